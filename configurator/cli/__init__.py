@@ -1,0 +1,61 @@
+"""Command line: ``configurator validate|options|catalog|estimate|models|quote … [--json]``.
+
+Exit codes are a contract: 0 no errors, 1 the build has errors (or the catalog has problems),
+2 bad input (unreadable file, unknown id, wrong arguments). Nothing prints a traceback for
+bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from configurator import __version__
+from configurator.cli import catalog_cmd, options_cmd, validate_cmd
+from configurator.cli._common import EXIT_BAD_INPUT, CliError
+
+
+def _optional_commands() -> list:
+    """Subcommands whose modules may be absent from a trimmed installation."""
+    modules = []
+    for name in ("estimate", "quote", "selftest"):
+        try:
+            modules.append(__import__(f"configurator.cli.{name}", fromlist=["register"]))
+        except ImportError as exc:
+            if exc.name != f"configurator.cli.{name}":
+                raise
+    return modules
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="configurator",
+        description="Check AI-workstation builds, estimate what they run, and quote them.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    validate_cmd.register(sub)
+    options_cmd.register(sub)
+    catalog_cmd.register(sub)
+    for module in _optional_commands():
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad arguments, 0 on --help
+        return int(exc.code or 0)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        return int(args.func(args) or 0)
+    except CliError as exc:
+        print(f"configurator: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return 0

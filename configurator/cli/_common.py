@@ -1,0 +1,39 @@
+"""Helpers every subcommand shares: loading the catalog and a build with clean error messages."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from configurator.build import BuildError, ResolvedBuild, load_build, resolve
+from configurator.parts import Catalog, CatalogError, load_catalog
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class CliError(Exception):
+    """Bad input: printed as one line, exit code 2."""
+
+
+def catalog_or_exit(root: str | None = None) -> Catalog:
+    try:
+        return load_catalog(Path(root) if root else None)
+    except CatalogError as exc:
+        raise CliError(str(exc)) from None
+
+
+def resolved_build(path: str, catalog: Catalog) -> ResolvedBuild:
+    try:
+        return resolve(load_build(path), catalog)
+    except BuildError as exc:
+        raise CliError(str(exc)) from None
+
+
+def print_json(data) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+
+
+def add_catalog_arg(parser) -> None:
+    parser.add_argument("--catalog", metavar="DIR", help="parts folder (default: the bundled parts_db/)")

@@ -1,0 +1,60 @@
+"""``configurator catalog list|check``: show and lint the parts catalog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from configurator.cli import import_prices_cmd
+from configurator.cli._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_catalog_arg,
+    catalog_or_exit,
+    print_json,
+)
+from configurator.parts import PART_TYPES, CatalogError, load_catalog
+from configurator.rules.catalog_lint import lint_catalog
+
+
+def register(sub) -> None:
+    p = sub.add_parser("catalog", help="list or check the parts catalog")
+    actions = p.add_subparsers(dest="catalog_action", metavar="ACTION", required=True)
+    lst = actions.add_parser("list", help="every part with all its fields")
+    lst.add_argument("--kind", choices=sorted(PART_TYPES))
+    lst.add_argument("--json", action="store_true")
+    add_catalog_arg(lst)
+    lst.set_defaults(func=run_list)
+    chk = actions.add_parser("check", help="lint the catalog; exit 1 on problems")
+    chk.add_argument("--json", action="store_true")
+    add_catalog_arg(chk)
+    chk.set_defaults(func=run_check)
+    import_prices_cmd.register(actions)
+
+
+def run_list(args) -> int:
+    catalog = catalog_or_exit(args.catalog)
+    parts = catalog.of_kind(args.kind) if args.kind else list(catalog)
+    parts.sort(key=lambda p: (p.kind, p.id))
+    if args.json:
+        print_json([p.model_dump(mode="json") for p in parts])
+        return EXIT_OK
+    for p in parts:
+        print(f"{p.kind:<12} {p.id:<46} {p.price.amount:>10,.2f} {p.price.currency}  {p.name}")
+    return EXIT_OK
+
+
+def run_check(args) -> int:
+    root = Path(args.catalog) if args.catalog else None
+    try:
+        catalog = load_catalog(root, with_user_prices=False)
+    except CatalogError as exc:
+        problems = [str(p) for p in exc.problems]
+    else:
+        problems = [str(p) for p in lint_catalog(catalog)]
+    if args.json:
+        print_json({"ok": not problems, "problems": problems})
+    else:
+        for line in problems:
+            print(line)
+        print("catalog ok" if not problems else f"{len(problems)} problem(s)")
+    return EXIT_FINDINGS if problems else EXIT_OK

@@ -1,0 +1,110 @@
+"""The parts catalog: every part file under parts_db/<kind>/, validated on load.
+
+A file holds one part. Its folder names the kind; a ``kind`` field, if present, must agree.
+Problems are collected across the whole catalog and raised together as a CatalogError, so a
+person fixing the data sees every mistake at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from configurator import paths
+from configurator.parts.loading import CatalogError, Problem, read_toml, toml_files, validate_record
+from configurator.parts.models import PART_TYPES, PartBase, Price
+
+KIND_DIRS = {kind: kind for kind in PART_TYPES}
+
+
+@dataclass
+class Catalog:
+    parts: dict[str, PartBase]
+    files: dict[str, str] = field(default_factory=dict)
+    root: Path | None = None
+    overridden_prices: set[str] = field(default_factory=set)
+
+    def __contains__(self, part_id: str) -> bool:
+        return part_id in self.parts
+
+    def __getitem__(self, part_id: str) -> PartBase:
+        return self.parts[part_id]
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+    def __iter__(self) -> Iterator[PartBase]:
+        return iter(self.parts.values())
+
+    def get(self, part_id: str) -> PartBase | None:
+        return self.parts.get(part_id)
+
+    def of_kind(self, kind: str) -> list[PartBase]:
+        return [p for p in self.parts.values() if p.kind == kind]
+
+    def by_mpn(self, mpn: str) -> PartBase | None:
+        wanted = mpn.strip().casefold()
+        return next((p for p in self.parts.values() if p.mpn and p.mpn.casefold() == wanted), None)
+
+    def with_prices(self, prices: dict[str, Price]) -> Catalog:
+        """A copy with some prices replaced (user overrides); ids not in the catalog are ignored."""
+        parts = dict(self.parts)
+        changed = set()
+        for part_id, price in prices.items():
+            if part_id in parts:
+                parts[part_id] = parts[part_id].model_copy(update={"price": price})
+                changed.add(part_id)
+        return Catalog(parts, dict(self.files), self.root, self.overridden_prices | changed)
+
+
+def load_catalog(root: Path | None = None, *, with_user_prices: bool = True) -> Catalog:
+    """Load and validate every part under ``root`` (default: the bundled parts_db/)."""
+    root = Path(root) if root else paths.parts_db_dir()
+    if not root.is_dir():
+        raise CatalogError([Problem(str(root), "", "", "catalog folder not found")])
+    problems: list[Problem] = []
+    parts: dict[str, PartBase] = {}
+    files: dict[str, str] = {}
+    for kind, folder in KIND_DIRS.items():
+        model = PART_TYPES[kind]
+        for path in toml_files(root / folder):
+            data, problem = read_toml(path, root)
+            rel = _rel(path, root)
+            if problem:
+                problems.append(problem)
+                continue
+            declared = data.get("kind")
+            if declared is not None and declared != kind:
+                problems.append(
+                    Problem(rel, str(data.get("id", "")), "kind",
+                            f"says '{declared}' but the file is in the '{folder}/' folder")
+                )
+                continue
+            data.setdefault("kind", kind)
+            part, errs = validate_record(model, data, rel)
+            problems.extend(errs)
+            if part is None:
+                continue
+            if part.id in parts:
+                problems.append(
+                    Problem(rel, part.id, "id", f"duplicate id, also defined in {files[part.id]}")
+                )
+                continue
+            parts[part.id] = part
+            files[part.id] = rel
+    if problems:
+        raise CatalogError(problems)
+    catalog = Catalog(parts, files, root)
+    if with_user_prices:
+        from configurator.parts.prices import load_price_overrides
+
+        catalog = catalog.with_prices(load_price_overrides())
+    return catalog
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,87 @@
+"""Reading human-edited TOML records and turning validation failures into plain problems.
+
+Shared by the parts catalog and by anything else kept as data in parts_db/ (LLM architectures).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one entry: which file, which record, which field, what."""
+
+    file: str
+    part_id: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}"
+        if self.part_id:
+            where += f" [{self.part_id}]"
+        if self.field:
+            where += f" {self.field}"
+        return f"{where}: {self.message}"
+
+
+class CatalogError(Exception):
+    """The data could not be loaded; carries every problem found, not just the first."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the catalog:\n{lines}")
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_toml(path: Path, root: Path) -> tuple[dict | None, Problem | None]:
+    rel = _relative(path, root)
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh), None
+    except tomllib.TOMLDecodeError as exc:
+        return None, Problem(rel, "", "", f"not valid TOML: {exc}")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, Problem(rel, "", "", f"cannot be read: {exc}")
+
+
+def validate_record(model: type[M], data: dict, file: str) -> tuple[M | None, list[Problem]]:
+    part_id = str(data.get("id", "")) if isinstance(data, dict) else ""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, problems_from_validation(exc, file, part_id)
+
+
+def problems_from_validation(exc: ValidationError, file: str, part_id: str) -> list[Problem]:
+    out = []
+    for err in exc.errors(include_url=False):
+        field = ".".join(str(p) for p in err["loc"])
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field (check the spelling and the unit suffix)"
+        elif err["type"] == "missing":
+            msg = "required field is missing"
+        out.append(Problem(file, part_id, field, msg))
+    return out
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def toml_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*.toml") if p.is_file())

@@ -1,0 +1,153 @@
+"""User price overrides, kept in the user data dir so an app update never loses them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from configurator import paths
+from configurator.fileio import atomic_write_text
+from configurator.parts.models import Price
+
+OVERRIDES_FILE = "price_overrides.json"
+
+
+def overrides_path() -> Path:
+    return paths.user_data_dir() / OVERRIDES_FILE
+
+
+def load_price_overrides(path: Path | None = None) -> dict[str, Price]:
+    """Read overrides; an unreadable file is ignored rather than blocking the app from starting."""
+    path = path or overrides_path()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    out: dict[str, Price] = {}
+    if not isinstance(raw, dict):
+        return out
+    for part_id, value in raw.get("prices", {}).items():
+        try:
+            out[part_id] = Price.model_validate(value)
+        except ValidationError:
+            continue
+    return out
+
+
+def save_price_overrides(prices: dict[str, Price], path: Path | None = None) -> None:
+    path = path or overrides_path()
+    payload = {
+        "schema_version": 1,
+        "prices": {
+            pid: {"amount": str(p.amount), "currency": p.currency, "as_of": p.as_of.isoformat()}
+            for pid, p in sorted(prices.items())
+        },
+    }
+    atomic_write_text(path, json.dumps(payload, indent=2) + "\n")
+
+
+@dataclass(frozen=True)
+class PriceChange:
+    part_id: str
+    old: Price
+    new: Price
+
+
+@dataclass
+class PriceImport:
+    """What an import would do (or did): changed, unchanged, unknown and rejected rows."""
+
+    changed: list[PriceChange] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    unknown: list[tuple[int, str]] = field(default_factory=list)
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "changed": [
+                {"part": c.part_id, "old": f"{c.old.amount:.2f} {c.old.currency}",
+                 "new": f"{c.new.amount:.2f} {c.new.currency}", "as_of": c.new.as_of.isoformat()}
+                for c in self.changed
+            ],
+            "unchanged": self.unchanged,
+            "unknown": [{"line": n, "part": p} for n, p in self.unknown],
+            "rejected": [{"line": n, "reason": r} for n, r in self.rejected],
+        }
+
+
+class PriceFileError(ValueError):
+    """The price file as a whole cannot be read; nothing is applied."""
+
+
+HEADER_ALIASES = {
+    "part": {"part", "part_id", "id", "mpn", "part number", "manufacturer part number"},
+    "price": {"price", "amount", "unit price"},
+    "currency": {"currency"},
+    "as_of": {"as_of", "as of", "date", "as-of date", "as_of_date"},
+}
+
+
+def read_price_csv(path: Path, catalog) -> PriceImport:
+    """Parse a price list against the catalog. Raises PriceFileError if the file is malformed."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PriceFileError(f"cannot read {path.name}: {exc}") from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    if not rows:
+        raise PriceFileError(f"{path.name} is empty")
+    header = [h.strip().casefold() for h in rows[0]]
+    columns = {}
+    for name, aliases in HEADER_ALIASES.items():
+        hits = [n for n, h in enumerate(header) if h in aliases]
+        if not hits:
+            raise PriceFileError(
+                f"{path.name}: no '{name}' column (header must name part id or mpn, price, currency, as_of)"
+            )
+        columns[name] = hits[0]
+    result = PriceImport()
+    for line_no, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < len(header):
+            raise PriceFileError(f"{path.name} line {line_no}: {len(row)} columns, header has {len(header)}")
+        key = row[columns["part"]].strip()
+        part = catalog.get(key) or catalog.by_mpn(key)
+        if part is None:
+            result.unknown.append((line_no, key))
+            continue
+        try:
+            new = Price(
+                amount=Decimal(row[columns["price"]].strip().replace(",", "")),
+                currency=row[columns["currency"]].strip().upper(),
+                as_of=row[columns["as_of"]].strip(),
+            )
+        except (InvalidOperation, ValidationError) as exc:
+            reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else "price is not a number"
+            result.rejected.append((line_no, f"{key}: {reason}"))
+            continue
+        if new.amount <= 0:
+            result.rejected.append((line_no, f"{key}: price must be above zero"))
+        elif new == part.price:
+            result.unchanged.append(part.id)
+        else:
+            result.changed.append(PriceChange(part.id, part.price, new))
+    return result
+
+
+def apply_price_import(result: PriceImport, path: Path | None = None) -> None:
+    """Store the changed prices as user overrides, keeping earlier overrides of other parts."""
+    prices = load_price_overrides(path)
+    for change in result.changed:
+        prices[change.part_id] = change.new
+    save_price_overrides(prices, path)

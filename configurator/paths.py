@@ -1,0 +1,61 @@
+"""The one place that locates bundled data (parts_db/, resources/, examples) and user data.
+
+Works from a source checkout, an installed wheel next to a checkout, and a frozen bundle
+(PyInstaller sets ``sys._MEIPASS``). Imports nothing from the project.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+APP_NAME = "ai-workstation-configurator"
+APP_AUTHOR = "configurator"
+
+
+def bundle_root() -> Path:
+    """Folder that holds parts_db/ and resources/."""
+    override = os.environ.get("CONFIGURATOR_DATA_ROOT")
+    if override:
+        return Path(override)
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    return Path(__file__).resolve().parent.parent
+
+
+def parts_db_dir() -> Path:
+    return bundle_root() / "parts_db"
+
+
+def resources_dir() -> Path:
+    return bundle_root() / "resources"
+
+
+def examples_dir() -> Path:
+    return bundle_root() / "parts_db" / "examples"
+
+
+def user_data_dir() -> Path:
+    """Per-user data (price overrides, quote register, autosave); created on demand."""
+    override = os.environ.get("CONFIGURATOR_USER_DATA")
+    if override:
+        path = Path(override)
+    else:
+        from platformdirs import user_data_path
+
+        path = user_data_path(APP_NAME, APP_AUTHOR)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def read_version() -> str:
+    """Version from pyproject.toml, the single place it is set."""
+    pyproject = bundle_root() / "pyproject.toml"
+    try:
+        with pyproject.open("rb") as fh:
+            return tomllib.load(fh)["project"]["version"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        return "0+unknown"

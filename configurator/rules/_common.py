@@ -1,0 +1,129 @@
+"""What every rule shares: the finding it reports and the facts it reads.
+
+A rule module defines one class with ``code``, ``name``, ``severity``, ``aliases`` and a
+docstring in three parts (What it checks / Why it matters / Fix), and a ``check(ctx)`` that
+returns findings. Rules never import each other; shared helpers live here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar, Literal
+
+import networkx as nx
+
+from configurator.build import ResolvedBuild, describe_edit
+from configurator.graph import (
+    Link,
+    PowerBudget,
+    SlotState,
+    build_graph,
+    effective_links,
+    power_budget,
+    slot_node,
+    slot_states,
+)
+from configurator.parts import Catalog
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+CIRCUITS = {
+    # name: (volts, amps, continuous watts). Continuous = 80 % of the breaker rating, the
+    # North American rule for loads running three hours or more, applied to both for margin.
+    "120v15a": (120, 15, 1440.0),
+    "230v16a": (230, 16, 2944.0),
+}
+
+
+@dataclass(frozen=True)
+class Fix:
+    text: str
+    edit: dict | None = None
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "edit": self.edit}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    parts: tuple[str, ...] = ()
+    chain: tuple[str, ...] = ()
+    fixes: tuple[Fix, ...] = ()
+
+    def to_json(self) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "parts": list(self.parts),
+            "chain": list(self.chain),
+            "fixes": [f.to_json() for f in self.fixes],
+        }
+
+
+def fix(edit: dict, text: str | None = None) -> Fix:
+    return Fix(text or describe_edit(edit).capitalize(), edit)
+
+
+@dataclass
+class CheckContext:
+    """Everything the rules read, computed once per validation."""
+
+    resolved: ResolvedBuild
+    circuit: str = "120v15a"
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.resolved.catalog
+
+    @cached_property
+    def links(self) -> list[Link]:
+        return effective_links(self.resolved)
+
+    @cached_property
+    def states(self) -> dict[str, SlotState]:
+        board = self.resolved.motherboard
+        return slot_states(board, self.resolved.populated_slots) if board else {}
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        return build_graph(self.resolved, self.links)
+
+    @cached_property
+    def power(self) -> PowerBudget:
+        return power_budget(self.resolved, low_line=CIRCUITS[self.circuit][0] < 200)
+
+    def link_of(self, unit_key: str) -> Link | None:
+        return next((link for link in self.links if link.unit == unit_key), None)
+
+    def free_slots(self, kind: str) -> list[str]:
+        """Slots of a kind ('pcie' or 'm2') that are empty and not disabled."""
+        board = self.resolved.motherboard
+        if board is None:
+            return []
+        slots = board.pcie_slots if kind == "pcie" else board.m2_slots
+        used = self.resolved.populated_slots
+        return [s.id for s in slots if s.id not in used and not self.states[s.id].disabled]
+
+
+class Rule:
+    """Class data every rule declares; subclasses only set attributes and define check()."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    aliases: ClassVar[tuple[str, ...]] = ()
+
+    def check(self, ctx: CheckContext) -> list[Finding]:
+        raise NotImplementedError
+
+    def finding(self, message: str, *, parts=(), chain=(), fixes=(), severity: Severity | None = None) -> Finding:
+        return Finding(self.code, severity or self.severity, message, tuple(parts), tuple(chain), tuple(fixes))
+
+
+__all__ = ["CIRCUITS", "CheckContext", "Finding", "Fix", "Rule", "Severity", "fix", "slot_node"]

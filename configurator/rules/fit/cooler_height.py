@@ -1,0 +1,36 @@
+"""FIT-COOLER-HEIGHT: an air cooler must be lower than the case's cooler clearance."""
+
+from __future__ import annotations
+
+from configurator.parts import Case, Cooler
+from configurator.rules._common import CheckContext, Finding, Rule
+
+
+def cooler_fits_case(cooler: Cooler, case: Case) -> str | None:
+    if cooler.height_mm > case.max_cooler_height_mm:
+        return (f"{cooler.name} is {cooler.height_mm:.0f} mm tall; {case.name} clears "
+                f"{case.max_cooler_height_mm:.0f} mm")
+    return None
+
+
+class CoolerHeight(Rule):
+    """The CPU cooler fits under the side panel.
+
+    What it checks: the cooler's height above the board against the case's CPU cooler
+    clearance (for an all-in-one liquid cooler, the pump block's height).
+    Why it matters: a tower cooler that is too tall stops the side panel from closing.
+    Fix: a lower cooler, a liquid cooler, or a wider case.
+    """
+
+    code = "FIT-COOLER-HEIGHT"
+    name = "fit.cooler_height"
+    severity = "error"
+
+    def check(self, ctx: CheckContext) -> list[Finding]:
+        cooler, case = ctx.resolved.cooler, ctx.resolved.case
+        if cooler is None or case is None:
+            return []
+        reason = cooler_fits_case(cooler, case)
+        if reason is None:
+            return []
+        return [self.finding(reason, parts=[cooler.id, case.id], chain=["cooler", "case"])]

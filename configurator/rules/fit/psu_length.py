@@ -1,0 +1,43 @@
+"""FIT-PSU-LENGTH: the power supply must fit the case's PSU bay."""
+
+from __future__ import annotations
+
+from configurator.parts import Case, Psu
+from configurator.rules._common import CheckContext, Finding, Rule
+
+
+def psu_fits_case(psu: Psu, case: Case) -> str | None:
+    if psu.form_factor == "CRPS" and case.rack_units is None:
+        return f"{psu.name} is a CRPS server module; {case.name} has an ATX PSU bay"
+    if psu.length_mm > case.max_psu_length_mm:
+        return (f"{psu.name} is {psu.length_mm:.0f} mm long; {case.name} takes PSUs up to "
+                f"{case.max_psu_length_mm:.0f} mm")
+    return None
+
+
+class PsuLength(Rule):
+    """The power supply fits the PSU bay.
+
+    What it checks: PSU length against the case's maximum, a CRPS module only in a rack
+    chassis, and a second PSU only in a case built for two.
+    Why it matters: 1600 W+ units are often 200–220 mm long and block drive cages or cables.
+    Fix: a shorter PSU of the same rating, or a case with a longer PSU bay.
+    """
+
+    code = "FIT-PSU-LENGTH"
+    name = "fit.psu_length"
+    severity = "error"
+
+    def check(self, ctx: CheckContext) -> list[Finding]:
+        psu, case = ctx.resolved.psu, ctx.resolved.case
+        if psu is None or case is None:
+            return []
+        out = []
+        reason = psu_fits_case(psu, case)
+        if reason:
+            out.append(self.finding(reason, parts=[psu.id, case.id], chain=["psu", "case"]))
+        if ctx.resolved.psu_count > 1 and not case.dual_psu and case.rack_units is None:
+            out.append(self.finding(
+                f"the build has {ctx.resolved.psu_count} power supplies; {case.name} holds one",
+                parts=[psu.id, case.id], chain=["psu", "case"]))
+        return out

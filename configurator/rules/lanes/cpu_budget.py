@@ -1,0 +1,36 @@
+"""LANE-CPU-BUDGET: the populated CPU-wired slots need more lanes than the CPU has."""
+
+from __future__ import annotations
+
+from configurator.rules._common import CheckContext, Finding, Rule
+
+
+class CpuBudget(Rule):
+    """The CPU has enough PCIe lanes for everything wired to it.
+
+    What it checks: effective lanes of populated CPU-wired slots plus lanes the board wires
+    permanently to onboard devices (USB4, 10 GbE) against the CPU's usable lanes.
+    Why it matters: a board designed for a 128-lane Threadripper PRO leaves slots dead or
+    narrowed with a smaller CPU (an APU or a 48-lane HEDT part).
+    Fix: a CPU with more lanes, or fewer CPU-wired devices.
+    """
+
+    code = "LANE-CPU-BUDGET"
+    name = "lanes.cpu_budget"
+    severity = "error"
+
+    def check(self, ctx: CheckContext) -> list[Finding]:
+        board, cpu = ctx.resolved.motherboard, ctx.resolved.cpu
+        if board is None or cpu is None:
+            return []
+        used = board.cpu_lanes_reserved
+        for link in ctx.links:
+            if link.source == "cpu" and not link.disabled:
+                used += ctx.states[link.slot].lanes
+        if used <= cpu.pcie_lanes_usable:
+            return []
+        return [self.finding(
+            f"the CPU-wired devices need {used} PCIe lanes; {cpu.name} provides "
+            f"{cpu.pcie_lanes_usable}",
+            parts=[cpu.id, board.id], chain=["board", "cpu"],
+        )]

@@ -1,0 +1,74 @@
+"""POWER-CONNECTORS: the GPUs' power connectors against what the PSU provides natively."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from configurator.rules._common import CheckContext, Finding, Rule
+
+# 12V-2x6 via adapter: four PCIe 8-pin (150 W each) for a 600 W card.
+EIGHT_PINS_PER_12V2X6 = 4
+
+
+class Connectors(Rule):
+    """Every GPU power connector has a native cable from the PSU.
+
+    What it checks: the sum of 12V-2x6 (12VHPWR) and PCIe 8-pin inputs the cards need
+    against the PSU's native outputs. A missing 12V-2x6 that spare 8-pin outputs could feed
+    through the card's adapter (four 8-pin per 600 W connector) is a warning; otherwise error.
+    Why it matters: 575–600 W cards run a 12V-2x6 connector at its 600 W rating; adapters and
+    daisy-chained cables are where connectors melt.
+    Fix: a PSU with enough native 12V-2x6 outputs.
+    """
+
+    code = "POWER-CONNECTORS"
+    name = "power.connectors"
+    severity = "error"
+
+    def check(self, ctx: CheckContext) -> list[Finding]:
+        psus = [u.part for u in ctx.resolved.units_of("psu")]
+        if not psus or not ctx.resolved.gpus:
+            return []
+        need: Counter = Counter()
+        for unit in ctx.resolved.gpus:
+            need.update(unit.part.power_connectors)
+        have: Counter = Counter()
+        for psu in psus:
+            have.update(psu.connectors)
+        short_hp = max(0, need["12v-2x6"] - have["12v-2x6"])
+        spare_8 = have["8-pin-pcie"] - need["8-pin-pcie"]
+        parts = [psus[0].id, *sorted({u.part.id for u in ctx.resolved.gpus})]
+        chain = [u.key for u in ctx.resolved.gpus] + ["psu"]
+        out = []
+        if short_hp:
+            adaptable = spare_8 >= short_hp * EIGHT_PINS_PER_12V2X6
+            msg = (f"the GPUs need {need['12v-2x6']} × 12V-2x6; {psus[0].name} has "
+                   f"{have['12v-2x6']} native")
+            if adaptable:
+                msg += (f"; the rest would run through 8-pin adapters "
+                        f"({short_hp * EIGHT_PINS_PER_12V2X6} of {have['8-pin-pcie']} 8-pin outputs)")
+            out.append(self.finding(msg, parts=parts, chain=chain,
+                                    severity="warning" if adaptable else "error",
+                                    fixes=_psus_with(ctx, need)))
+            spare_8 -= short_hp * EIGHT_PINS_PER_12V2X6 if adaptable else 0
+        if need["8-pin-pcie"] > have["8-pin-pcie"]:
+            out.append(self.finding(
+                f"the GPUs need {need['8-pin-pcie']} × PCIe 8-pin; {psus[0].name} has "
+                f"{have['8-pin-pcie']}", parts=parts, chain=chain, fixes=_psus_with(ctx, need)))
+        return out
+
+
+def _psus_with(ctx: CheckContext, need: Counter):
+    from configurator.rules._common import fix
+
+    current = ctx.resolved.psu
+    sustained = ctx.power.sustained_w
+    options = []
+    for psu in ctx.catalog.of_kind("psu"):
+        if psu.id == current.id or psu.wattage_w < sustained:
+            continue
+        if all(psu.connectors.get(k, 0) >= n for k, n in need.items()):
+            options.append((psu.price.amount, psu))
+    options.sort(key=lambda pair: pair[0])
+    return [fix({"action": "replace", "from_part": current.id, "to_part": p.id},
+                f"Use {p.name} ({p.connectors.get('12v-2x6', 0)} × 12V-2x6)") for _, p in options[:2]]
