@@ -1,4 +1,5 @@
-"""Entry point: no arguments or a build file opens the app; anything else is the CLI."""
+"""Entry point: no arguments or a build file opens the app; ``--self-test`` checks an
+installation headlessly; anything else is the CLI."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ def _wants_gui(argv: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--self-test"]:
+        from configurator.selftest import run_self_test
+
+        return run_self_test(argv[1:])
     if _wants_gui(argv):
         try:
             from configurator.ui.app import run_app
