@@ -1,0 +1,198 @@
+"""LLM architectures as data: one TOML file per model under parts_db/models/.
+
+Loaded and validated like parts (same TOML reader, same per-file/per-field problems, raised
+together as a CatalogError). Each file carries the model's own config.json numbers and the
+URLs they were read from. ``Architecture.shape`` derives, once, what the memory and speed
+arithmetic needs: where the parameters sit (embeddings, lm_head, routed experts, the rest) and
+what one cached token costs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+
+from configurator import paths
+from configurator.parts.loading import CatalogError, Problem, read_toml, toml_files, validate_record
+
+ModelId = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$", max_length=80)]
+
+BILLION = 1e9
+
+
+class Architecture(BaseModel):
+    """A transformer's shape as its config.json gives it. Parameter counts in billions."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: ModelId
+    name: str = Field(min_length=1)
+    total_params_b: float = Field(gt=0, le=5000, description="language model, as loaded")
+    active_params_b: float = Field(gt=0, le=5000, description="per token, model card figure")
+    vision_params_b: float = Field(default=0, ge=0, le=100, description="loaded, not decoded")
+    layers: int = Field(ge=1, le=1000)
+    hidden_size: int = Field(ge=64, le=65536)
+    attention_heads: int = Field(ge=1, le=1024)
+    kv_heads: int = Field(ge=1, le=1024)
+    head_dim: int = Field(ge=16, le=1024)
+    intermediate_size: int = Field(ge=0, le=262144, description="dense MLP width")
+    vocab_size: int = Field(ge=256, le=1_000_000)
+    max_context_tokens: int = Field(ge=512, le=10_000_000)
+    tie_word_embeddings: bool = False
+    attention: Literal["gqa", "mla"] = "gqa"
+    kv_lora_rank: int = Field(default=0, ge=0, le=8192, description="MLA latent width")
+    qk_rope_head_dim: int = Field(default=0, ge=0, le=1024, description="MLA decoupled RoPE")
+    experts: int = Field(default=0, ge=0, le=1024, description="routed experts per MoE layer")
+    active_experts: int = Field(default=0, ge=0, le=64)
+    shared_experts: int = Field(default=0, ge=0, le=16)
+    moe_intermediate_size: int = Field(default=0, ge=0, le=65536)
+    dense_layers: int = Field(default=0, ge=0, le=1000, description="leading dense layers in a MoE")
+    sliding_window_tokens: int = Field(default=0, ge=0, le=10_000_000)
+    sliding_window_layers: int = Field(default=0, ge=0, le=1000)
+    native_format: str = "bf16"
+    sources: list[HttpUrl] = Field(min_length=1)
+    notes: str = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Architecture:
+        if self.active_params_b > self.total_params_b:
+            raise ValueError("active_params_b is larger than total_params_b")
+        if self.experts:
+            if not 1 <= self.active_experts <= self.experts:
+                raise ValueError("active_experts must be between 1 and experts")
+            if self.moe_intermediate_size <= 0:
+                raise ValueError("a MoE model needs moe_intermediate_size")
+            if self.dense_layers >= self.layers:
+                raise ValueError("dense_layers must be fewer than layers")
+        elif self.active_experts or self.shared_experts or self.moe_intermediate_size:
+            raise ValueError("expert fields are set but experts is 0")
+        if self.attention == "mla" and self.kv_lora_rank <= 0:
+            raise ValueError("MLA attention needs kv_lora_rank")
+        if self.sliding_window_layers > self.layers:
+            raise ValueError("sliding_window_layers exceeds layers")
+        if bool(self.sliding_window_layers) != bool(self.sliding_window_tokens):
+            raise ValueError("give both sliding_window_tokens and sliding_window_layers, or neither")
+        if self.shape.core_params <= 0:
+            raise ValueError(
+                "total_params_b is smaller than the experts and embeddings the shape implies"
+            )
+        return self
+
+    @cached_property
+    def shape(self) -> ModelShape:
+        return ModelShape.of(self)
+
+    @property
+    def is_moe(self) -> bool:
+        return self.experts > 0
+
+
+@dataclass(frozen=True, slots=True)
+class ModelShape:
+    """Parameter placement and per-token cache cost, in parameters and elements."""
+
+    embedding_params: float
+    lm_head_params: float  # read every decode step even when tied to the embeddings
+    stored_lm_head_params: float  # 0 when tied
+    routed_params: float  # all routed experts, all MoE layers
+    expert_params: float  # one routed expert in one layer
+    moe_layers: int
+    core_params: float  # attention, dense MLPs, shared experts, router, norms
+    vision_params: float
+    kv_elements_per_layer: int  # cached elements per token per layer
+    attention_width: int  # heads × (qk + v) dims: decode attention FLOPs per cached token / 2
+
+    @classmethod
+    def of(cls, arch: Architecture) -> ModelShape:
+        embedding = float(arch.vocab_size * arch.hidden_size)
+        stored_head = 0.0 if arch.tie_word_embeddings else embedding
+        moe_layers = arch.layers - arch.dense_layers if arch.experts else 0
+        expert = 3.0 * arch.hidden_size * arch.moe_intermediate_size
+        routed = expert * arch.experts * moe_layers
+        core = arch.total_params_b * BILLION - routed - embedding - stored_head
+        if arch.attention == "mla":
+            kv_elements = arch.kv_lora_rank + arch.qk_rope_head_dim
+            width = arch.attention_heads * (kv_elements + arch.kv_lora_rank)
+        else:
+            kv_elements = 2 * arch.kv_heads * arch.head_dim
+            width = arch.attention_heads * 2 * arch.head_dim
+        return cls(
+            embedding_params=embedding,
+            lm_head_params=embedding,
+            stored_lm_head_params=stored_head,
+            routed_params=routed,
+            expert_params=expert,
+            moe_layers=moe_layers,
+            core_params=core,
+            vision_params=arch.vision_params_b * BILLION,
+            kv_elements_per_layer=kv_elements,
+            attention_width=width,
+        )
+
+
+def kv_tokens_cached(arch: Architecture, context: float) -> float:
+    """Layer-tokens held for one sequence at ``context``: sliding-window layers cap at the window."""
+    sliding = arch.sliding_window_layers
+    full = arch.layers - sliding
+    if not sliding:
+        return full * context
+    return full * context + sliding * min(context, arch.sliding_window_tokens)
+
+
+def kv_bytes_per_sequence(arch: Architecture, context: float, kv_bytes: float) -> float:
+    return kv_tokens_cached(arch, context) * arch.shape.kv_elements_per_layer * kv_bytes
+
+
+def load_architectures(root: Path | None = None) -> dict[str, Architecture]:
+    """Every architecture under ``root``/models (default: the bundled parts_db)."""
+    root = Path(root) if root else paths.parts_db_dir()
+    return dict(_load(root.resolve()))
+
+
+@cache
+def _load(root: Path) -> tuple[tuple[str, Architecture], ...]:
+    folder = root / "models"
+    if not folder.is_dir():
+        raise CatalogError([Problem(str(folder), "", "", "model folder not found")])
+    problems: list[Problem] = []
+    found: dict[str, Architecture] = {}
+    files: dict[str, str] = {}
+    for path in toml_files(folder):
+        data, problem = read_toml(path, root)
+        if problem:
+            problems.append(problem)
+            continue
+        rel = str(path.relative_to(root.parent))
+        arch, errs = validate_record(Architecture, data, rel)
+        problems.extend(errs)
+        if arch is None:
+            continue
+        if arch.id in found:
+            problems.append(Problem(rel, arch.id, "id", f"duplicate id, also defined in {files[arch.id]}"))
+            continue
+        found[arch.id] = arch
+        files[arch.id] = rel
+    if problems:
+        raise CatalogError(problems)
+    return tuple(sorted(found.items()))
+
+
+def get_architecture(model_id: str, root: Path | None = None) -> Architecture:
+    models = load_architectures(root)
+    try:
+        return models[model_id]
+    except KeyError:
+        raise ValueError(f"unknown model '{model_id}' (known: {', '.join(models)})") from None
+
+
+def custom_architecture(**fields: object) -> Architecture:
+    """An architecture entered by hand (same fields and checks as a TOML file)."""
+    data = {"id": "custom", "name": "Custom model", "sources": ["https://huggingface.co/"], **fields}
+    arch, problems = validate_record(Architecture, data, "custom architecture")
+    if arch is None:
+        raise ValueError("; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in problems))
+    return arch
