@@ -13,6 +13,7 @@ from configurator.rules.lanes.cpu_budget import CpuBudget
 from configurator.rules.lanes.narrow_link import NarrowLink
 from configurator.rules.lanes.shared_usb4 import SharedUsb4
 from configurator.rules.lanes.slot_disabled import SlotDisabled
+from configurator.rules.lanes.slot_narrowed import SlotNarrowed
 from configurator.rules.power.circuit import Circuit
 from configurator.rules.power.connectors import Connectors
 from configurator.rules.power.psu_wattage import PsuWattage
@@ -30,6 +31,7 @@ RULES: tuple[type[Rule], ...] = (
     Socket,
     Memory,
     SlotDisabled,
+    SlotNarrowed,
     ChipsetGpu,
     NarrowLink,
     CpuBudget,

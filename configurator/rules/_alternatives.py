@@ -6,7 +6,7 @@ from configurator.build import BuildError, resolve
 from configurator.graph import auto_place, effective_links
 from configurator.parts import Motherboard
 from configurator.rules._common import CheckContext, Fix
-from configurator.rules.fit.form_factor import board_fits_case
+from configurator.rules._predicates import board_fits_case
 
 
 def better_boards(ctx: CheckContext, limit: int = 2) -> list[Fix]:

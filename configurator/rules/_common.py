@@ -37,6 +37,15 @@ CIRCUITS = {
 }
 
 
+def describe_slot(state) -> str:
+    """'PCIe 4.0 x4, ~7.9 GB/s' for a slot state; used in fix texts so a person sees the trade."""
+    from configurator.graph import link_gbps
+
+    if state.disabled:
+        return "disabled"
+    return f"PCIe {state.gen}.0 x{state.lanes}, ~{link_gbps(state.gen, state.lanes):.1f} GB/s"
+
+
 @dataclass(frozen=True)
 class Fix:
     text: str
@@ -67,7 +76,10 @@ class Finding:
 
 
 def fix(edit: dict, text: str | None = None) -> Fix:
-    return Fix(text or describe_edit(edit).capitalize(), edit)
+    if text is None:
+        words = describe_edit(edit)
+        text = words[:1].upper() + words[1:]
+    return Fix(text, edit)
 
 
 @dataclass
@@ -101,14 +113,25 @@ class CheckContext:
     def link_of(self, unit_key: str) -> Link | None:
         return next((link for link in self.links if link.unit == unit_key), None)
 
-    def free_slots(self, kind: str) -> list[str]:
-        """Slots of a kind ('pcie' or 'm2') that are empty and not disabled."""
+    def free_slots(self, kind: str, part=None) -> list[str]:
+        """Slots of a kind ('pcie' or 'm2') that are empty, not disabled and, if a part is
+        given, physically take it."""
         board = self.resolved.motherboard
         if board is None:
             return []
         slots = board.pcie_slots if kind == "pcie" else board.m2_slots
         used = self.resolved.populated_slots
-        return [s.id for s in slots if s.id not in used and not self.states[s.id].disabled]
+        out = []
+        for slot in slots:
+            if slot.id in used or self.states[slot.id].disabled:
+                continue
+            if part is not None and kind == "m2" and (
+                getattr(part, "m2_length", None) not in slot.lengths
+                or (part.interface == "sata" and not slot.sata)
+            ):
+                continue
+            out.append(slot.id)
+        return out
 
 
 class Rule:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from configurator.parts import Catalog, Problem
-from configurator.rules.fit.form_factor import board_fits_case
-from configurator.rules.fit.gpu_length import gpu_fits_case
+from configurator.rules._predicates import board_fits_case, gpu_fits_case
 
 
 def lint_catalog(catalog: Catalog) -> list[Problem]:

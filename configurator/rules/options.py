@@ -25,12 +25,15 @@ from configurator.parts import (
     Psu,
     Storage,
 )
-from configurator.rules.fit.cooler_height import cooler_fits_case
-from configurator.rules.fit.form_factor import board_fits_case
-from configurator.rules.fit.gpu_length import gpu_fits_case
-from configurator.rules.fit.memory import memory_problems
-from configurator.rules.fit.psu_length import psu_fits_case
-from configurator.rules.fit.socket import cooler_fits_socket, cpu_fits_board
+from configurator.rules._predicates import (
+    board_fits_case,
+    cooler_fits_case,
+    cooler_fits_socket,
+    cpu_fits_board,
+    gpu_fits_case,
+    memory_problems,
+    psu_fits_case,
+)
 
 Reason = tuple[str, str]  # (finding code, message)
 

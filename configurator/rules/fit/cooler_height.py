@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from configurator.parts import Case, Cooler
 from configurator.rules._common import CheckContext, Finding, Rule
-
-
-def cooler_fits_case(cooler: Cooler, case: Case) -> str | None:
-    if cooler.height_mm > case.max_cooler_height_mm:
-        return (f"{cooler.name} is {cooler.height_mm:.0f} mm tall; {case.name} clears "
-                f"{case.max_cooler_height_mm:.0f} mm")
-    return None
+from configurator.rules._predicates import cooler_fits_case
 
 
 class CoolerHeight(Rule):

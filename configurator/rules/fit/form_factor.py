@@ -2,33 +2,8 @@
 
 from __future__ import annotations
 
-from configurator.parts import Case, Motherboard
 from configurator.rules._common import CheckContext, Finding, Rule
-
-# A case that takes a larger standard also takes the smaller ones mounted on the same holes.
-IMPLIED = {
-    "SSI-EEB": {"EEB", "E-ATX", "SSI-CEB", "CEB", "ATX", "Micro-ATX", "Mini-ITX"},
-    "EEB": {"E-ATX", "SSI-CEB", "CEB", "ATX", "Micro-ATX", "Mini-ITX"},
-    "SSI-CEB": {"CEB", "ATX", "Micro-ATX", "Mini-ITX"},
-    "CEB": {"ATX", "Micro-ATX", "Mini-ITX"},
-    "E-ATX": {"ATX", "Micro-ATX", "Mini-ITX"},
-    "ATX": {"Micro-ATX", "Mini-ITX"},
-    "Micro-ATX": {"Mini-ITX"},
-}
-
-
-def board_fits_case(board: Motherboard, case: Case) -> str | None:
-    """Why the board does not fit, or None."""
-    supported = set(case.form_factors)
-    for ff in case.form_factors:
-        supported |= IMPLIED.get(ff, set())
-    if board.form_factor not in supported:
-        listed = ", ".join(case.form_factors)
-        return f"{case.name} takes {listed} boards; {board.name} is {board.form_factor}"
-    if case.max_board_width_mm and board.depth_mm > case.max_board_width_mm:
-        return (f"{board.name} is {board.depth_mm:.0f} mm wide; {case.name} takes boards up to "
-                f"{case.max_board_width_mm:.0f} mm")
-    return None
+from configurator.rules._predicates import board_fits_case
 
 
 class BoardFitsCase(Rule):

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from configurator.parts import Case, Gpu
 from configurator.rules._common import CheckContext, Finding, Rule
-
-
-def gpu_fits_case(gpu: Gpu, case: Case) -> str | None:
-    if gpu.length_mm > case.max_gpu_length_mm:
-        return (f"{gpu.name} is {gpu.length_mm:.0f} mm long; {case.name} takes cards up to "
-                f"{case.max_gpu_length_mm:.0f} mm")
-    return None
+from configurator.rules._predicates import gpu_fits_case
 
 
 class GpuLength(Rule):

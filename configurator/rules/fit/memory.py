@@ -2,26 +2,8 @@
 
 from __future__ import annotations
 
-from configurator.parts import Cpu, MemoryKit, Motherboard
 from configurator.rules._common import CheckContext, Finding, Rule
-
-
-def memory_problems(kits: list[MemoryKit], board: Motherboard, cpu: Cpu | None) -> list[str]:
-    out = []
-    for kit in {k.id: k for k in kits}.values():
-        if kit.memory_type != board.memory_type:
-            out.append(f"{kit.name} is {kit.memory_type}; {board.name} takes {board.memory_type}")
-        elif kit.module != board.memory_module:
-            out.append(f"{kit.name} is {kit.module}; {board.name} takes {board.memory_module} modules")
-        elif cpu and kit.module not in cpu.memory_module:
-            out.append(f"{cpu.name} does not support {kit.module} modules")
-    modules = sum(k.modules for k in kits)
-    if modules > board.dimm_slots:
-        out.append(f"{modules} memory modules for {board.dimm_slots} DIMM slots on {board.name}")
-    capacity = sum(k.capacity_gb for k in kits)
-    if capacity > board.max_memory_gb:
-        out.append(f"{capacity} GB of memory; {board.name} supports up to {board.max_memory_gb} GB")
-    return out
+from configurator.rules._predicates import memory_problems
 
 
 class Memory(Rule):

@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-from configurator.parts import Case, Psu
 from configurator.rules._common import CheckContext, Finding, Rule
-
-
-def psu_fits_case(psu: Psu, case: Case) -> str | None:
-    if psu.form_factor == "CRPS" and case.rack_units is None:
-        return f"{psu.name} is a CRPS server module; {case.name} has an ATX PSU bay"
-    if psu.length_mm > case.max_psu_length_mm:
-        return (f"{psu.name} is {psu.length_mm:.0f} mm long; {case.name} takes PSUs up to "
-                f"{case.max_psu_length_mm:.0f} mm")
-    return None
+from configurator.rules._predicates import psu_fits_case
 
 
 class PsuLength(Rule):

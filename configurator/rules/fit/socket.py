@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from configurator.parts import Cooler, Cpu, Motherboard
 from configurator.rules._common import CheckContext, Finding, Rule
-
-
-def cpu_fits_board(cpu: Cpu, board: Motherboard) -> str | None:
-    if cpu.socket != board.socket:
-        return f"{cpu.name} needs socket {cpu.socket}; {board.name} has {board.socket}"
-    return None
-
-
-def cooler_fits_socket(cooler: Cooler, socket: str) -> str | None:
-    if socket not in cooler.sockets:
-        return f"{cooler.name} mounts on {', '.join(cooler.sockets)}, not {socket}"
-    return None
+from configurator.rules._predicates import cooler_fits_socket, cpu_fits_board
 
 
 class Socket(Rule):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from configurator.rules._alternatives import better_boards
 from configurator.rules._common import CheckContext, Finding, Rule, fix, slot_node
-from configurator.rules.lanes._alternatives import better_boards
 
 
 class ChipsetGpu(Rule):

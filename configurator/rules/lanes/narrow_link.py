@@ -37,7 +37,7 @@ class NarrowLink(Rule):
                 cause = ctx.resolved.unit_in_slot(cause_slot)
                 if cause is None:
                     continue
-                for target in ctx.free_slots("m2"):
+                for target in ctx.free_slots("m2", cause.part):
                     fixes.append(fix({"action": "move", "part": cause.part.id,
                                       "from_slot": cause_slot, "to_slot": target}))
                     break

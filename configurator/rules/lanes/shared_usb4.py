@@ -33,7 +33,7 @@ class SharedUsb4(Rule):
                 unit = ctx.resolved.unit_in_slot(slot_id)
                 if unit is None:
                     continue
-                free = [s for s in ctx.free_slots("m2") if s not in shared_slots
+                free = [s for s in ctx.free_slots("m2", unit.part) if s not in shared_slots
                         and not any(r.target != "USB4" and s in r.when_populated for r in board.sharing)]
                 out.append(self.finding(
                     f"{unit.part.name} in {slot_id} shares lanes with the USB4 ports"

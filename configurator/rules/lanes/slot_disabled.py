@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from configurator.graph import slot_states
-from configurator.rules._common import CheckContext, Finding, Rule, fix, slot_node
+from configurator.rules._common import (
+    CheckContext,
+    Finding,
+    Rule,
+    describe_slot,
+    fix,
+    slot_node,
+)
 
 
 class SlotDisabled(Rule):
@@ -45,20 +52,29 @@ class SlotDisabled(Rule):
 
     @staticmethod
     def _fixes(ctx: CheckContext, cause, victim) -> list:
+        """Moves that bring the victim back, harmless ones first, each saying what it costs."""
         board = ctx.resolved.motherboard
         populated = ctx.resolved.populated_slots
-        out = []
+        ranked = []
         if cause is not None:
-            for slot_id in ctx.free_slots("m2" if board.m2_slot(cause.slot) else "pcie"):
+            kind = "m2" if board.m2_slot(cause.slot) else "pcie"
+            for slot_id in ctx.free_slots(kind, cause.part):
                 trial = (populated - {cause.slot}) | {slot_id}
                 states = slot_states(board, trial)
-                harmless = all(not states[s].disabled and states[s].lanes >= ctx.states[s].lanes
-                               for s in trial if s != slot_id)
-                if harmless and not states[slot_id].disabled:
-                    out.append(fix({"action": "move", "part": cause.part.id,
-                                    "from_slot": cause.slot, "to_slot": slot_id}))
+                if any(states[s].disabled for s in trial):
+                    continue
+                costs = [f"{s} then runs at {describe_slot(states[s])}" for s in sorted(trial - {slot_id})
+                         if states[s].lanes < ctx.states[s].lanes and s != victim.slot]
+                text = f"Move {cause.part.name} from {cause.slot} to {slot_id}"
+                text += f" ({'; '.join(costs)})" if costs else " (shares nothing populated)"
+                edit = {"action": "move", "part": cause.part.id, "from_slot": cause.slot, "to_slot": slot_id}
+                ranked.append((len(costs), fix(edit, text)))
+        ranked.sort(key=lambda pair: pair[0])
+        out = [f for _, f in ranked[:2]]
         for slot_id in ctx.free_slots("pcie" if board.pcie_slot(victim.slot) else "m2"):
-            out.append(fix({"action": "move", "part": victim.part.id,
-                            "from_slot": victim.slot, "to_slot": slot_id}))
+            state = ctx.states[slot_id]
+            out.append(fix({"action": "move", "part": victim.part.id, "from_slot": victim.slot,
+                            "to_slot": slot_id},
+                           f"Move {victim.part.name} to {slot_id} ({describe_slot(state)})"))
             break
-        return out[:3]
+        return out

@@ -9,8 +9,10 @@ class Circuit(Rule):
     """The machine runs on one wall circuit.
 
     What it checks: sustained wall draw (sustained load ÷ PSU efficiency at 50 % load)
-    against the selected circuit's continuous capacity: 120 V / 15 A → 1440 W, 230 V / 16 A
-    → 2944 W (80 % of the breaker rating, for loads running hours at a time).
+    against the selected circuit: above its continuous capacity (80 % of the breaker rating,
+    for loads running hours at a time: 120 V / 15 A → 1440 W, 230 V / 16 A → 2944 W) is a
+    warning, a site requirement to plan for; above the breaker rating itself (1800 W, 3680 W)
+    is an error, since the breaker trips.
     Why it matters: a 4-GPU tower pulling 2 kW trips a North American 15 A breaker the first
     time a training run starts; the other things on the circuit count too.
     Fix: a 230 V or 20 A dedicated circuit, power-limiting the GPUs, or fewer GPUs.
@@ -26,15 +28,22 @@ class Circuit(Rule):
         volts, amps, limit = CIRCUITS[ctx.circuit]
         wall = ctx.power.wall_w
         label = f"{volts} V / {amps} A"
+        chain = [u.key for u in ctx.resolved.gpus] + ["psu"]
+        if wall > volts * amps:
+            return [self.finding(
+                f"the machine draws ~{wall:.0f} W from the wall under sustained load, more than "
+                f"a {label} breaker carries at all ({volts * amps} W); it needs a higher-capacity "
+                f"circuit (e.g. 230 V) or GPU power limits",
+                parts=[ctx.resolved.psu.id], chain=chain)]
         if wall > limit:
             return [self.finding(
                 f"the machine draws ~{wall:.0f} W from the wall under sustained load; a "
                 f"{label} circuit carries {limit:.0f} W continuously. Plan a dedicated "
-                f"higher-capacity circuit or lower the GPUs' power limits",
-                parts=[ctx.resolved.psu.id], chain=["psu"])]
+                f"circuit with nothing else on it, a 230 V circuit, or lower GPU power limits",
+                parts=[ctx.resolved.psu.id], chain=chain, severity="warning")]
         if wall > 0.8 * limit:
             return [self.finding(
                 f"the machine draws ~{wall:.0f} W from the wall, {100 * wall / limit:.0f} % of a "
                 f"{label} circuit's {limit:.0f} W; nothing else substantial can share the circuit",
-                parts=[ctx.resolved.psu.id], chain=["psu"], severity="warning")]
+                parts=[ctx.resolved.psu.id], chain=chain, severity="warning")]
         return []

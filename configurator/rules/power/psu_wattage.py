@@ -58,7 +58,7 @@ class PsuWattage(Rule):
 
 def _bigger_psus(ctx: CheckContext, needed_w: float):
     from configurator.rules._common import fix
-    from configurator.rules.fit.psu_length import psu_fits_case
+    from configurator.rules._predicates import psu_fits_case
 
     current = ctx.resolved.psu
     low_line = ctx.circuit == "120v15a"

@@ -1,0 +1,60 @@
+"""Reading and writing build files (JSON). Saves are atomic; a bad file gives a clear message."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from configurator.build.errors import BuildError
+from configurator.build.model import Build
+from configurator.fileio import atomic_write_text
+
+MAX_BUILD_FILE_BYTES = 2_000_000
+
+
+def parse_build(text: str, source: str = "build") -> Build:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BuildError(f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    if not isinstance(data, dict):
+        raise BuildError(f"{source} must hold a JSON object, not {type(data).__name__}")
+    try:
+        return Build.model_validate(data)
+    except ValidationError as exc:
+        parts = []
+        for err in exc.errors(include_url=False)[:8]:
+            loc = ".".join(str(p) for p in err["loc"]) or "(file)"
+            msg = "unknown field" if err["type"] == "extra_forbidden" else err["msg"]
+            parts.append(f"{loc}: {msg}")
+        raise BuildError(f"{source} is not a valid build: " + "; ".join(parts)) from None
+
+
+def load_build(path: Path | str) -> Build:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BUILD_FILE_BYTES:
+            raise BuildError(f"{path.name} is {size} bytes; a build file is at most {MAX_BUILD_FILE_BYTES}")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise BuildError(f"build file not found: {path}") from None
+    except IsADirectoryError:
+        raise BuildError(f"{path} is a folder, not a build file") from None
+    except OSError as exc:
+        raise BuildError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BuildError(f"{path.name} is not a UTF-8 text file") from None
+    return parse_build(text, path.name)
+
+
+def dump_build(build: Build) -> str:
+    return json.dumps(build.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False) + "\n"
+
+
+def save_build(build: Build, path: Path | str) -> None:
+    atomic_write_text(path, dump_build(build))

@@ -1,0 +1,84 @@
+"""A build: the chosen parts, their quantities and where each card or drive sits.
+
+The build file is JSON with a schema version (see README, "Build files"). This module only
+knows its shape; ``configurator.build.resolve`` checks it against a catalog.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+
+ParallelMode = Literal["replicas", "pp", "tp"]
+
+
+class BuildItem(BaseModel):
+    """One line of the build: a catalog part, how many, and the slots its units sit in."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    part: str = Field(min_length=1, max_length=80)
+    quantity: int = Field(default=1, ge=1, le=64)
+    slots: list[str] = Field(default_factory=list, description="one slot id per placed unit")
+
+    @model_validator(mode="after")
+    def _slots_fit_quantity(self) -> BuildItem:
+        if len(self.slots) > self.quantity:
+            raise ValueError(
+                f"{len(self.slots)} slots given for {self.quantity} unit(s) of '{self.part}'"
+            )
+        if len(set(self.slots)) != len(self.slots):
+            raise ValueError(f"'{self.part}' lists the same slot twice")
+        return self
+
+
+class Workload(BaseModel):
+    """What the customer wants to run; read by the estimator and the workload-aware rules."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    model: str
+    weights: str = "bf16"
+    kv_cache: Literal["bf16", "fp8"] = "bf16"
+    context: int = Field(default=8192, ge=128, le=2_000_000)
+    concurrency: int = Field(default=1, ge=1, le=4096)
+    input_tokens: int = Field(default=1000, ge=1, le=2_000_000)
+    output_tokens: int = Field(default=1000, ge=1, le=2_000_000)
+    parallel: ParallelMode = "replicas"
+    gpus: int | None = Field(default=None, ge=1, le=64, description="GPUs used; default all")
+    mem_util: float = Field(default=0.9, gt=0.1, le=1.0)
+
+
+class Build(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_version: int = SCHEMA_VERSION
+    name: str = Field(default="Untitled build", max_length=200)
+    notes: str = Field(default="", max_length=10_000)
+    items: list[BuildItem] = Field(default_factory=list)
+    workload: Workload | None = None
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        if value != SCHEMA_VERSION:
+            raise ValueError(
+                f"schema version {value} is not supported (this app reads version {SCHEMA_VERSION})"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _slot_used_once(self) -> Build:
+        seen: dict[str, str] = {}
+        for item in self.items:
+            for slot in item.slots:
+                if slot in seen:
+                    raise ValueError(f"slot '{slot}' is given to both '{seen[slot]}' and '{item.part}'")
+                seen[slot] = item.part
+        return self
+
+    def with_items(self, items: list[BuildItem]) -> Build:
+        return self.model_copy(update={"items": list(items)})

@@ -1,0 +1,150 @@
+"""Checking a build against the catalog: every id known, every placement in a slot of the right kind.
+
+A problem here is bad input (exit code 2 on the CLI), not a compatibility finding: a build that
+names a part the catalog does not have cannot be reasoned about at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from configurator.build.errors import BuildError
+from configurator.build.model import Build
+from configurator.parts import (
+    Case,
+    Catalog,
+    Cooler,
+    Cpu,
+    Gpu,
+    MemoryKit,
+    Motherboard,
+    PartBase,
+    Psu,
+    Storage,
+)
+
+SINGLETON_KINDS = ("case", "motherboard", "cpu", "cooler", "psu")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One physical unit of a build line: the n-th card of a 'quantity: 2' GPU line, say."""
+
+    part: PartBase
+    index: int  # position of its line in build.items
+    number: int  # 0-based unit within the line
+    slot: str | None
+
+    @property
+    def key(self) -> str:
+        """Stable node id for the graph: part id, plus #n when a line has several units."""
+        return f"{self.part.id}#{self.number + 1}"
+
+
+@dataclass
+class ResolvedBuild:
+    build: Build
+    catalog: Catalog
+    units: list[Unit] = field(default_factory=list)
+
+    def _single(self, kind: str):
+        return next((u.part for u in self.units if u.part.kind == kind), None)
+
+    @property
+    def case(self) -> Case | None:
+        return self._single("case")
+
+    @property
+    def motherboard(self) -> Motherboard | None:
+        return self._single("motherboard")
+
+    @property
+    def cpu(self) -> Cpu | None:
+        return self._single("cpu")
+
+    @property
+    def cooler(self) -> Cooler | None:
+        return self._single("cooler")
+
+    @property
+    def psu(self) -> Psu | None:
+        return self._single("psu")
+
+    @property
+    def psu_count(self) -> int:
+        return sum(1 for u in self.units if u.part.kind == "psu")
+
+    def units_of(self, kind: str) -> list[Unit]:
+        return [u for u in self.units if u.part.kind == kind]
+
+    @property
+    def gpus(self) -> list[Unit]:
+        return self.units_of("gpu")
+
+    @property
+    def memory_kits(self) -> list[MemoryKit]:
+        return [u.part for u in self.units_of("memory")]
+
+    @property
+    def drives(self) -> list[Unit]:
+        return self.units_of("storage")
+
+    def unit_in_slot(self, slot_id: str) -> Unit | None:
+        return next((u for u in self.units if u.slot == slot_id), None)
+
+    @property
+    def populated_slots(self) -> set[str]:
+        return {u.slot for u in self.units if u.slot}
+
+
+def resolve(build: Build, catalog: Catalog) -> ResolvedBuild:
+    """Bind a build to catalog parts. Raises BuildError listing every problem found."""
+    problems: list[str] = []
+    units: list[Unit] = []
+    for index, item in enumerate(build.items):
+        part = catalog.get(item.part)
+        if part is None:
+            problems.append(f"items[{index}]: unknown part id '{item.part}'")
+            continue
+        for number in range(item.quantity):
+            slot = item.slots[number] if number < len(item.slots) else None
+            units.append(Unit(part, index, number, slot))
+    for kind in ("case", "motherboard", "cpu"):
+        count = sum(1 for u in units if u.part.kind == kind)
+        if count > 1:
+            problems.append(f"a build has one {kind}; this one has {count}")
+    board = next((u.part for u in units if u.part.kind == "motherboard"), None)
+    for unit in units:
+        if unit.slot is None:
+            continue
+        problems.extend(_placement_problems(unit, board))
+    if problems:
+        raise BuildError("; ".join(problems))
+    return ResolvedBuild(build, catalog, units)
+
+
+def _placement_problems(unit: Unit, board: Motherboard | None) -> list[str]:
+    part, slot = unit.part, unit.slot
+    where = f"'{part.id}' in slot '{slot}'"
+    if board is None:
+        return [f"{where}: the build has no motherboard to hold it"]
+    pcie, m2 = board.pcie_slot(slot), board.m2_slot(slot)
+    if pcie is None and m2 is None:
+        known = ", ".join([s.id for s in board.pcie_slots] + [s.id for s in board.m2_slots])
+        return [f"{where}: {board.model} has no slot '{slot}' (it has {known})"]
+    if isinstance(part, Gpu) and pcie is None:
+        return [f"{where}: a graphics card goes in a PCIe slot, '{slot}' is an M.2 slot"]
+    if isinstance(part, Storage):
+        if part.m2_length is None:
+            return [f"{where}: a {part.form_factor} drive does not go in a board slot"]
+        if m2 is None:
+            return [f"{where}: an M.2 drive goes in an M.2 slot, '{slot}' is a PCIe slot"]
+        if part.interface == "sata" and not m2.sata:
+            return [f"{where}: '{slot}' is NVMe-only and this drive is SATA"]
+        if part.m2_length not in m2.lengths:
+            sizes = "/".join(str(x) for x in m2.lengths)
+            return [f"{where}: the slot takes M.2 {sizes}, the drive is {part.form_factor}"]
+        return []
+    if not isinstance(part, Gpu | Storage):
+        return [f"{where}: a {part.kind} is not placed in a slot"]
+    return []

@@ -1,0 +1,115 @@
+"""Catalog loading: every bad entry is reported with its file, part id and field."""
+
+from __future__ import annotations
+
+import pytest
+
+from configurator import paths
+from configurator.parts import CatalogError, load_catalog
+
+GOOD_CPU = """
+id = "test-cpu"
+brand = "AMD"
+model = "Test CPU"
+socket = "AM5"
+cores = 16
+tdp_w = 170
+peak_power_w = 230
+pcie_gen = 5
+pcie_lanes_usable = 24
+memory_type = "DDR5"
+memory_channels = 2
+sources = ["https://example.com/cpu"]
+[price]
+amount = 500
+currency = "USD"
+as_of = 2026-11-01
+"""
+
+
+def _catalog_dir(tmp_path, files: dict[str, str]):
+    root = tmp_path / "parts_db"
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_loads_a_good_part(tmp_path):
+    root = _catalog_dir(tmp_path, {"cpu/test-cpu.toml": GOOD_CPU})
+    catalog = load_catalog(root, with_user_prices=False)
+    assert catalog["test-cpu"].cores == 16
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "words"),
+    [
+        (GOOD_CPU.replace("cores = 16", 'cores = "many"'), "cores", "integer"),
+        (GOOD_CPU.replace("tdp_w = 170", "tdp = 170"), "tdp", "unknown field"),
+        (GOOD_CPU.replace('sources = ["https://example.com/cpu"]', "sources = []"), "sources", "at least 1"),
+        (GOOD_CPU.replace('currency = "USD"', 'currency = "dollars"'), "price.currency", "pattern"),
+        (GOOD_CPU.replace("pcie_gen = 5", "pcie_gen = 9"), "pcie_gen", "5"),
+    ],
+)
+def test_bad_field_names_file_part_and_field(tmp_path, text, field, words):
+    root = _catalog_dir(tmp_path, {"cpu/test-cpu.toml": text})
+    with pytest.raises(CatalogError) as info:
+        load_catalog(root, with_user_prices=False)
+    problem = next(p for p in info.value.problems if p.field == field)
+    assert problem.file.endswith("cpu/test-cpu.toml")
+    assert problem.part_id == "test-cpu"
+    assert problem.field == field
+    assert words in problem.message
+
+
+def test_broken_toml_and_duplicates_are_all_reported(tmp_path):
+    root = _catalog_dir(tmp_path, {
+        "cpu/a.toml": GOOD_CPU,
+        "cpu/b.toml": GOOD_CPU,
+        "cpu/c.toml": "id = [unclosed",
+        "gpu/wrong.toml": GOOD_CPU.replace('id = "test-cpu"', 'id = "x"\nkind = "cpu"'),
+    })
+    with pytest.raises(CatalogError) as info:
+        load_catalog(root, with_user_prices=False)
+    text = str(info.value)
+    assert "duplicate id" in text
+    assert "not valid TOML" in text
+    assert "'gpu/' folder" in text
+    assert len(info.value.problems) == 3
+
+
+def test_board_sharing_rule_must_name_real_slots(tmp_path):
+    src = paths.parts_db_dir() / "motherboard" / "gigabyte-x870-aorus-elite-wifi7.toml"
+    text = src.read_text(encoding="utf-8").replace('target = "PCIEX16"', 'target = "PCIEX99"', 1)
+    root = _catalog_dir(tmp_path, {"motherboard/board.toml": text})
+    with pytest.raises(CatalogError) as info:
+        load_catalog(root, with_user_prices=False)
+    assert "unknown slot 'PCIEX99'" in str(info.value)
+
+
+def test_bundled_catalog_loads_and_lints_clean(catalog):
+    from configurator.rules.catalog_lint import lint_catalog
+
+    assert len(catalog) >= 20
+    assert lint_catalog(catalog) == []
+
+
+def test_missing_folder(tmp_path):
+    with pytest.raises(CatalogError, match="not found"):
+        load_catalog(tmp_path / "none", with_user_prices=False)
+
+
+def test_user_price_override_survives_and_does_not_touch_bundled_files(tmp_path, catalog):
+    from decimal import Decimal
+
+    from configurator.parts import Price
+    from configurator.parts.prices import save_price_overrides
+
+    part_id = next(iter(catalog.parts))
+    bundled = paths.parts_db_dir() / catalog.files[part_id].split("/", 1)[1]
+    before = bundled.read_bytes()
+    save_price_overrides({part_id: Price(amount=Decimal("1.23"), currency="USD", as_of="2026-11-20")})
+    fresh = load_catalog()
+    assert fresh[part_id].price.amount == Decimal("1.23")
+    assert bundled.read_bytes() == before
