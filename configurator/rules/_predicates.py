@@ -5,6 +5,8 @@ Each returns why a pair of parts does not fit, or None.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from configurator.parts import Case, Cooler, Cpu, Gpu, MemoryKit, Motherboard, Psu
 
 # A case that takes a larger standard also takes the smaller ones mounted on the same holes.
@@ -19,12 +21,17 @@ IMPLIED = {
 }
 
 
+@lru_cache(maxsize=256)
+def _supported_form_factors(listed: tuple[str, ...]) -> frozenset[str]:
+    supported = set(listed)
+    for ff in listed:
+        supported |= IMPLIED.get(ff, set())
+    return frozenset(supported)
+
+
 def board_fits_case(board: Motherboard, case: Case) -> str | None:
     """Why the board does not fit, or None."""
-    supported = set(case.form_factors)
-    for ff in case.form_factors:
-        supported |= IMPLIED.get(ff, set())
-    if board.form_factor not in supported:
+    if board.form_factor not in _supported_form_factors(tuple(case.form_factors)):
         listed = ", ".join(case.form_factors)
         return f"{case.name} takes {listed} boards; {board.name} is {board.form_factor}"
     if case.max_board_width_mm and board.depth_mm > case.max_board_width_mm:
@@ -69,18 +76,25 @@ def cooler_fits_socket(cooler: Cooler, socket: str) -> str | None:
 
 
 def memory_problems(kits: list[MemoryKit], board: Motherboard, cpu: Cpu | None) -> list[str]:
+    out = [msg for kit in {k.id: k for k in kits}.values() if (msg := kit_problem(kit, board, cpu))]
+    out.extend(memory_size_problems(sum(k.modules for k in kits), sum(k.capacity_gb for k in kits), board))
+    return out
+
+
+def kit_problem(kit: MemoryKit, board: Motherboard, cpu: Cpu | None) -> str | None:
+    if kit.memory_type != board.memory_type:
+        return f"{kit.name} is {kit.memory_type}; {board.name} takes {board.memory_type}"
+    if kit.module != board.memory_module:
+        return f"{kit.name} is {kit.module}; {board.name} takes {board.memory_module} modules"
+    if cpu and kit.module not in cpu.memory_module:
+        return f"{cpu.name} does not support {kit.module} modules"
+    return None
+
+
+def memory_size_problems(modules: int, capacity: int, board: Motherboard) -> list[str]:
     out = []
-    for kit in {k.id: k for k in kits}.values():
-        if kit.memory_type != board.memory_type:
-            out.append(f"{kit.name} is {kit.memory_type}; {board.name} takes {board.memory_type}")
-        elif kit.module != board.memory_module:
-            out.append(f"{kit.name} is {kit.module}; {board.name} takes {board.memory_module} modules")
-        elif cpu and kit.module not in cpu.memory_module:
-            out.append(f"{cpu.name} does not support {kit.module} modules")
-    modules = sum(k.modules for k in kits)
     if modules > board.dimm_slots:
         out.append(f"{modules} memory modules for {board.dimm_slots} DIMM slots on {board.name}")
-    capacity = sum(k.capacity_gb for k in kits)
     if capacity > board.max_memory_gb:
         out.append(f"{capacity} GB of memory; {board.name} supports up to {board.max_memory_gb} GB")
     return out

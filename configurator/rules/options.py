@@ -31,7 +31,9 @@ from configurator.rules._predicates import (
     cooler_fits_socket,
     cpu_fits_board,
     gpu_fits_case,
+    kit_problem,
     memory_problems,
+    memory_size_problems,
     psu_fits_case,
 )
 
@@ -69,6 +71,9 @@ class _Screen:
         self.cooler, self.psu = r.cooler, r.psu
         self.gpus = [u.part for u in r.gpus]
         self.kits = r.memory_kits
+        self.unique_kits = list({k.id: k for k in self.kits}.values())
+        self.kit_modules = sum(k.modules for k in self.kits)
+        self.kit_capacity = sum(k.capacity_gb for k in self.kits)
         self.m2_drives = [u.part for u in r.drives if u.part.m2_length]
         budget = power_budget(r, low_line=True)
         self.other_w = budget.sustained_w - budget.gpu_w - budget.cpu_w
@@ -78,6 +83,7 @@ class _Screen:
         for gpu in self.gpus:
             self.gpu_connectors.update(gpu.power_connectors)
         self.gpu_span = self._lowest_bracket(r)
+        self.check = getattr(self, f"_{kind}")
 
     def _lowest_bracket(self, r: ResolvedBuild) -> int:
         if self.board is None:
@@ -90,8 +96,7 @@ class _Screen:
         return lowest
 
     def reasons(self, part: PartBase) -> list[Reason]:
-        check = getattr(self, f"_{self.kind}")
-        return [(code, msg) for code, msg in check(part) if msg]
+        return [(code, msg) for code, msg in self.check(part) if msg]
 
     def _case(self, case: Case):
         if self.board:
@@ -107,19 +112,26 @@ class _Screen:
                                        f"{case.name} has {case.expansion_slots}")
 
     def _motherboard(self, board: Motherboard):
-        if self.case:
-            yield "FIT-FORM-FACTOR", board_fits_case(board, self.case)
-        if self.cpu:
-            yield "FIT-SOCKET", cpu_fits_board(self.cpu, board)
+        # The hot path of a motherboard picker over a large catalog: a list, no generator.
+        out = []
+        if self.case and (msg := board_fits_case(board, self.case)):
+            out.append(("FIT-FORM-FACTOR", msg))
+        if self.cpu and (msg := cpu_fits_board(self.cpu, board)):
+            out.append(("FIT-SOCKET", msg))
+        for kit in self.unique_kits:
+            if msg := kit_problem(kit, board, self.cpu):
+                out.append(("FIT-MEMORY", msg))
         if self.kits:
-            for msg in memory_problems(self.kits, board, self.cpu):
-                yield "FIT-MEMORY", msg
-        x16 = sum(1 for s in board.pcie_slots if s.physical == 16)
-        if len(self.gpus) > x16:
-            yield "FIT-SLOT-BLOCKED", f"{board.name} has {x16} x16 slots for {len(self.gpus)} GPUs"
+            out.extend(("FIT-MEMORY", msg)
+                       for msg in memory_size_problems(self.kit_modules, self.kit_capacity, board))
+        if self.gpus:
+            x16 = sum(1 for s in board.pcie_slots if s.physical == 16)
+            if len(self.gpus) > x16:
+                out.append(("FIT-SLOT-BLOCKED", f"{board.name} has {x16} x16 slots for {len(self.gpus)} GPUs"))
         if len(self.m2_drives) > len(board.m2_slots):
-            yield "LANE-SLOT-DISABLED", (f"{board.name} has {len(board.m2_slots)} M.2 slots for "
-                                         f"{len(self.m2_drives)} drives")
+            out.append(("LANE-SLOT-DISABLED", f"{board.name} has {len(board.m2_slots)} M.2 slots for "
+                                              f"{len(self.m2_drives)} drives"))
+        return out
 
     def _cpu(self, cpu: Cpu):
         if self.board:
@@ -190,5 +202,5 @@ def rank_options(resolved: ResolvedBuild, kind: str, candidates=None) -> list[Op
     selected = {u.part.id for u in resolved.units if u.part.kind == kind}
     pool = candidates if candidates is not None else resolved.catalog.of_kind(kind)
     options = [Option(p, tuple(screen.reasons(p)), p.id in selected) for p in pool]
-    options.sort(key=lambda o: (not o.compatible, o.part.price.amount, o.part.id))
+    options.sort(key=lambda o: (bool(o.reasons), o.part.price.amount, o.part.id))
     return options

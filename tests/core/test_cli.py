@@ -1,0 +1,101 @@
+"""The CLI contract: exit codes, JSON shape, and clear one-line errors for bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from configurator.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_json_contract(capsys, example):
+    code, out, _ = run(capsys, "validate", str(example("mes2x-dual-rtx5090")), "--json")
+    data = json.loads(out)
+    assert set(data) >= {"ok", "findings", "links", "power", "price"}
+    assert code == (0 if data["ok"] else 1)
+    finding = data["findings"][0]
+    assert set(finding) == {"code", "severity", "message", "parts", "chain", "fixes"}
+    link = data["links"][1]
+    assert {"slot", "device", "kind", "gen", "width", "source", "gbps"} <= set(link)
+    assert (link["slot"], link["kind"], link["gen"], link["width"], link["source"]) == (
+        "PCIEX4", "gpu", 4, 4, "chipset")
+    assert set(data["power"]) >= {"sustained_w", "peak_w", "psu_w", "load_pct"}
+    assert data["price"]["currency"] == "USD"
+
+
+def test_validate_exit_codes(capsys, example):
+    assert run(capsys, "validate", str(example("es620-dual-pro6000")))[0] == 0
+    assert run(capsys, "validate", str(example("mes2x-dual-rtx5090-nvme-m2d-sb")))[0] == 1
+
+
+def test_circuit_option_changes_the_power_findings(capsys, example):
+    _, out_120, _ = run(capsys, "validate", str(example("es620-dual-pro6000")), "--json")
+    _, out_230, _ = run(capsys, "validate", str(example("es620-dual-pro6000")), "--json", "--circuit", "230v16a")
+    codes_120 = {f["code"] for f in json.loads(out_120)["findings"]}
+    codes_230 = {f["code"] for f in json.loads(out_230)["findings"]}
+    assert "POWER-CIRCUIT" in codes_120 and "POWER-CIRCUIT" not in codes_230
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ('{"items": [{"part": "no-such-part"}]}', "unknown part id 'no-such-part'"),
+        ('{"items": [{"part": "gigabyte-x870-aorus-elite-wifi7"}, {"part": "nvidia-rtx-5090-fe", "slots": ["PCIEX9"]}]}',
+         "has no slot 'PCIEX9'"),
+        ('{"items": [{"part": "gigabyte-x870-aorus-elite-wifi7"}, {"part": "nvidia-rtx-5090-fe", "slots": ["M2A_CPU"]}]}',
+         "M.2 slot"),
+        ('{"items": [{"part": "gigabyte-x870-aorus-elite-wifi7"}, {"part": "samsung-990-pro-2tb", "slots": ["PCIEX16"]}]}',
+         "is a PCIe slot"),
+        ("not json at all", "not valid JSON"),
+    ],
+)
+def test_bad_builds_exit_2_with_a_clear_message(capsys, tmp_path, content, words):
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(path), "--json")
+    assert code == 2
+    assert words in err
+    assert "Traceback" not in err and out == ""
+
+
+def test_options_lists_incompatible_parts_with_reasons(capsys, example):
+    code, out, _ = run(capsys, "options", str(example("mes2x-dual-rtx5090")), "--kind", "cpu", "--json")
+    assert code == 0
+    options = json.loads(out)["options"]
+    assert options[0]["compatible"]
+    compat = [o["compatible"] for o in options]
+    assert compat == sorted(compat, reverse=True)
+    for o in options:
+        if not o["compatible"]:
+            assert o["reasons"] and all(r["code"] and r["message"] for r in o["reasons"])
+
+
+def test_catalog_list_and_check(capsys):
+    code, out, _ = run(capsys, "catalog", "list", "--kind", "gpu", "--json")
+    assert code == 0
+    gpus = json.loads(out)
+    assert {"nvidia-rtx-5090-fe", "nvidia-rtx-pro-6000-blackwell-ws"} <= {g["id"] for g in gpus}
+    assert all(g["sources"] for g in gpus)
+    assert run(capsys, "catalog", "check")[0] == 0
+
+
+def test_python_m_configurator_matches(example):
+    proc = subprocess.run([sys.executable, "-m", "configurator", "validate",
+                           str(example("es620-dual-pro6000")), "--json"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["ok"] is True
+
+
+def test_unknown_arguments_exit_2(capsys):
+    assert main(["validate"]) == 2
+    assert main(["frobnicate"]) == 2

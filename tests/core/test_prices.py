@@ -1,0 +1,49 @@
+"""Price imports: a report of what changed, nothing applied from a malformed file."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from configurator.cli import main
+from configurator.parts import load_catalog
+from configurator.parts.prices import PriceFileError, load_price_overrides, read_price_csv
+
+
+def write(tmp_path, text):
+    path = tmp_path / "prices.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_import_reports_changed_unknown_and_rejected(tmp_path, catalog):
+    path = write(tmp_path, "part,price,currency,as_of\n"
+                 "nvidia-rtx-5090-fe,2199.00,USD,2026-11-20\n"
+                 "X870 AORUS ELITE WIFI7,249.50,usd,2026-11-20\n"
+                 "no-such-part,1,USD,2026-11-20\n"
+                 "amd-ryzen-9-9950x,lots,USD,2026-11-20\n"
+                 "amd-ryzen-9-9950x3d,-5,USD,2026-11-20\n")
+    result = read_price_csv(path, catalog)
+    assert [c.part_id for c in result.changed] == ["nvidia-rtx-5090-fe", "gigabyte-x870-aorus-elite-wifi7"]
+    assert result.unknown == [(4, "no-such-part")]
+    assert [n for n, _ in result.rejected] == [5, 6]
+
+
+def test_cli_applies_overrides_that_survive_a_reload(tmp_path, capsys):
+    path = write(tmp_path, "id,amount,currency,date\nnvidia-rtx-5090-fe,2222.22,USD,2026-11-21\n")
+    assert main(["catalog", "import-prices", str(path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["applied"] and report["changed"][0]["new"] == "2222.22 USD"
+    assert load_catalog()["nvidia-rtx-5090-fe"].price.amount == Decimal("2222.22")
+
+
+@pytest.mark.parametrize("text", ["", "name,cost\nx,1\n", "part,price,currency,as_of\nnvidia-rtx-5090-fe,1\n"])
+def test_malformed_file_applies_nothing(tmp_path, capsys, catalog, text):
+    path = write(tmp_path, text)
+    with pytest.raises(PriceFileError):
+        read_price_csv(path, catalog)
+    assert main(["catalog", "import-prices", str(path)]) == 2
+    assert "nothing was changed" in capsys.readouterr().err
+    assert load_price_overrides() == {}
