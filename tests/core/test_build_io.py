@@ -6,7 +6,15 @@ import json
 
 import pytest
 
-from configurator.build import Build, BuildError, BuildItem, dump_build, load_build, parse_build, save_build
+from configurator.build import (
+    Build,
+    BuildError,
+    BuildItem,
+    dump_build,
+    load_build,
+    parse_build,
+    save_build,
+)
 
 
 def test_round_trip(tmp_path):
