@@ -1,0 +1,244 @@
+"""``configurator --self-test``: checks an installation headlessly, one line per step.
+
+    ok   catalog: 63 parts
+    FAIL quote: no PDF written
+
+Steps: version, catalog, catalog check, example builds, estimate, quote PDF, user data.
+``--gui`` adds a last step that opens the main window offscreen and closes it. The exit code
+is 0 only if no step failed. Quotes go to a temporary folder and the user's quote register
+and settings are not touched; the real user data folder is only probed for writing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib.util import find_spec
+from pathlib import Path
+
+# Article builds and the codes they must produce (both sides of the lane-sharing story).
+EXPECTED_CODES = {
+    "mes2x-dual-pro6000-nvme-m2d-sb": {"LANE-SLOT-DISABLED"},
+    "mes2x-dual-rtx5090-nvme-m2d-sb": {"LANE-SLOT-DISABLED"},
+    "es620-dual-pro6000-nvme-m2-3": {"LANE-SLOT-NARROWED"},
+}
+
+
+class StepError(Exception):
+    """The step ran and its result is wrong."""
+
+
+class StepSkippedError(Exception):
+    """The step cannot run: its part of the app is absent or an earlier step failed."""
+
+
+@dataclass
+class Context:
+    """Where the steps work, and what earlier steps produced for later ones."""
+
+    workdir: Path
+    real_user_data: Path
+    catalog: object = None
+    builds: dict = field(default_factory=dict)
+
+
+Step = Callable[[Context], str]
+
+
+def _has_package(name: str) -> bool:
+    """True if ``name`` is a regular package of this installation (not a bare folder)."""
+    try:
+        spec = find_spec(name)
+    except ImportError:
+        return False
+    return spec is not None and spec.origin is not None
+
+
+def _needs_catalog(ctx: Context) -> None:
+    if ctx.catalog is None:
+        raise StepSkippedError("needs the catalog, which did not load")
+
+
+def step_version(ctx: Context) -> str:
+    from configurator.paths import bundle_root, read_version
+
+    version = read_version()
+    if version == "0+unknown":
+        raise StepError(f"no readable pyproject.toml in {bundle_root()}")
+    return version
+
+
+def step_catalog(ctx: Context) -> str:
+    from configurator.parts import CatalogError, load_catalog
+    from configurator.parts.prices import OVERRIDES_FILE, load_price_overrides
+
+    # The user's own price overrides are read, never written.
+    prices = load_price_overrides(ctx.real_user_data / OVERRIDES_FILE)
+    try:
+        ctx.catalog = load_catalog(with_user_prices=False).with_prices(prices)
+    except CatalogError as exc:
+        first = exc.problems[0] if exc.problems else "unknown problem"
+        more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+        raise StepError(f"{first}{more}") from None
+    overridden = len(ctx.catalog.overridden_prices)
+    prices = f", {overridden} user price(s)" if overridden else ""
+    return f"{len(ctx.catalog)} parts{prices}"
+
+
+def step_catalog_check(ctx: Context) -> str:
+    from configurator.rules.catalog_lint import lint_catalog
+
+    _needs_catalog(ctx)
+    problems = lint_catalog(ctx.catalog)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise StepError(f"{problems[0]}{more}")
+    return "no problems"
+
+
+def step_examples(ctx: Context) -> str:
+    from configurator.build import load_build, resolve
+    from configurator.paths import examples_dir
+    from configurator.rules import validate
+
+    _needs_catalog(ctx)
+    files = sorted(examples_dir().glob("*.json"))
+    if not files:
+        raise StepError(f"no example builds in {examples_dir()}")
+    with_errors = 0
+    for path in files:
+        build = load_build(path)
+        report = validate(resolve(build, ctx.catalog))
+        missing = EXPECTED_CODES.get(path.stem, set()) - set(report.codes())
+        if missing:
+            raise StepError(f"{path.name} lacks {', '.join(sorted(missing))}")
+        ctx.builds[path.stem] = build
+        with_errors += not report.ok
+    checked = sum(name in ctx.builds for name in EXPECTED_CODES)
+    return f"{len(files)} builds validated, {with_errors} with errors, {checked} lane cases as expected"
+
+
+def _sample_build(ctx: Context):
+    """The first example build that names a workload."""
+    for build in ctx.builds.values():
+        if build.workload is not None:
+            return build
+    raise StepError("no example build has a workload")
+
+
+def step_estimate(ctx: Context) -> str:
+    if not _has_package("configurator.estimate"):
+        raise StepSkippedError("the estimator is not part of this installation")
+    _needs_catalog(ctx)
+    raise StepError("estimate step not wired")
+
+
+def step_quote(ctx: Context) -> str:
+    if not _has_package("configurator.quote"):
+        raise StepSkippedError("quotes are not part of this installation")
+    _needs_catalog(ctx)
+    raise StepError("quote step not wired")
+
+
+def _check_pdf(path: Path) -> int:
+    if not path.is_file():
+        raise StepError(f"no PDF written at {path}")
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
+        raise StepError(f"{path.name} is not a complete PDF ({len(data)} bytes)")
+    return len(data)
+
+
+def step_user_data(ctx: Context) -> str:
+    real_dir = ctx.real_user_data
+    probe = real_dir / f".self-test-{os.getpid()}"
+    try:
+        probe.write_text("ok", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        raise StepError(f"{real_dir} is not writable: {exc.strerror}") from None
+    return str(real_dir)
+
+
+def step_window(ctx: Context) -> str:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from configurator.ui.app import run_app
+    except ImportError as exc:
+        raise StepError(f"the desktop app cannot be imported: {exc}") from None
+    code = run_app(["--smoke-test"])
+    if code:
+        raise StepError(f"the window smoke test exited with {code}")
+    return "opened offscreen and closed"
+
+
+def _emit(status: str, name: str, detail: str) -> None:
+    detail = " ".join(str(detail).split())
+    _say(f"{status:<4} {name}: {detail}")
+
+
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+@contextmanager
+def _user_data_in(folder: Path) -> Iterator[None]:
+    """Point the app's user data folder at ``folder`` for the duration."""
+    saved = os.environ.get("CONFIGURATOR_USER_DATA")
+    os.environ["CONFIGURATOR_USER_DATA"] = str(folder)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("CONFIGURATOR_USER_DATA", None)
+        else:
+            os.environ["CONFIGURATOR_USER_DATA"] = saved
+
+
+def run_self_test(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="configurator --self-test", description=__doc__.split("\n")[0])
+    parser.add_argument("--gui", action="store_true", help="also open the main window offscreen")
+    args = parser.parse_args(argv)
+
+    from configurator.paths import user_data_dir
+
+    steps: list[tuple[str, Step]] = [
+        ("version", step_version),
+        ("catalog", step_catalog),
+        ("catalog check", step_catalog_check),
+        ("examples", step_examples),
+        ("estimate", step_estimate),
+        ("quote", step_quote),
+        ("user data", step_user_data),
+    ]
+    if args.gui:
+        steps.append(("window", step_window))
+    started = time.perf_counter()
+    failed = skipped = 0
+    with tempfile.TemporaryDirectory(prefix="configurator-self-test-") as tmp:
+        ctx = Context(Path(tmp), user_data_dir())
+        with _user_data_in(ctx.workdir / "user-data"):
+            for name, step in steps:
+                try:
+                    _emit("ok", name, step(ctx))
+                except StepSkippedError as exc:
+                    skipped += 1
+                    _emit("skip", name, exc)
+                except StepError as exc:
+                    failed += 1
+                    _emit("FAIL", name, exc)
+                except Exception as exc:  # a crash in a step is that step's failure
+                    failed += 1
+                    _emit("FAIL", name, f"{type(exc).__name__}: {exc}")
+    passed = len(steps) - failed - skipped
+    verdict = "FAILED" if failed else "passed"
+    _say(f"self-test {verdict}: {passed} ok, {failed} failed, {skipped} skipped "
+         f"in {time.perf_counter() - started:.1f} s")
+    return 1 if failed else 0
