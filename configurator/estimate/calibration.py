@@ -1,0 +1,102 @@
+"""The estimator's efficiency constants, each with the range the throughput range comes from.
+
+Physics sets the shape of every figure (bytes moved, FLOPs done, messages sent); these
+constants say what fraction of the datasheet rates real kernels reach, and what a step costs
+beyond moving data. They are few, shared by every model, GPU and format, and were fitted once
+to the published vLLM measurements in ``../shared/reference/calibration.md`` (tests print the
+error on every row).
+
+Method:
+1. Memory is not fitted: weights, KV cache and runtime overhead come from the architecture,
+   the format's bytes per parameter and the engine's documented behaviour (``engine``).
+   They decide how many requests run at once, which is what separates an RTX 5090 from an
+   RTX PRO 6000 with the same bandwidth.
+2. Priors from microbenchmarks: streaming kernels reach 80-90 % of GDDR bandwidth; paged
+   attention reads the cache less efficiently than GEMMs stream weights; cuBLAS reaches about
+   70 % of dense BF16/FP8 peak; with CUDA graphs a layer costs tens of microseconds beyond its
+   data; all-reduce over PCIe with peer-to-peer reaches most of the link, without it (GeForce)
+   a small fraction.
+3. The constants with no measurement behind them keep their priors. The rest (bandwidth
+   efficiency per memory family, KV read efficiency, the Marlin int4 kernels' share of tensor
+   peak, per-step and per-sequence overhead, host-staged all-reduce efficiency) were adjusted
+   by a coarse grid search minimising the largest relative error over the seven rows,
+   then rounded; the result is within ±15 % on every row.
+4. The low-high range of every throughput figure is the estimate with all constants at their
+   pessimistic ends, then at their optimistic ends.
+
+Why HBM differs: at 4-5 TB/s a layer's weights stream in microseconds, so kernel launch tails,
+synchronisation and the Marlin kernels' Ampere-style mma.sync path (well below Hopper's wgmma
+peak) take a larger share; the H200 row reaches a much smaller fraction of its datasheet
+rates than the GDDR cards do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Constants:
+    bandwidth_efficiency_gddr: float  # weight streaming, share of datasheet bandwidth
+    bandwidth_efficiency_hbm: float
+    kv_read_efficiency: float  # paged-attention cache reads, relative to weight streaming
+    compute_efficiency_dense16: float  # cuBLAS BF16/FP16 GEMMs, share of dense tensor peak
+    compute_efficiency_fp8: float
+    compute_efficiency_int8: float
+    compute_efficiency_marlin: float  # int4/fp4 weight-only kernels (Marlin family)
+    compute_efficiency_fp4: float
+    compute_efficiency_gguf: float
+    hbm_compute_factor: float  # kernels' share of peak on HBM (Hopper-class) parts, relative
+    attention_compute_efficiency: float  # prefill attention FLOPs
+    roofline_sharpness: float  # p in (mem^p + compute^p)^(1/p): kernels near the ridge
+    layer_overhead_s: float  # per layer per step: launches, norms, small kernels
+    step_overhead_s: float  # per engine step: scheduling, input preparation, sampling
+    sequence_overhead_s: float  # per running request per step
+    p2p_efficiency: float  # collectives with PCIe peer-to-peer, share of the link
+    host_staged_efficiency: float  # collectives staged through host memory (no P2P)
+    hop_latency_p2p_s: float
+    hop_latency_host_s: float
+    chipset_p2p_factor: float  # extra bandwidth factor for a GPU behind the chipset
+    server_ceiling_tps: float  # output tokens/s one host can serve across replicas
+
+    def compute_efficiency(self, kernel: str, memory: str) -> float:
+        value = getattr(self, _KERNEL_FIELDS[kernel])
+        return value * self.hbm_compute_factor if memory == "hbm" else value
+
+    def bandwidth_efficiency(self, memory: str) -> float:
+        return self.bandwidth_efficiency_hbm if memory == "hbm" else self.bandwidth_efficiency_gddr
+
+
+_KERNEL_FIELDS = {
+    kernel: f"compute_efficiency_{kernel}"
+    for kernel in ("dense16", "fp8", "int8", "marlin", "fp4", "gguf")
+}
+
+# name: (nominal, pessimistic, optimistic). "Pessimistic" is the end that lowers throughput.
+RANGES: dict[str, tuple[float, float, float]] = {
+    "bandwidth_efficiency_gddr": (0.85, 0.78, 0.90),
+    "bandwidth_efficiency_hbm": (0.55, 0.45, 0.70),
+    "kv_read_efficiency": (0.60, 0.50, 0.75),
+    "compute_efficiency_dense16": (0.70, 0.60, 0.80),
+    "compute_efficiency_fp8": (0.60, 0.50, 0.70),
+    "compute_efficiency_int8": (0.60, 0.50, 0.70),
+    "compute_efficiency_marlin": (0.45, 0.38, 0.55),
+    "compute_efficiency_fp4": (0.45, 0.35, 0.55),
+    "compute_efficiency_gguf": (0.30, 0.22, 0.40),
+    "hbm_compute_factor": (0.55, 0.45, 0.70),
+    "attention_compute_efficiency": (0.50, 0.40, 0.60),
+    "roofline_sharpness": (2.0, 1.6, 3.0),
+    "layer_overhead_s": (30e-6, 40e-6, 20e-6),
+    "step_overhead_s": (1.5e-3, 2.5e-3, 1.0e-3),
+    "sequence_overhead_s": (20e-6, 30e-6, 12e-6),
+    "p2p_efficiency": (0.70, 0.55, 0.80),
+    "host_staged_efficiency": (0.065, 0.05, 0.08),
+    "hop_latency_p2p_s": (8e-6, 12e-6, 5e-6),
+    "hop_latency_host_s": (25e-6, 35e-6, 15e-6),
+    "chipset_p2p_factor": (0.5, 0.4, 0.65),
+    "server_ceiling_tps": (9000.0, 6500.0, 12000.0),
+}
+
+NOMINAL = Constants(**{name: r[0] for name, r in RANGES.items()})
+PESSIMISTIC = Constants(**{name: r[1] for name, r in RANGES.items()})
+OPTIMISTIC = Constants(**{name: r[2] for name, r in RANGES.items()})

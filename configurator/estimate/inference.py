@@ -1,0 +1,439 @@
+"""Will this model run on these GPUs, and how fast: the inference estimate.
+
+Layouts (``parallel``):
+- ``replicas``: the fewest GPUs that hold the model form one instance (pipeline parallel inside
+  it when that takes more than one); the other GPUs run copies behind a load balancer. Copies
+  share one host, so their sum bends under a per-server ceiling.
+- ``pp``: one instance, one pipeline stage per GPU.
+- ``tp``: one instance, every matrix split across all GPUs.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from configurator.estimate import engine
+from configurator.estimate.architectures import Architecture
+from configurator.estimate.calibration import NOMINAL, OPTIMISTIC, PESSIMISTIC, Constants
+from configurator.estimate.formats import WeightFormat, kv_cache_bytes
+from configurator.estimate.gpu import GB, GpuSpec
+from configurator.estimate.interconnect import GpuLink, GroupLinks, group_links
+from configurator.estimate.placement import Stage, place
+from configurator.estimate.throughput import InstanceModel, Speed, soft_min
+from configurator.estimate.vram import GpuMemory, sequences_that_fit, stage_memory
+
+PARALLEL_MODES = ("replicas", "pp", "tp")
+CONSTANT_SETS = (NOMINAL, PESSIMISTIC, OPTIMISTIC)
+
+
+@dataclass(frozen=True, slots=True)
+class InferenceWorkload:
+    context: int = 8192  # longest request the server accepts (max-model-len)
+    concurrency: int = 1
+    input_tokens: int = 1000
+    output_tokens: int = 1000
+    kv_cache: str = "bf16"
+    parallel: str = "replicas"
+    mem_util: float = 0.90
+
+    def check(self, arch: Architecture) -> None:
+        for name in ("context", "concurrency", "input_tokens", "output_tokens"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name.replace('_', ' ')} must be at least 1")
+        if not 0.1 < self.mem_util <= 1.0:
+            raise ValueError("memory utilization must be between 0.1 and 1.0")
+        if self.parallel not in PARALLEL_MODES:
+            raise ValueError(f"parallel must be one of {', '.join(PARALLEL_MODES)}")
+        kv_cache_bytes(self.kv_cache)
+        if self.context > arch.max_context_tokens:
+            raise ValueError(
+                f"context {self.context:,} exceeds {arch.name}'s maximum of {arch.max_context_tokens:,}"
+            )
+        if self.input_tokens + self.output_tokens > self.context:
+            raise ValueError(
+                f"input + output tokens ({self.input_tokens + self.output_tokens:,}) exceed the "
+                f"context ({self.context:,})"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    value: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True, slots=True)
+class Throughput:
+    output_tokens_per_s: Range
+    decode_tokens_per_s: Range
+    prefill_tokens_per_s: Range
+    per_user_tokens_per_s: Range
+    ttft_s: Range
+    decode_step_ms: Range
+    running_requests: int
+    bottleneck: str
+
+    def to_json(self) -> dict:
+        out: dict = {}
+        for name in ("output_tokens_per_s", "decode_step_ms", "decode_tokens_per_s",
+                     "prefill_tokens_per_s", "ttft_s", "per_user_tokens_per_s"):
+            r: Range = getattr(self, name)
+            digits = 3 if name == "ttft_s" else 1
+            out[name] = round(r.value, digits)
+            out[f"{name}_low"] = round(r.low, digits)
+            out[f"{name}_high"] = round(r.high, digits)
+        out["running_requests"] = self.running_requests
+        out["bottleneck"] = self.bottleneck
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Instance:
+    """One serving engine: its GPUs (stage-major), stages and memory."""
+
+    gpu_indices: tuple[int, ...]
+    tensor: int
+    stages: list[Stage]
+    memory: list[GpuMemory]
+    links: GroupLinks | None
+
+    @property
+    def fits(self) -> bool:
+        return all(m.free_bytes >= 0 for m in self.memory)
+
+    @property
+    def lead_gpu(self) -> GpuSpec:
+        return self.stages[0].gpu
+
+
+@dataclass(frozen=True)
+class InferenceEstimate:
+    model: Architecture
+    weights: WeightFormat
+    workload: InferenceWorkload
+    gpus: list[GpuSpec]
+    parallel: str
+    instances: list[Instance]
+    fits: bool
+    margin_gb: float  # free budget on the tightest GPU; negative = short by this much
+    max_concurrency: int
+    max_context: int
+    throughput: Throughput | None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def per_gpu(self) -> list[GpuMemory]:
+        out = []
+        for inst in self.instances:
+            for mem in inst.memory:
+                out.extend([mem] * inst.tensor)
+        return out
+
+    @property
+    def layout(self) -> str:
+        inst = self.instances[0]
+        stages, tensor = len(inst.stages), inst.tensor
+        if tensor > 1:
+            one = f"tensor parallel over {tensor} GPUs"
+        elif stages > 1:
+            one = f"pipeline parallel over {stages} GPUs"
+        else:
+            one = "one GPU"
+        if len(self.instances) > 1:
+            return f"{len(self.instances)} replicas, each on {one}"
+        return one
+
+    def to_json(self) -> dict:
+        from configurator.estimate.words import summary
+
+        return {
+            "model": self.model.id,
+            "weights": self.weights.id,
+            "kv_cache": self.workload.kv_cache,
+            "context": self.workload.context,
+            "concurrency": self.workload.concurrency,
+            "input_tokens": self.workload.input_tokens,
+            "output_tokens": self.workload.output_tokens,
+            "parallel": self.parallel,
+            "layout": self.layout,
+            "fits": self.fits,
+            "margin_gb": round(self.margin_gb, 2),
+            "per_gpu": [m.to_json() for m in self.per_gpu],
+            "max_concurrency": self.max_concurrency,
+            "max_context": self.max_context,
+            "throughput": self.throughput.to_json() if self.throughput else None,
+            "summary": summary(self),
+            "notes": list(self.notes),
+        }
+
+
+def estimate_inference(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
+                       workload: InferenceWorkload,
+                       links: list[GpuLink] | None = None) -> InferenceEstimate:
+    """Memory fit and serving speed of ``arch`` in ``fmt`` on ``gpus``.
+
+    ``links`` gives each GPU's effective PCIe link (same order as ``gpus``); by default every
+    GPU sits on its own PCIe 5.0 x16 link to the CPU.
+    """
+    workload.check(arch)
+    if not gpus:
+        raise ValueError("no GPUs given")
+    links = links or [GpuLink()] * len(gpus)
+    if len(links) != len(gpus):
+        raise ValueError("give one link per GPU")
+    instances = _instances(arch, fmt, gpus, links, workload)
+    return _evaluate(arch, fmt, gpus, workload, instances, links)
+
+
+def concurrency_curve(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
+                      workload: InferenceWorkload, links: list[GpuLink] | None = None,
+                      points: int = 200, max_concurrency: int | None = None,
+                      ) -> list[tuple[int, float, float, float]]:
+    """Output tokens/s (value, low, high) against concurrency, from 1 to ``max_concurrency``.
+
+    The default range runs to twice the concurrency the cache holds at the workload's lengths.
+    """
+    workload.check(arch)
+    links = links or [GpuLink()] * len(gpus)
+    instances = _instances(arch, fmt, gpus, links, workload)
+    if not all(inst.fits for inst in instances):
+        return []
+    server = _Server(arch, fmt, instances, workload, links)
+    top = max_concurrency or max(2, 2 * server.kv_limit_total())
+    steps = sorted({max(1, round(1 + i * (top - 1) / max(points - 1, 1))) for i in range(points)})
+    curve = []
+    for concurrency in steps:
+        values = [server.output_tps(concurrency, n) for n in range(3)]
+        curve.append((concurrency, values[0], values[1], values[2]))
+    return curve
+
+
+# --- layout -------------------------------------------------------------------------------------
+
+
+def _instances(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec], links: list[GpuLink],
+               workload: InferenceWorkload) -> list[Instance]:
+    count = len(gpus)
+    if workload.parallel == "tp":
+        if count > 1 and (arch.attention_heads % count or (
+                arch.attention == "gqa" and arch.kv_heads % count and count % arch.kv_heads)):
+            raise ValueError(
+                f"tensor parallel needs the GPU count to divide the {arch.attention_heads} "
+                f"attention heads and {arch.kv_heads} KV heads; {count} does not"
+            )
+        return [_instance(arch, fmt, gpus, links, tuple(range(count)), 1, count, workload)]
+    if workload.parallel == "pp":
+        if count > arch.layers:
+            raise ValueError(f"pipeline parallel needs at most {arch.layers} GPUs (one per layer)")
+        return [_instance(arch, fmt, gpus, links, tuple(range(count)), count, 1, workload)]
+    for size in range(1, count + 1):
+        first = _instance(arch, fmt, gpus, links, tuple(range(size)), size, 1, workload)
+        if first.fits and _seqs_at(arch, first, workload.context) >= 1:
+            break
+    replicas = count // size
+    out = [first]
+    for r in range(1, replicas):
+        indices = tuple(range(r * size, (r + 1) * size))
+        out.append(_instance(arch, fmt, gpus, links, indices, size, 1, workload))
+    return out
+
+
+def _instance(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec], links: list[GpuLink],
+              indices: tuple[int, ...], pipeline: int, tensor: int,
+              workload: InferenceWorkload) -> Instance:
+    members = [gpus[i] for i in indices]
+    stage_gpus = [_slowest(members[s * tensor:(s + 1) * tensor]) for s in range(pipeline)]
+    stages = place(arch, fmt, kv_cache_bytes(workload.kv_cache), stage_gpus, tensor)
+    memory = stage_memory(arch, stages, tensor, workload.mem_util)
+    path = group_links(members, [links[i] for i in indices], NOMINAL) if len(indices) > 1 else None
+    return Instance(indices, tensor, stages, memory, path)
+
+
+def _slowest(gpus: list[GpuSpec]) -> GpuSpec:
+    return min(gpus, key=lambda g: (g.vram_bytes, g.bandwidth_gbps))
+
+
+def _seqs_at(arch: Architecture, inst: Instance, context: float) -> float:
+    return sequences_that_fit(arch, inst.stages, inst.memory, context)
+
+
+# --- evaluation ---------------------------------------------------------------------------------
+
+
+class _Server:
+    """The instances with their step models for the three constant sets."""
+
+    def __init__(self, arch: Architecture, fmt: WeightFormat, instances: list[Instance],
+                 workload: InferenceWorkload, links: list[GpuLink]):
+        self.arch = arch
+        self.workload = workload
+        self.instances = instances
+        self.models: list[list[InstanceModel]] = []
+        self.pp_links: list[list[GroupLinks | None]] = []
+        held = engine.held_tokens(workload.input_tokens, workload.output_tokens)
+        self.kv_limits = [math.floor(_seqs_at(arch, inst, held)) for inst in instances]
+        self.seq_caps = [engine.max_num_seqs(inst.lead_gpu) for inst in instances]
+        for inst in instances:
+            batch = engine.max_num_batched_tokens(inst.lead_gpu)
+            per_set, per_links = [], []
+            for k in CONSTANT_SETS:
+                path = None
+                if len(inst.gpu_indices) > 1:
+                    members = [s.gpu for s in inst.stages]
+                    path = group_links(members, [links[i] for i in inst.gpu_indices], k)
+                per_set.append(InstanceModel(arch, fmt, inst.stages, inst.tensor, path, k, batch))
+                per_links.append(path)
+            self.models.append(per_set)
+            self.pp_links.append(per_links)
+
+    def kv_limit_total(self) -> int:
+        return sum(min(kv, cap) for kv, cap in zip(self.kv_limits, self.seq_caps, strict=True))
+
+    def shares(self, concurrency: int) -> list[int]:
+        n = len(self.instances)
+        return [concurrency // n + (1 if i < concurrency % n else 0) for i in range(n)]
+
+    def running(self, index: int, share: int) -> int:
+        return max(1, min(share, self.kv_limits[index], self.seq_caps[index]))
+
+    def speeds(self, concurrency: int, which: int, context: float | None = None) -> list[Speed]:
+        w = self.workload
+        out = []
+        for i, share in enumerate(self.shares(concurrency)):
+            if share == 0:
+                continue
+            if context is None:
+                running = self.running(i, share)
+            else:
+                fit = math.floor(_seqs_at(self.arch, self.instances[i], context))
+                running = max(1, min(share, fit, self.seq_caps[i]))
+            model = self.models[i][which]
+            out.append(model.speed(running, w.input_tokens, w.output_tokens,
+                                   self.pp_links[i][which], context))
+        return out
+
+    def output_tps(self, concurrency: int, which: int) -> float:
+        total = sum(s.output_tokens_per_s for s in self.speeds(concurrency, which))
+        if len(self.instances) > 1:
+            total = soft_min(total, CONSTANT_SETS[which].server_ceiling_tps)
+        return total
+
+
+def _evaluate(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
+              workload: InferenceWorkload, instances: list[Instance],
+              links: list[GpuLink]) -> InferenceEstimate:
+    memory = [m for inst in instances for m in inst.memory]
+    margin = min(m.free_bytes for m in memory) / GB
+    seqs_at_context = [_seqs_at(arch, inst, workload.context) for inst in instances]
+    fits = all(inst.fits for inst in instances) and min(seqs_at_context) >= 1
+    caps = [engine.max_num_seqs(inst.lead_gpu) for inst in instances]
+    max_concurrency = sum(min(math.floor(s), c) for s, c in zip(seqs_at_context, caps, strict=True))
+    per_instance_users = max(1, math.ceil(workload.concurrency / len(instances)))
+    max_context = min(_max_context(arch, inst, per_instance_users) for inst in instances)
+    notes = _notes(arch, fmt, gpus, instances, workload)
+    throughput = _throughput(arch, fmt, instances, workload, links) if fits else None
+    return InferenceEstimate(
+        model=arch, weights=fmt, workload=workload, gpus=gpus, parallel=workload.parallel,
+        instances=instances, fits=fits, margin_gb=margin, max_concurrency=max(0, max_concurrency),
+        max_context=max_context, throughput=throughput, notes=notes,
+    )
+
+
+def _max_context(arch: Architecture, inst: Instance, users: int) -> int:
+    """Longest context every one of ``users`` requests can hold at once (0 if none)."""
+    if not inst.fits or _seqs_at(arch, inst, 1) < users:
+        return 0
+    low, high = 1, arch.max_context_tokens
+    if _seqs_at(arch, inst, high) >= users:
+        return high
+    while high - low > 1:
+        mid = (low + high) // 2
+        if _seqs_at(arch, inst, mid) >= users:
+            low = mid
+        else:
+            high = mid
+    return low
+
+
+def _throughput(arch: Architecture, fmt: WeightFormat, instances: list[Instance],
+                workload: InferenceWorkload, links: list[GpuLink]) -> Throughput:
+    server = _Server(arch, fmt, instances, workload, links)
+    concurrency = workload.concurrency
+    results = []
+    for which in range(3):
+        speeds = server.speeds(concurrency, which)
+        output = sum(s.output_tokens_per_s for s in speeds)
+        if len(instances) > 1:
+            output = soft_min(output, CONSTANT_SETS[which].server_ceiling_tps)
+        at_context = server.speeds(concurrency, which, float(workload.context))
+        decode = sum(s.running / s.decode_step_s for s in at_context)
+        prefill = sum(s.prefill_tokens_per_s for s in speeds)
+        lead = speeds[0]
+        share = server.shares(concurrency)[0]
+        service = lead.prefill_latency_s + workload.output_tokens * lead.step_s
+        wait = service * max(0.0, share - lead.running) / lead.running
+        results.append((output, decode, prefill, 1.0 / lead.step_s, lead.prefill_latency_s + wait,
+                        lead.decode_step_s * 1000))
+    nominal, pessimistic, optimistic = results
+
+    def rng(i: int, lower_is_better: bool = False) -> Range:
+        lo, hi = pessimistic[i], optimistic[i]
+        if lower_is_better:
+            lo, hi = hi, lo
+        return Range(nominal[i], min(lo, hi, nominal[i]), max(lo, hi, nominal[i]))
+
+    speeds = server.speeds(concurrency, 0)
+    running = sum(int(s.running) for s in speeds)
+    return Throughput(
+        output_tokens_per_s=rng(0),
+        decode_tokens_per_s=rng(1),
+        prefill_tokens_per_s=rng(2),
+        per_user_tokens_per_s=rng(3),
+        ttft_s=rng(4, lower_is_better=True),
+        decode_step_ms=rng(5, lower_is_better=True),
+        running_requests=running,
+        bottleneck=_bottleneck(server, speeds, concurrency, nominal[0]),
+    )
+
+
+def _bottleneck(server: _Server, speeds: list[Speed], concurrency: int, output: float) -> str:
+    if len(server.instances) > 1:
+        linear = sum(s.output_tokens_per_s for s in speeds)
+        if output < 0.85 * linear:
+            return "scheduler"
+    shares = server.shares(concurrency)
+    for i, s in enumerate(speeds):
+        if s.running < min(shares[i], server.seq_caps[i]) and server.kv_limits[i] < shares[i]:
+            return "vram-limited-batch"
+    parts = speeds[0].parts
+    label = max(
+        (("memory-bandwidth", parts.memory), ("compute", parts.compute),
+         ("interconnect", parts.interconnect), ("scheduler", parts.overhead)),
+        key=lambda item: item[1],
+    )
+    return label[0]
+
+
+def _notes(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec], instances: list[Instance],
+           workload: InferenceWorkload) -> list[str]:
+    notes = []
+    used = sum(len(inst.gpu_indices) for inst in instances)
+    if used < len(gpus):
+        notes.append(f"{len(gpus) - used} GPU(s) left idle: the copies need "
+                     f"{len(instances[0].gpu_indices)} GPU(s) each")
+    for inst in instances:
+        path = inst.links
+        if path is None:
+            continue
+        if inst.tensor > 1 and path.host_staged:
+            notes.append("these GPUs have no PCIe peer-to-peer: tensor-parallel all-reduces go "
+                         "through host memory")
+        if path.through_chipset:
+            notes.append("a GPU sits behind the chipset: GPU-to-GPU traffic shares its x4 uplink")
+        break
+    if arch.native_format != "bf16" and fmt.id == "bf16":
+        notes.append(f"{arch.name} is released in {arch.native_format.upper()}; BF16 weights "
+                     "mean a converted checkpoint")
+    return notes

@@ -1,0 +1,212 @@
+"""Speed of one serving instance: a roofline per engine step, stage by stage.
+
+One decode step of a micro-batch on one stage costs
+- GEMMs: the weights it reads (all dense weights; of a MoE layer only the experts the batch's
+  tokens touch, E·(1-(1-k/E)^tokens)) against the FLOPs of its tokens, combined as a soft
+  roofline ((mem^p + flops^p)^(1/p)) because kernels near the ridge reach neither peak;
+- attention: the KV cache its sequences hold, against the attention FLOPs (MLA's wide heads
+  make this compute-heavy);
+- tensor parallel: two all-reduces of the step's activations per layer over the real link;
+- a fixed cost per layer (kernel launches and small ops).
+Pipeline parallel runs up to ``pipeline`` micro-batches at once: a cycle lasts as long as the
+slowest stage times the micro-batches in flight, or one trip through every stage (plus the
+activation sends between stages) when there are too few requests to fill the pipeline. The
+engine adds a per-step and per-request cost on the host.
+
+Prompts are prefilled in chunks mixed into decode steps (chunked prefill); each chunk adds what
+its extra tokens cost on top of the decode step it rides. With ``output`` tokens per request,
+N running requests start N/output prompts per step on average.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from configurator.estimate.architectures import Architecture
+from configurator.estimate.calibration import Constants
+from configurator.estimate.formats import WeightFormat
+from configurator.estimate.gpu import GB
+from configurator.estimate.interconnect import GroupLinks, all_reduce_s, send_s
+from configurator.estimate.placement import Stage, cached_layer_tokens
+
+TERA = 1e12
+ACTIVATION_BYTES = 2.0
+
+
+@dataclass(slots=True)
+class StepTime:
+    """Seconds of one step, by what bounds them."""
+
+    memory: float = 0.0
+    compute: float = 0.0
+    interconnect: float = 0.0
+    overhead: float = 0.0
+
+    @property
+    def total(self) -> float:
+        return self.memory + self.compute + self.interconnect + self.overhead
+
+    def add(self, other: StepTime, scale: float = 1.0) -> None:
+        self.memory += other.memory * scale
+        self.compute += other.compute * scale
+        self.interconnect += other.interconnect * scale
+        self.overhead += other.overhead * scale
+
+    def scaled(self, factor: float) -> StepTime:
+        return StepTime(self.memory * factor, self.compute * factor,
+                        self.interconnect * factor, self.overhead * factor)
+
+
+@dataclass(frozen=True, slots=True)
+class Speed:
+    """Steady state of one instance serving ``running`` requests."""
+
+    running: float
+    output_tokens_per_s: float
+    step_s: float  # average engine step, prefill share included
+    decode_step_s: float  # a pure decode step
+    prefill_tokens_per_s: float
+    prefill_latency_s: float  # one prompt, without queueing
+    parts: StepTime
+
+
+class _StageRates:
+    __slots__ = ("stage", "weight_bw", "kv_bw", "flops", "attention_flops", "layer_s")
+
+    def __init__(self, stage: Stage, fmt: WeightFormat, k: Constants):
+        gpu = stage.gpu
+        self.stage = stage
+        self.weight_bw = gpu.bandwidth_gbps * GB * k.bandwidth_efficiency(gpu.memory)
+        self.kv_bw = self.weight_bw * k.kv_read_efficiency
+        efficiency = k.compute_efficiency(fmt.kernel, gpu.memory)
+        self.flops = gpu.tensor_tflops(fmt.compute) * TERA * efficiency
+        attention_efficiency = k.attention_compute_efficiency
+        if gpu.memory == "hbm":
+            attention_efficiency *= k.hbm_compute_factor
+        self.attention_flops = gpu.bf16_tflops * TERA * attention_efficiency
+        self.layer_s = stage.layers * k.layer_overhead_s
+
+
+class InstanceModel:
+    """Step-time arithmetic for one instance, with one set of constants."""
+
+    def __init__(self, arch: Architecture, fmt: WeightFormat, stages: list[Stage], tensor: int,
+                 links: GroupLinks | None, k: Constants, batch_tokens: int):
+        self.arch = arch
+        self.k = k
+        self.tensor = tensor
+        self.links = links
+        self.batch_tokens = batch_tokens
+        self.rates = [_StageRates(s, fmt, k) for s in stages]
+        self.pipeline = len(stages)
+        self.window = arch.sliding_window_tokens
+        self.hit_fraction = arch.active_experts / arch.experts if arch.is_moe else 0.0
+        self.p = k.roofline_sharpness
+        self.activation_row = arch.hidden_size * ACTIVATION_BYTES
+
+    def _experts_touched(self, tokens: float) -> float:
+        experts = self.arch.experts
+        if not experts or tokens <= 0:
+            return 0.0
+        return experts * (1.0 - (1.0 - self.hit_fraction) ** tokens)
+
+    def _roof(self, mem: float, flops: float, out: StepTime) -> float:
+        if mem <= 0 or flops <= 0:
+            t = mem + flops
+        else:
+            p = self.p
+            t = (mem**p + flops**p) ** (1.0 / p)
+        if mem >= flops:
+            out.memory += t
+        else:
+            out.compute += t
+        return t
+
+    def stage_step(self, rates: _StageRates, seqs: float, context: float, prefill: float,
+                   prompt: float) -> StepTime:
+        """One micro-batch of ``seqs`` decoding at ``context`` plus ``prefill`` prompt tokens."""
+        stage = rates.stage
+        out = StepTime(overhead=rates.layer_s)
+        tokens = seqs + prefill
+        weight_bytes = stage.core_read_bytes
+        if stage.moe_layers:
+            weight_bytes += stage.moe_layers * self._experts_touched(tokens) * stage.expert_read_bytes
+        gemm_flops = seqs * stage.decode_flops_per_token + prefill * stage.prefill_flops_per_token
+        self._roof(weight_bytes / rates.weight_bw, gemm_flops / rates.flops, out)
+        if seqs:
+            cached = cached_layer_tokens(stage, context, self.window) * seqs
+            self._roof(cached * stage.kv_bytes_per_layer_token / rates.kv_bw,
+                       cached * stage.attention_flops_per_layer_token / rates.attention_flops, out)
+        if prefill:
+            causal = cached_layer_tokens(stage, prompt / 2, self.window) * prefill
+            out.compute += causal * stage.attention_flops_per_layer_token / rates.attention_flops
+        if self.tensor > 1 and self.links is not None:
+            message = tokens * self.activation_row
+            out.interconnect += 2 * stage.layers * all_reduce_s(message, self.tensor, self.links)
+        return out
+
+    def _sends(self, tokens: float, pp_links: GroupLinks | None) -> float:
+        if self.pipeline == 1 or pp_links is None:
+            return 0.0
+        # hidden state and residual cross each stage boundary
+        return (self.pipeline - 1) * send_s(2 * tokens * self.activation_row, pp_links)
+
+    def speed(self, running: float, input_tokens: float, output_tokens: float,
+              pp_links: GroupLinks | None, context: float | None = None) -> Speed:
+        """Steady state with ``running`` requests of ``input_tokens`` in, ``output_tokens`` out.
+
+        ``context`` overrides the cache each running request holds (default: its prompt plus
+        half its output, as with on-demand block allocation).
+        """
+        k = self.k
+        running = max(running, 1.0)
+        held = context if context is not None else input_tokens + output_tokens / 2
+        micro = min(float(self.pipeline), running)
+        seqs = running / micro
+        decode = [self.stage_step(r, seqs, held, 0.0, 0.0) for r in self.rates]
+        sends = self._sends(seqs, pp_links)
+        through = sum(s.total for s in decode) + sends
+        slowest = max(decode, key=lambda s: s.total)
+        parts = StepTime()
+        if micro * slowest.total >= through:
+            parts.add(slowest, micro)
+        else:
+            for s in decode:
+                parts.add(s)
+            parts.interconnect += sends
+        parts.overhead += k.step_overhead_s + running * k.sequence_overhead_s
+        decode_step = parts.total
+
+        chunk = min(input_tokens, max(self.batch_tokens - seqs, self.batch_tokens / 4))
+        chunks = input_tokens / chunk
+        extra = StepTime()
+        for rates, base in zip(self.rates, decode, strict=True):
+            with_chunk = self.stage_step(rates, seqs, held, chunk, input_tokens)
+            extra.add(with_chunk)
+            extra.add(base, -1.0)
+        extra.interconnect += self._sends(chunk, pp_links) - sends
+        per_prompt = extra.scaled(chunks)
+        parts.add(per_prompt, running / output_tokens / micro)
+        step = parts.total
+
+        # prefill alone: a full step budget of prompt tokens, pipelined across stages
+        batch = float(self.batch_tokens)
+        alone = [self.stage_step(r, 0.0, 0.0, batch, input_tokens) for r in self.rates]
+        prefill_rate = batch / (max(s.total for s in alone) + k.step_overhead_s)
+        latency = chunks * (decode_step + per_prompt.total / chunks)
+        return Speed(
+            running=running,
+            output_tokens_per_s=running / step,
+            step_s=step,
+            decode_step_s=decode_step,
+            prefill_tokens_per_s=prefill_rate,
+            prefill_latency_s=latency,
+            parts=parts,
+        )
+
+
+def soft_min(total: float, ceiling: float, sharpness: float = 4.0) -> float:
+    """``total`` bent under ``ceiling``: near-linear well below it, never above it."""
+    if total <= 0:
+        return 0.0
+    return total * (1.0 + (total / ceiling) ** sharpness) ** (-1.0 / sharpness)

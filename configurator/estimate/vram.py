@@ -1,0 +1,80 @@
+"""Per-GPU memory: weights share, KV cache, activations, runtime overhead, against the budget.
+
+The budget is total × memory utilization (vLLM's ``--gpu-memory-utilization``, default 0.90).
+Whatever the weights, the profiling pass and the runtime leave inside it is KV cache. An
+instance can take as many requests as its tightest stage has cache for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from configurator.estimate import engine
+from configurator.estimate.architectures import Architecture
+from configurator.estimate.gpu import GB
+from configurator.estimate.placement import Stage, cached_layer_tokens
+
+
+@dataclass(frozen=True, slots=True)
+class GpuMemory:
+    name: str
+    total_bytes: float
+    usable_bytes: float
+    weight_bytes: float
+    activation_bytes: float
+    overhead_bytes: float
+
+    @property
+    def kv_bytes(self) -> float:
+        return max(0.0, self.free_bytes)
+
+    @property
+    def free_bytes(self) -> float:
+        """Budget left after weights, activations and overhead; negative when they do not fit."""
+        return self.usable_bytes - self.weight_bytes - self.activation_bytes - self.overhead_bytes
+
+    def to_json(self) -> dict:
+        return {
+            "gpu": self.name,
+            "vram_total_gb": round(self.total_bytes / GB, 2),
+            "usable_gb": round(self.usable_bytes / GB, 2),
+            "weights_gb": round(self.weight_bytes / GB, 2),
+            "kv_cache_gb": round(self.kv_bytes / GB, 2),
+            "activations_gb": round(self.activation_bytes / GB, 2),
+            "overhead_gb": round(self.overhead_bytes / GB, 2),
+        }
+
+
+def stage_memory(arch: Architecture, stages: list[Stage], tensor: int, mem_util: float) -> list[GpuMemory]:
+    """One entry per stage (every GPU of a stage's tensor-parallel group holds the same)."""
+    group = len(stages) * tensor
+    overhead = engine.runtime_overhead_bytes(group)
+    out = []
+    for stage in stages:
+        gpu = stage.gpu
+        out.append(GpuMemory(
+            name=gpu.name,
+            total_bytes=gpu.vram_bytes,
+            usable_bytes=gpu.vram_bytes * mem_util,
+            weight_bytes=stage.weight_bytes,
+            activation_bytes=engine.activation_bytes(arch, gpu, tensor),
+            overhead_bytes=overhead,
+        ))
+    return out
+
+
+def sequences_that_fit(arch: Architecture, stages: list[Stage], memory: list[GpuMemory],
+                       context: float) -> float:
+    """How many sequences of ``context`` tokens the instance's KV cache holds at once."""
+    window = arch.sliding_window_tokens
+    fits = float("inf")
+    for stage, mem in zip(stages, memory, strict=True):
+        per_sequence = cached_layer_tokens(stage, context, window) * stage.kv_bytes_per_layer_token
+        fits = min(fits, mem.kv_bytes / per_sequence)
+    return fits
+
+
+def kv_bytes_per_sequence(arch: Architecture, stages: list[Stage], context: float) -> float:
+    """Cache one sequence of ``context`` tokens takes on the busiest stage, per GPU."""
+    window = arch.sliding_window_tokens
+    return max(cached_layer_tokens(s, context, window) * s.kv_bytes_per_layer_token for s in stages)

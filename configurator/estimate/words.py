@@ -1,0 +1,50 @@
+"""The estimate in sentences a customer understands."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from configurator.estimate.inference import InferenceEstimate
+
+BOTTLENECKS = {
+    "memory-bandwidth": "memory bandwidth (reading weights and cache every step)",
+    "compute": "compute (tensor-core throughput)",
+    "interconnect": "the GPU-to-GPU link",
+    "vram-limited-batch": "VRAM: the KV cache holds fewer requests than are waiting",
+    "scheduler": "the serving host (per-step and per-request engine work)",
+}
+
+
+def tokens(n: float) -> str:
+    """8192 -> '8k', 131072 -> '128k', 1000 -> '1,000'."""
+    n = int(n)
+    if n >= 1024 and n % 1024 == 0:
+        return f"{n // 1024}k"
+    return f"{n:,}"
+
+
+def summary(est: InferenceEstimate) -> str:
+    w = est.workload
+    kv = "FP8 KV cache" if w.kv_cache == "fp8" else "BF16 KV cache"
+    what = f"{est.model.name} ({est.weights.label}) on {_gpus(est)}"
+    if not est.fits:
+        return f"{what} does not fit: short by {-est.margin_gb:.1f} GB on the fullest GPU" \
+            if est.margin_gb < 0 else \
+            f"{what} does not fit: no room left for even one {tokens(w.context)}-token request"
+    users = "user" if est.max_concurrency == 1 else "simultaneous users"
+    text = f"{what} fits with {tokens(w.context)} context for {est.max_concurrency:,} {users}, {kv}"
+    t = est.throughput
+    if t is not None:
+        text += (f"; about {t.output_tokens_per_s.value:,.0f} output tokens/s "
+                 f"({t.output_tokens_per_s.low:,.0f}-{t.output_tokens_per_s.high:,.0f}) for "
+                 f"{w.concurrency:,} concurrent request{'s' if w.concurrency > 1 else ''}, "
+                 f"{t.per_user_tokens_per_s.value:,.0f} tokens/s each")
+    return text
+
+
+def _gpus(est: InferenceEstimate) -> str:
+    names: dict[str, int] = {}
+    for g in est.gpus:
+        names[g.name] = names.get(g.name, 0) + 1
+    return " + ".join(f"{n} × {name}" if n > 1 else name for name, n in names.items())
