@@ -71,6 +71,10 @@ class ResolvedBuild:
         return self._single("psu")
 
     @property
+    def cpu_count(self) -> int:
+        return sum(1 for u in self.units if u.part.kind == "cpu")
+
+    @property
     def psu_count(self) -> int:
         return sum(1 for u in self.units if u.part.kind == "psu")
 
@@ -109,11 +113,13 @@ def resolve(build: Build, catalog: Catalog) -> ResolvedBuild:
         for number in range(item.quantity):
             slot = item.slots[number] if number < len(item.slots) else None
             units.append(Unit(part, index, number, slot))
+    board = next((u.part for u in units if u.part.kind == "motherboard"), None)
     for kind in ("case", "motherboard", "cpu"):
         count = sum(1 for u in units if u.part.kind == kind)
-        if count > 1:
-            problems.append(f"a build has one {kind}; this one has {count}")
-    board = next((u.part for u in units if u.part.kind == "motherboard"), None)
+        allowed = board.sockets if kind == "cpu" and board else 1
+        if count > allowed:
+            problems.append(f"a build has {'one' if allowed == 1 else allowed} {kind}"
+                            f"{'' if allowed == 1 else 's'} at most; this one has {count}")
     for unit in units:
         if unit.slot is None:
             continue

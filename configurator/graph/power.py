@@ -53,18 +53,27 @@ class PowerBudget:
 
 
 def psu_rating(resolved: ResolvedBuild, low_line: bool) -> float:
-    """Total continuous rating of the build's PSUs on the selected mains voltage."""
-    total = 0.0
-    for unit in resolved.units_of("psu"):
-        psu = unit.part
-        total += (psu.wattage_115v_w or psu.wattage_w) if low_line else psu.wattage_w
-    return total
+    """Continuous rating the build can count on, on the selected mains voltage.
+
+    Redundant server modules do not add up: with N+1 the largest module is spare, with N+N
+    half of them are.
+    """
+    ratings = [
+        (u.part.wattage_115v_w or u.part.wattage_w) if low_line else u.part.wattage_w
+        for u in resolved.units_of("psu")
+    ]
+    case = resolved.case
+    redundancy = case.psu_redundancy if case else "none"
+    if redundancy == "n+1" and len(ratings) > 1:
+        return sum(ratings) - max(ratings)
+    if redundancy == "n+n" and len(ratings) > 1:
+        return sum(sorted(ratings)[: len(ratings) // 2])
+    return sum(ratings)
 
 
 def power_budget(resolved: ResolvedBuild, low_line: bool = True) -> PowerBudget:
     gpu_w = sum(u.part.board_power_w for u in resolved.gpus)
-    cpu = resolved.cpu
-    cpu_w = cpu.peak_power_w if cpu else 0.0
+    cpu_w = sum(u.part.peak_power_w for u in resolved.units_of("cpu"))
     board = resolved.motherboard
     platform = 0.0
     if board:

@@ -66,6 +66,10 @@ class Case(PartBase):
         description="heat the case can remove with its stock and supported fans at a ~15 °C rise",
     )
     dual_psu: bool = False
+    psu_bays: int = Field(default=1, ge=1, le=8, description="PSU modules the chassis holds")
+    psu_redundancy: Literal["none", "n+1", "n+n"] = Field(
+        default="none", description="how a server chassis shares load across its PSU modules"
+    )
 
 
 # --- motherboard ---------------------------------------------------------------------------
@@ -116,8 +120,11 @@ class Motherboard(PartBase):
     socket: str
     chipset: str
     form_factor: FormFactor
-    width_mm: float = Field(gt=100, le=400)
-    depth_mm: float = Field(gt=100, le=400)
+    width_mm: float = Field(gt=100, le=400, description="long edge, along the slots (ATX 305)")
+    depth_mm: float = Field(
+        gt=100, le=400, description="short edge, what cases limit as board width (ATX 244)"
+    )
+    sockets: int = Field(default=1, ge=1, le=2, description="CPU sockets")
     memory_type: Literal["DDR4", "DDR5"]
     memory_module: Literal["UDIMM", "RDIMM"] = "UDIMM"
     dimm_slots: int = Field(ge=1, le=16)

@@ -27,8 +27,11 @@ class PsuLength(Rule):
         reason = psu_fits_case(psu, case)
         if reason:
             out.append(self.finding(reason, parts=[psu.id, case.id], chain=["psu", "case"]))
-        if ctx.resolved.psu_count > 1 and not case.dual_psu and case.rack_units is None:
+        count = ctx.resolved.psu_count
+        bays = max(case.psu_bays, 2 if case.dual_psu else 1)
+        if count > bays:
             out.append(self.finding(
-                f"the build has {ctx.resolved.psu_count} power supplies; {case.name} holds one",
+                f"the build has {count} power supplies; {case.name} holds "
+                f"{'one' if bays == 1 else bays}",
                 parts=[psu.id, case.id], chain=["psu", "case"]))
         return out

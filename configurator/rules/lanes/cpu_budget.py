@@ -27,10 +27,13 @@ class CpuBudget(Rule):
         for link in ctx.links:
             if link.source == "cpu" and not link.disabled:
                 used += ctx.states[link.slot].lanes
-        if used <= cpu.pcie_lanes_usable:
+        available = cpu.pcie_lanes_usable * ctx.resolved.cpu_count
+        if used <= available:
             return []
+        count = ctx.resolved.cpu_count
         return [self.finding(
-            f"the CPU-wired devices need {used} PCIe lanes; {cpu.name} provides "
-            f"{cpu.pcie_lanes_usable}",
+            f"the CPU-wired devices need {used} PCIe lanes; "
+            f"{'' if count == 1 else f'{count} × '}{cpu.name} provide{'s' if count == 1 else ''} "
+            f"{available}",
             parts=[cpu.id, board.id], chain=["board", "cpu"],
         )]
