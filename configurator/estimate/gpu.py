@@ -18,6 +18,9 @@ GB = 1e9
 
 MemoryFamily = Literal["gddr", "hbm"]
 
+# GB/s per lane per direction, after 8b/10b (gen 1-2) or 128b/130b encoding
+_PCIE_LANE_GBPS = {1: 0.25, 2: 0.5, 3: 0.985, 4: 1.969, 5: 3.938, 6: 7.877}
+
 # GDDR7 tops out at 1.8 TB/s on a 512-bit bus; anything faster is stacked HBM.
 _HBM_THRESHOLD_GBPS = 1900.0
 
@@ -48,6 +51,7 @@ class GpuSpec:
     p2p: bool = True
     nvlink: bool = False
     part_id: str | None = None
+    pcie_gbps: float = 63.0  # its own interface, per direction (PCIe 5.0 x16)
     vram_bytes: float = field(init=False)
 
     def __post_init__(self) -> None:
@@ -68,6 +72,7 @@ class GpuSpec:
             p2p=gpu.p2p,
             nvlink=gpu.nvlink,
             part_id=gpu.id,
+            pcie_gbps=_PCIE_LANE_GBPS[gpu.pcie_gen] * gpu.pcie_lanes,
         )
 
     @classmethod

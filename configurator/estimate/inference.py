@@ -331,7 +331,7 @@ def _evaluate(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
     caps = [engine.max_num_seqs(inst.lead_gpu) for inst in instances]
     max_concurrency = sum(min(math.floor(s), c) for s, c in zip(seqs_at_context, caps, strict=True))
     per_instance_users = max(1, math.ceil(workload.concurrency / len(instances)))
-    max_context = min(_max_context(arch, inst, per_instance_users) for inst in instances)
+    max_context = min(max_context_for(arch, inst, per_instance_users) for inst in instances)
     notes = _notes(arch, fmt, gpus, instances, workload)
     throughput = _throughput(arch, fmt, instances, workload, links) if fits else None
     return InferenceEstimate(
@@ -341,7 +341,7 @@ def _evaluate(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
     )
 
 
-def _max_context(arch: Architecture, inst: Instance, users: int) -> int:
+def max_context_for(arch: Architecture, inst: Instance, users: int) -> int:
     """Longest context every one of ``users`` requests can hold at once (0 if none)."""
     if not inst.fits or _seqs_at(arch, inst, 1) < users:
         return 0

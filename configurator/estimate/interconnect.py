@@ -18,9 +18,8 @@ from configurator.estimate.calibration import Constants
 
 from configurator.estimate.gpu import GB, GpuSpec
 
-PCIE_LANE_GBPS = {1: 0.25, 2: 0.5, 3: 0.985, 4: 1.969, 5: 3.938, 6: 7.563}
 NVLINK_BRIDGE_GBPS = 300.0  # per direction, H100/H200 NVL bridges
-DEFAULT_LINK_GBPS = PCIE_LANE_GBPS[5] * 16
+DEFAULT_LINK_GBPS = 63.0  # PCIe 5.0 x16, per direction
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +28,6 @@ class GpuLink:
 
     gbps: float = DEFAULT_LINK_GBPS
     chipset: bool = False
-
-
-def pcie_gbps(gen: int, lanes: int) -> float:
-    return PCIE_LANE_GBPS[gen] * lanes
 
 
 @dataclass(frozen=True, slots=True)

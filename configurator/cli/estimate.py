@@ -1,0 +1,251 @@
+"""``configurator estimate …``, ``configurator estimate finetune …`` and ``configurator models list``."""
+
+from __future__ import annotations
+
+import argparse
+
+from configurator.cli._common import CliError, add_catalog_arg, catalog_or_exit, print_json, resolved_build
+from configurator.estimate import (
+    FinetuneSetup,
+    GpuLink,
+    GpuSpec,
+    InferenceWorkload,
+    estimate_finetune,
+    estimate_inference,
+    get_architecture,
+    gpus_from_build,
+    load_architectures,
+    suggest_changes,
+    weight_format,
+)
+from configurator.estimate.words import BOTTLENECKS, summary, tokens
+from configurator.parts import CatalogError, Gpu
+
+DEFAULTS = {
+    "weights": None, "kv_cache": "bf16", "context": 8192, "concurrency": 1, "input_tokens": 1000,
+    "output_tokens": 1000, "parallel": "replicas", "mem_util": 0.9,
+}
+
+
+def register(subparsers) -> None:
+    est = subparsers.add_parser(
+        "estimate", help="will a model run on these GPUs, and how fast",
+        description="Estimate VRAM fit and serving speed of an LLM on a build's GPUs.",
+    )
+    _add_gpu_args(est)
+    _add_serving_args(est)
+    est.set_defaults(func=run_inference)
+    actions = est.add_subparsers(dest="estimate_action", metavar="ACTION")
+    ft = actions.add_parser("finetune", help="fine-tuning memory per GPU",
+                            description="Per-GPU memory of full, LoRA or QLoRA fine-tuning.")
+    _add_gpu_args(ft)
+    ft.add_argument("--method", choices=("full", "lora", "qlora"), default="lora")
+    ft.add_argument("--seq-len", type=int, default=2048, metavar="N")
+    ft.add_argument("--micro-batch", type=int, default=1, metavar="N")
+    ft.add_argument("--gradient-checkpointing", action=argparse.BooleanOptionalAction, default=True)
+    ft.add_argument("--optimizer", choices=("adamw", "adamw-8bit"), default="adamw")
+    ft.add_argument("--sharding", choices=("ddp", "fsdp"), default="fsdp",
+                    help="across several GPUs: data parallel copies, or FSDP/ZeRO-3 shards")
+    ft.add_argument("--precision", choices=("bf16-mixed", "fp32"), default="bf16-mixed")
+    ft.add_argument("--lora-rank", type=int, default=16, metavar="R")
+    ft.add_argument("--lora-targets", choices=("attention", "all-linear"), default="all-linear")
+    ft.set_defaults(func=run_finetune)
+
+    models = subparsers.add_parser("models", help="the LLM architectures the estimator knows")
+    models_actions = models.add_subparsers(dest="models_action", metavar="ACTION", required=True)
+    listing = models_actions.add_parser("list", help="list the architectures")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=run_models_list)
+
+
+def _add_gpu_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", metavar="ID", help="architecture id (see: configurator models list)")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--gpu", metavar="PART_ID", help="a GPU from the catalog")
+    source.add_argument("--gpu-spec", metavar="SPEC",
+                        help="vram_gb=80,bandwidth_gbps=3350,bf16_tflops=989,fp8_tflops=1979")
+    source.add_argument("--build", metavar="BUILD", help="a build file: its GPUs and their links")
+    parser.add_argument("--gpus", type=int, metavar="N", help="how many GPUs (default 1, or all in the build)")
+    parser.add_argument("--json", action="store_true")
+    add_catalog_arg(parser)
+
+
+def _add_serving_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--weights", metavar="FORMAT", help="bf16, fp8, int8, awq-int4, gptq-int4, nvfp4, mxfp4, gguf-q8_0, gguf-q4_k_m")
+    parser.add_argument("--kv-cache", choices=("bf16", "fp8"))
+    parser.add_argument("--context", type=int, metavar="N", help="longest request (max-model-len), default 8192")
+    parser.add_argument("--concurrency", type=int, metavar="N", help="simultaneous requests, default 1")
+    parser.add_argument("--input-tokens", type=int, metavar="N", help="prompt length, default 1000")
+    parser.add_argument("--output-tokens", type=int, metavar="N", help="answer length, default 1000")
+    parser.add_argument("--parallel", choices=("replicas", "pp", "tp"))
+    parser.add_argument("--link-gbps", type=float, metavar="X", help="every GPU's PCIe link, GB/s per direction")
+    parser.add_argument("--mem-util", type=float, metavar="F", help="share of VRAM the engine may use, default 0.9")
+
+
+# --- inputs -------------------------------------------------------------------------------------
+
+
+def _gpus(args) -> tuple[list[GpuSpec], list[GpuLink] | None, object | None]:
+    """GPUs, their links (None = defaults) and the build's workload, if any."""
+    if args.gpus is not None and args.gpus < 1:
+        raise CliError("--gpus must be at least 1")
+    if args.build:
+        catalog = catalog_or_exit(args.catalog)
+        resolved = resolved_build(args.build, catalog)
+        gpus, links = gpus_from_build(resolved)
+        if not gpus:
+            raise CliError(f"{args.build}: the build has no working GPU")
+        workload = resolved.build.workload
+        count = args.gpus or (workload.gpus if workload and workload.gpus else len(gpus))
+        if count > len(gpus):
+            raise CliError(f"--gpus {count}: the build has {len(gpus)} working GPU(s)")
+        return gpus[:count], links[:count], workload
+    count = args.gpus or 1
+    if args.gpu_spec:
+        try:
+            spec = GpuSpec.from_spec_string(args.gpu_spec)
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+        return [spec] * count, None, None
+    if args.gpu:
+        catalog = catalog_or_exit(args.catalog)
+        part = catalog.get(args.gpu)
+        if not isinstance(part, Gpu):
+            known = ", ".join(p.id for p in catalog.of_kind("gpu"))
+            raise CliError(f"unknown GPU id '{args.gpu}' (known: {known})")
+        return [GpuSpec.from_part(part)] * count, None, None
+    raise CliError("give the GPUs: --gpu PART_ID, --gpu-spec SPEC or --build BUILD")
+
+
+def _architecture(model_id: str | None):
+    if not model_id:
+        raise CliError("--model is required (see: configurator models list)")
+    try:
+        return get_architecture(model_id)
+    except CatalogError as exc:
+        raise CliError(str(exc).replace("\n", " ")) from None
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _setting(args, workload, name: str):
+    given = getattr(args, name)
+    if given is not None:
+        return given
+    value = getattr(workload, name, None) if workload is not None else None
+    return value if value is not None else DEFAULTS[name]
+
+
+# --- commands -----------------------------------------------------------------------------------
+
+
+def run_inference(args) -> int:
+    gpus, links, build_workload = _gpus(args)
+    model_id = args.model or (build_workload.model if build_workload else None)
+    arch = _architecture(model_id)
+    format_id = _setting(args, build_workload, "weights")
+    if not format_id:
+        raise CliError("--weights is required (bf16, fp8, int8, awq-int4, gptq-int4, nvfp4, …)")
+    if args.link_gbps is not None:
+        if not 0.1 <= args.link_gbps <= 2000:
+            raise CliError("--link-gbps must be between 0.1 and 2000")
+        chipset = [link.chipset for link in links] if links else [False] * len(gpus)
+        links = [GpuLink(args.link_gbps, c) for c in chipset]
+    try:
+        fmt = weight_format(format_id)
+        workload = InferenceWorkload(**{name: _setting(args, build_workload, name)
+                                        for name in DEFAULTS if name != "weights"})
+        est = estimate_inference(arch, fmt, gpus, workload, links)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    suggestions = []
+    if not est.fits or est.max_concurrency < workload.concurrency:
+        catalog_gpus = _catalog_gpus(args) if not args.gpu_spec else []
+        suggestions = suggest_changes(est, catalog_gpus, links)
+    if args.json:
+        data = est.to_json()
+        data["suggestions"] = [s.to_json() for s in suggestions]
+        print_json(data)
+    else:
+        _print_inference(est, suggestions)
+    return 0
+
+
+def _catalog_gpus(args) -> list[GpuSpec]:
+    catalog = catalog_or_exit(args.catalog)
+    parts = sorted(catalog.of_kind("gpu"), key=lambda p: p.price.amount)
+    return [GpuSpec.from_part(p) for p in parts]
+
+
+def run_finetune(args) -> int:
+    gpus, _, build_workload = _gpus(args)
+    arch = _architecture(args.model or (build_workload.model if build_workload else None))
+    setup = FinetuneSetup(
+        method=args.method, sequence_length=args.seq_len, micro_batch=args.micro_batch,
+        gradient_checkpointing=args.gradient_checkpointing, optimizer=args.optimizer,
+        sharding=args.sharding, precision=args.precision, lora_rank=args.lora_rank,
+        lora_targets=args.lora_targets,
+    )
+    try:
+        est = estimate_finetune(arch, gpus, setup)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    if args.json:
+        print_json(est.to_json())
+        return 0
+    m = est.per_gpu
+    gb = 1e9
+    verdict = "fits" if est.fits else "does not fit"
+    print(f"{arch.name}, {setup.method} fine-tune on {len(gpus)} × {gpus[0].name}: {verdict} "
+          f"({m.total_bytes / gb:.1f} of {m.vram_bytes / gb:.1f} GB per GPU)")
+    print(f"  weights {m.weights_bytes / gb:.1f} GB · gradients {m.gradients_bytes / gb:.1f} GB · "
+          f"optimizer {m.optimizer_bytes / gb:.1f} GB · activations {m.activations_bytes / gb:.1f} GB · "
+          f"overhead {m.overhead_bytes / gb:.1f} GB")
+    print(f"  trainable parameters: {est.trainable_params / 1e9:.3g} B; sequence {setup.sequence_length:,}, "
+          f"micro-batch {setup.micro_batch}, gradient checkpointing "
+          f"{'on' if setup.gradient_checkpointing else 'off'}")
+    for note in est.notes:
+        print(f"  note: {note}")
+    return 0
+
+
+def run_models_list(args) -> int:
+    try:
+        models = load_architectures()
+    except CatalogError as exc:
+        raise CliError(str(exc).replace("\n", " ")) from None
+    if args.json:
+        print_json([
+            {**a.model_dump(mode="json"), "kv_bytes_per_token_bf16": a.shape.kv_elements_per_layer * a.layers * 2}
+            for a in models.values()
+        ])
+        return 0
+    for a in models.values():
+        size = f"{a.total_params_b:g} B" + (f" / {a.active_params_b:g} B active" if a.is_moe else "")
+        print(f"{a.id:16} {a.name:38} {size:24} context {tokens(a.max_context_tokens)}")
+    return 0
+
+
+def _print_inference(est, suggestions) -> None:
+    print(summary(est) + ".")
+    print(f"  layout: {est.layout}")
+    for n, m in enumerate(est.per_gpu, start=1):
+        j = m.to_json()
+        print(f"  GPU {n} {m.name}: weights {j['weights_gb']} GB, KV cache {j['kv_cache_gb']} GB, "
+              f"activations {j['activations_gb']} GB, overhead {j['overhead_gb']} GB "
+              f"of {j['usable_gb']} GB usable ({j['vram_total_gb']} GB total)")
+    w = est.workload
+    if est.fits:
+        print(f"  longest context for {w.concurrency:,} user(s): {tokens(est.max_context)}")
+    t = est.throughput
+    if t is not None:
+        print(f"  output: {t.output_tokens_per_s.value:,.0f} tokens/s "
+              f"({t.output_tokens_per_s.low:,.0f}-{t.output_tokens_per_s.high:,.0f}), "
+              f"{t.per_user_tokens_per_s.value:,.1f} per user, {t.running_requests:,} running at once")
+        print(f"  prefill {t.prefill_tokens_per_s.value:,.0f} tokens/s, time to first token "
+              f"{t.ttft_s.value:.2f} s, decode step {t.decode_step_ms.value:.1f} ms")
+        print(f"  limited by {BOTTLENECKS[t.bottleneck]}")
+    for note in est.notes:
+        print(f"  note: {note}")
+    for s in suggestions:
+        print(f"  try: {s.change} — {s.effect}")

@@ -1,0 +1,107 @@
+"""The cheapest changes that make a model fit, each with what it does to the estimate.
+
+Tried in order of what they cost the customer: a setting (FP8 KV cache, a shorter context),
+another checkpoint (a smaller weight format), then hardware (one more GPU of the same kind,
+then a larger GPU from the candidates given, cheapest first).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from configurator.estimate.formats import WEIGHT_FORMATS
+from configurator.estimate.gpu import GpuSpec
+from configurator.estimate.inference import InferenceEstimate, estimate_inference, max_context_for
+from configurator.estimate.interconnect import GpuLink
+from configurator.estimate.words import tokens
+
+# smaller checkpoints, least lossy first
+FORMAT_LADDER = ("fp8", "int8", "nvfp4", "awq-int4", "gptq-int4", "gguf-q4_k_m")
+MIN_CONTEXT = 2048
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    change: str
+    effect: str
+    estimate: InferenceEstimate
+
+    def to_json(self) -> dict:
+        t = self.estimate.throughput
+        return {
+            "change": self.change,
+            "effect": self.effect,
+            "max_concurrency": self.estimate.max_concurrency,
+            "output_tokens_per_s": round(t.output_tokens_per_s.value, 1) if t else None,
+        }
+
+
+def suggest_changes(est: InferenceEstimate, candidates: list[GpuSpec] | None = None,
+                    links: list[GpuLink] | None = None, limit: int = 5) -> list[Suggestion]:
+    """Changes that make ``est`` fit (or serve all its users at once), cheapest first."""
+    out: list[Suggestion] = []
+    w = est.workload
+    wants = max(1, w.concurrency)
+
+    def enough(e: InferenceEstimate) -> bool:
+        return e.fits and (est.fits is False or e.max_concurrency >= wants)
+
+    def attempt(change: str, **kwargs) -> InferenceEstimate | None:
+        try:
+            e = estimate_inference(
+                kwargs.get("arch", est.model), kwargs.get("fmt", est.weights),
+                kwargs.get("gpus", est.gpus), kwargs.get("workload", w), kwargs.get("links", links),
+            )
+        except ValueError:
+            return None
+        if enough(e):
+            out.append(Suggestion(change, _effect(est, e), e))
+            return e
+        return None
+
+    if w.kv_cache == "bf16":
+        attempt("FP8 KV cache", workload=replace(w, kv_cache="fp8"))
+    shorter = _shorter_context(est, wants)
+    if shorter:
+        attempt(f"context {tokens(shorter)} instead of {tokens(w.context)}",
+                workload=replace(w, context=shorter))
+    current = est.weights.linear_bytes
+    for fid in FORMAT_LADDER:
+        fmt = WEIGHT_FORMATS[fid]
+        if fmt.linear_bytes < current and attempt(f"{fmt.label} weights", fmt=fmt):
+            break
+    more = [*est.gpus, est.gpus[-1]]
+    more_links = [*links, links[-1]] if links else None
+    one_more = f"one more {est.gpus[-1].name}"
+    if not attempt(one_more, gpus=more, links=more_links) and w.parallel == "tp":
+        attempt(f"{one_more}, pipeline parallel", gpus=more, links=more_links,
+                workload=replace(w, parallel="pp"))
+    biggest = max(g.vram_bytes for g in est.gpus)
+    for gpu in candidates or []:
+        if gpu.vram_bytes > biggest and attempt(
+                f"{gpu.name} instead ({gpu.vram_gb:g} GB each)", gpus=[gpu] * len(est.gpus)):
+            break
+    return out[:limit]
+
+
+def _shorter_context(est: InferenceEstimate, users: int) -> int | None:
+    per_instance = max(1, -(-users // len(est.instances)))
+    best = min(max_context_for(est.model, inst, per_instance) for inst in est.instances)
+    need = est.workload.input_tokens + est.workload.output_tokens
+    if best < max(MIN_CONTEXT, need) or best >= est.workload.context:
+        return None
+    step = 1024 if best >= 4096 else 256
+    return best // step * step
+
+
+def _effect(before: InferenceEstimate, after: InferenceEstimate) -> str:
+    w = after.workload
+    text = f"fits {after.max_concurrency:,} users at {tokens(w.context)} context"
+    t = after.throughput
+    if t is not None:
+        text += f", about {t.output_tokens_per_s.value:,.0f} output tokens/s"
+        old = before.throughput
+        if old is not None and old.output_tokens_per_s.value > 0:
+            change = t.output_tokens_per_s.value / old.output_tokens_per_s.value - 1
+            text += f" ({change:+.0%})"
+    return text

@@ -1,0 +1,192 @@
+"""Fine-tuning memory per GPU: full, LoRA and QLoRA, with data parallel or FSDP/ZeRO-3.
+
+Bytes per parameter of the trained model (mixed precision):
+- full, AdamW: BF16 weights 2 + BF16 gradients 2 + FP32 master weights 4 + two FP32 moments 8
+  = 16; with 8-bit Adam (bitsandbytes, no FP32 master copy) 2 + 2 + 2 = 6; in plain FP32,
+  4 + 4 + 8 = 16.
+- LoRA: the frozen base in BF16 (2, no gradients or optimizer state) plus the adapters at
+  full-training cost. Adapters of rank r on a d_in × d_out matrix add r·(d_in + d_out).
+- QLoRA: the base in 4-bit NF4 with double-quantized scales (0.5 + 1/64 + 4/(64·256) bytes on
+  linear layers; embeddings and lm_head stay BF16), adapters as in LoRA.
+FSDP / ZeRO-3 shards weights, gradients and optimizer state across the GPUs; data parallel
+replicates them. Activations (per GPU, per micro-batch) follow Korthikanti et al. with flash
+attention: about 34·hidden bytes per token per layer; with gradient checkpointing only each
+layer's input (2·hidden bytes) is kept, plus one layer being recomputed. The loss needs FP32
+logits and their gradient for every token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from configurator.estimate.architectures import Architecture
+from configurator.estimate.gpu import GB, GpuSpec
+
+Method = Literal["full", "lora", "qlora"]
+Optimizer = Literal["adamw", "adamw-8bit"]
+Sharding = Literal["ddp", "fsdp"]
+Precision = Literal["bf16-mixed", "fp32"]
+Targets = Literal["attention", "all-linear"]
+
+NF4_BYTES = 0.5 + 1 / 64 + 4 / (64 * 256)
+ACTIVATION_BYTES_PER_HIDDEN = 34
+CHECKPOINT_BYTES_PER_HIDDEN = 2
+LOGIT_BYTES = 12  # FP32 logits, their gradient, and the softmax
+TRAINING_OVERHEAD_BYTES = 1.5 * GB  # CUDA context, allocator fragmentation, NCCL buffers
+ADAPTER_TRAIN_BYTES = 16  # adapters train in mixed precision with AdamW
+
+
+@dataclass(frozen=True, slots=True)
+class FinetuneSetup:
+    method: Method = "lora"
+    sequence_length: int = 2048
+    micro_batch: int = 1
+    gradient_checkpointing: bool = True
+    optimizer: Optimizer = "adamw"
+    sharding: Sharding = "fsdp"
+    precision: Precision = "bf16-mixed"
+    lora_rank: int = 16
+    lora_targets: Targets = "all-linear"
+
+    def check(self) -> None:
+        if self.sequence_length < 1 or self.micro_batch < 1:
+            raise ValueError("sequence length and micro-batch must be at least 1")
+        if not 1 <= self.lora_rank <= 4096:
+            raise ValueError("LoRA rank must be between 1 and 4096")
+        if self.method == "qlora" and self.precision == "fp32":
+            raise ValueError("QLoRA trains adapters over a 4-bit base; FP32 does not apply")
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingMemory:
+    weights_bytes: float
+    gradients_bytes: float
+    optimizer_bytes: float
+    activations_bytes: float
+    overhead_bytes: float
+    vram_bytes: float
+
+    @property
+    def total_bytes(self) -> float:
+        return (self.weights_bytes + self.gradients_bytes + self.optimizer_bytes
+                + self.activations_bytes + self.overhead_bytes)
+
+    def to_json(self) -> dict:
+        return {
+            "vram_total_gb": round(self.vram_bytes / GB, 2),
+            "weights_gb": round(self.weights_bytes / GB, 2),
+            "gradients_gb": round(self.gradients_bytes / GB, 2),
+            "optimizer_gb": round(self.optimizer_bytes / GB, 2),
+            "activations_gb": round(self.activations_bytes / GB, 2),
+            "overhead_gb": round(self.overhead_bytes / GB, 2),
+            "total_gb": round(self.total_bytes / GB, 2),
+        }
+
+
+@dataclass(frozen=True)
+class FinetuneEstimate:
+    model: Architecture
+    setup: FinetuneSetup
+    gpus: list[GpuSpec]
+    per_gpu: TrainingMemory
+    trainable_params: float
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def fits(self) -> bool:
+        return self.per_gpu.total_bytes <= self.per_gpu.vram_bytes
+
+    @property
+    def margin_gb(self) -> float:
+        return (self.per_gpu.vram_bytes - self.per_gpu.total_bytes) / GB
+
+    def to_json(self) -> dict:
+        s = self.setup
+        return {
+            "model": self.model.id,
+            "method": s.method,
+            "gpus": len(self.gpus),
+            "sharding": s.sharding if len(self.gpus) > 1 else "none",
+            "sequence_length": s.sequence_length,
+            "micro_batch": s.micro_batch,
+            "gradient_checkpointing": s.gradient_checkpointing,
+            "optimizer": s.optimizer,
+            "precision": s.precision,
+            "trainable_params_b": round(self.trainable_params / 1e9, 4),
+            "fits": self.fits,
+            "margin_gb": round(self.margin_gb, 2),
+            "per_gpu": self.per_gpu.to_json(),
+            "notes": list(self.notes),
+        }
+
+
+def adapter_params(arch: Architecture, rank: int, targets: Targets) -> float:
+    """LoRA parameters: r·(d_in + d_out) per targeted matrix, every layer."""
+    h, layers = arch.hidden_size, arch.layers
+    q = arch.attention_heads * arch.head_dim
+    kv = arch.kv_heads * arch.head_dim
+    per_layer = rank * ((h + q) * 2 + (h + kv) * 2)  # q, o, k, v
+    if targets == "all-linear":
+        dense = arch.layers - (arch.layers - arch.dense_layers if arch.is_moe else 0)
+        per_layer_mlp = 3 * rank * (h + arch.intermediate_size)
+        expert = 3 * rank * (h + arch.moe_intermediate_size)
+        moe_layers = layers - dense if arch.is_moe else 0
+        experts = arch.experts + arch.shared_experts
+        return per_layer * layers + dense * per_layer_mlp + moe_layers * experts * expert
+    return per_layer * layers
+
+
+def estimate_finetune(arch: Architecture, gpus: list[GpuSpec], setup: FinetuneSetup) -> FinetuneEstimate:
+    setup.check()
+    if not gpus:
+        raise ValueError("no GPUs given")
+    shape = arch.shape
+    params = arch.total_params_b * 1e9 + shape.vision_params
+    embeddings = shape.embedding_params + shape.stored_lm_head_params
+    count = len(gpus)
+    shards = count if setup.sharding == "fsdp" else 1
+    notes = []
+    if setup.method == "full":
+        trainable = params
+        if setup.precision == "fp32":
+            weights, grads, optim = 4.0, 4.0, 8.0
+        elif setup.optimizer == "adamw-8bit":
+            weights, grads, optim = 2.0, 2.0, 2.0
+            notes.append("8-bit Adam keeps no FP32 master weights")
+        else:
+            weights, grads, optim = 2.0, 2.0, 12.0  # FP32 master copy + two FP32 moments
+        weight_bytes = params * weights
+        grad_bytes = params * grads
+        optim_bytes = params * optim
+    else:
+        trainable = adapter_params(arch, setup.lora_rank, setup.lora_targets)
+        if setup.method == "qlora":
+            weight_bytes = (params - embeddings) * NF4_BYTES + embeddings * 2.0
+        else:
+            weight_bytes = params * (4.0 if setup.precision == "fp32" else 2.0)
+        weight_bytes += trainable * 2.0
+        grad_bytes = trainable * 2.0
+        optim_bytes = trainable * (ADAPTER_TRAIN_BYTES - 4.0)
+    tokens = setup.sequence_length * setup.micro_batch
+    per_layer = (CHECKPOINT_BYTES_PER_HIDDEN if setup.gradient_checkpointing
+                 else ACTIVATION_BYTES_PER_HIDDEN) * arch.hidden_size * tokens
+    activations = per_layer * arch.layers + tokens * arch.vocab_size * LOGIT_BYTES
+    if setup.gradient_checkpointing:
+        activations += ACTIVATION_BYTES_PER_HIDDEN * arch.hidden_size * tokens
+    if setup.precision == "fp32":
+        activations *= 2
+    vram = min(g.vram_bytes for g in gpus)
+    memory = TrainingMemory(
+        weights_bytes=weight_bytes / shards,
+        gradients_bytes=grad_bytes / shards,
+        optimizer_bytes=optim_bytes / shards,
+        activations_bytes=activations,
+        overhead_bytes=TRAINING_OVERHEAD_BYTES,
+        vram_bytes=vram,
+    )
+    if count > 1 and setup.sharding == "ddp":
+        notes.append("data parallel keeps a full copy of weights, gradients and optimizer state on every GPU")
+    if count > 1 and setup.sharding == "fsdp" and not all(g.p2p for g in gpus):
+        notes.append("no PCIe peer-to-peer: FSDP's all-gathers go through host memory and slow each step")
+    return FinetuneEstimate(arch, setup, list(gpus), memory, trainable, notes)
