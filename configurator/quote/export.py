@@ -1,0 +1,121 @@
+"""Issuing a quote: number from the register, PDF and JSON written beside each other.
+
+Files are written to temporary names in the target folder, the register transaction commits,
+and only then are the files moved to their final names with ``os.replace`` (atomic on one file
+system). Why this order keeps numbering gapless is explained in ``configurator.quote.register``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from configurator.build import ResolvedBuild
+from configurator.quote.compose import check_quotable, compose_quote, quote_currency
+from configurator.quote.document import quote_json, sha256_hex
+from configurator.quote.model import Quote, QuoteRequest, WorkloadSection
+from configurator.quote.register import QuoteRegister, StoredQuote
+from configurator.quote.render.pdf import render_pdf
+from configurator.quote.settings import QuoteSettings
+from configurator.quote.workload import workload_section
+from configurator.rules import Report, validate
+
+Estimator = Callable[[ResolvedBuild], WorkloadSection | None]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    quote: Quote
+    pdf_path: Path
+    data_path: Path
+    data_sha256: str
+
+    @property
+    def full_number(self) -> str:
+        return self.quote.full_number
+
+
+def data_path_for(pdf_path: Path) -> Path:
+    """The machine-readable JSON sits beside the PDF: quote.pdf -> quote.json."""
+    return pdf_path.with_suffix(".json")
+
+
+class _StagedFiles:
+    """Finished files under temporary names in their final folder, until ``publish``."""
+
+    def __init__(self, contents: dict[Path, bytes]):
+        self._moves: list[tuple[str, Path]] = []
+        try:
+            for final, data in contents.items():
+                final.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+                self._moves.append((tmp, final))
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+        except BaseException:
+            self.discard()
+            raise
+
+    def publish(self) -> None:
+        for tmp, final in self._moves:
+            os.replace(tmp, final)
+
+    def discard(self) -> None:
+        for tmp, _ in self._moves:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+
+def _stage(quote: Quote, settings: QuoteSettings, pdf_path: Path) -> tuple[_StagedFiles, str, str]:
+    text = quote_json(quote)
+    digest = sha256_hex(text)
+    pdf = render_pdf(quote, digest, settings.logo_file())
+    staged = _StagedFiles({pdf_path: pdf, data_path_for(pdf_path): text.encode("utf-8")})
+    return staged, text, digest
+
+
+def issue_quote(resolved: ResolvedBuild, request: QuoteRequest, settings: QuoteSettings,
+                pdf_path: Path | str, *, register: QuoteRegister | None = None,
+                report: Report | None = None, revision_of: str | None = None,
+                estimate: Estimator = workload_section) -> ExportResult:
+    """Issue a new quote (or the next revision of ``revision_of``) and write its PDF and JSON.
+
+    Raises UnquotableBuildError when the build has errors and the request gives no override reason,
+    QuoteError for input that cannot be quoted; nothing is numbered or written then.
+    """
+    pdf_path = Path(pdf_path)
+    register = register or QuoteRegister()
+    report = report or validate(resolved)
+    check_quotable(report, request)
+    quote_currency(resolved, settings)
+    workload = estimate(resolved)
+    reserve = (register.reserve_revision(revision_of) if revision_of
+               else register.reserve(settings.number_prefix, request.issue_date.year))
+    staged = None
+    try:
+        with reserve as slot:
+            quote = compose_quote(resolved, report, request, settings, number=slot.number,
+                                  revision=slot.revision, workload=workload)
+            staged, text, digest = _stage(quote, settings, pdf_path)
+            slot.record(quote, text, digest, request, settings)
+    except BaseException:
+        if staged is not None:
+            staged.discard()
+        raise
+    staged.publish()
+    return ExportResult(quote, pdf_path, data_path_for(pdf_path), digest)
+
+
+def reexport(stored: StoredQuote, pdf_path: Path | str) -> ExportResult:
+    """Write an issued quote's PDF and JSON again, identical to the first export."""
+    pdf_path = Path(pdf_path)
+    quote = stored.quote()
+    staged, _, digest = _stage(quote, stored.settings(), pdf_path)
+    staged.publish()
+    return ExportResult(quote, pdf_path, data_path_for(pdf_path), digest)

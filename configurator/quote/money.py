@@ -1,0 +1,64 @@
+"""Money arithmetic for quotes: Decimal only, rounded half-up to cents at each printed figure.
+
+Every amount the PDF prints is rounded once, where it is printed, and every total is the sum
+of the rounded figures above it. So a buyer re-adding the printed column gets the printed
+total to the cent, whatever the tax rate or discount percentage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+ZERO = Decimal("0.00")
+
+
+class MoneyError(ValueError):
+    """A figure that cannot be a price, a percentage or a quantity."""
+
+
+def cents(value: Decimal | int | str) -> Decimal:
+    """Round half-up to cents (2.345 -> 2.35, -2.345 -> -2.35)."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def parse_decimal(text: str | Decimal | int | float, what: str) -> Decimal:
+    """A finite Decimal from user input; floats go through str() so 0.1 stays 0.1."""
+    if isinstance(text, float):
+        text = str(text)
+    try:
+        value = Decimal(str(text).strip().replace(",", "")) if isinstance(text, str) else Decimal(text)
+    except InvalidOperation:
+        raise MoneyError(f"{what}: '{text}' is not a number") from None
+    if not value.is_finite():
+        raise MoneyError(f"{what}: '{text}' is not a number")
+    return value
+
+
+def percentage(text: str | Decimal | int | float, what: str) -> Decimal:
+    """A percentage from 0 to 100 inclusive."""
+    value = parse_decimal(text, what)
+    if not ZERO <= value <= HUNDRED:
+        raise MoneyError(f"{what}: {value} % is outside 0–100 %")
+    return value
+
+
+def percent_of(amount: Decimal, pct: Decimal) -> Decimal:
+    return cents(amount * pct / HUNDRED)
+
+
+def total(amounts: Iterable[Decimal]) -> Decimal:
+    return sum(amounts, ZERO)
+
+
+def format_amount(amount: Decimal, currency: str) -> str:
+    """'1,234.50 USD': grouped, two decimals, currency code on every amount."""
+    return f"{amount:,.2f} {currency}"
+
+
+def format_pct(pct: Decimal) -> str:
+    """'7.5 %', '20 %': no trailing zeros, a space before the sign."""
+    text = f"{pct.normalize():f}"
+    return f"{text} %"

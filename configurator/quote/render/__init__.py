@@ -1,0 +1,1 @@
+"""Rendering quotes with reportlab: fonts, styles, sections and the PDF document."""

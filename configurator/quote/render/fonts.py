@@ -1,0 +1,129 @@
+"""Embedded Unicode fonts for quotes, and literal text in any script.
+
+DejaVu Sans prints Latin, Greek, Cyrillic and symbols; runs of characters it lacks switch to
+Droid Sans Fallback (CJK). Both ship in resources/fonts with their licences.
+
+Two things reportlab's TrueType support does not do on its own, handled by ``LiteralTTFont``:
+
+- a character no font has (most emoji) would be dropped from the text layer; here it gets a
+  code of its own drawn with the font's empty-box glyph, so it still copies and extracts;
+- the ToUnicode map writes code points above U+FFFF as 5 hex digits, which readers reject; here
+  they are written as UTF-16 surrogate pairs, as the PDF specification asks.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+
+from configurator import paths
+
+REGULAR = "QuoteSans"
+BOLD = "QuoteSans-Bold"
+FALLBACK = "QuoteSansCJK"
+
+FONT_FILES = {
+    REGULAR: "DejaVuSans.ttf",
+    BOLD: "DejaVuSans-Bold.ttf",
+    FALLBACK: "DroidSansFallbackFull.ttf",
+}
+
+NOTDEF_GLYPH = 0
+
+
+class LiteralTTFont(TTFont):
+    """A TrueType font that keeps every character in the text layer, with or without a glyph."""
+
+    def __init__(self, name: str, filename: str):
+        super().__init__(name, filename)
+        self.covered = frozenset(self.face.charToGlyph)
+
+    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 - reportlab's name
+        char_to_glyph = self.face.charToGlyph
+        for char in text:
+            char_to_glyph.setdefault(ord(char), NOTDEF_GLYPH)
+        return super().splitString(text, doc, encoding)
+
+    def addObjects(self, doc):  # noqa: N802 - reportlab's name
+        state = self.state.get(doc)
+        subsets = [list(subset) for subset in state.subsets] if state else []
+        super().addObjects(doc)  # forgets the document's state, hence the copy above
+        for n, subset in enumerate(subsets):
+            base_name = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))
+            stream = doc.idToObject["toUnicodeCMap:" + base_name.decode("pdfdoc")]
+            stream.content = _to_unicode_cmap(base_name.decode("pdfdoc"), subset)
+
+
+def _utf16_hex(code: int) -> str:
+    return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+
+def _to_unicode_cmap(name: str, subset: list[int]) -> str:
+    entries = [f"<{i:02X}> <{_utf16_hex(code)}>" for i, code in enumerate(subset)]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        f"/CIDSystemInfo << /Registry ({name}) /Ordering ({name}) /Supplement 0 >> def",
+        f"/CMapName /{name} def", "/CMapType 2 def",
+        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        f"{len(entries)} beginbfchar", *entries, "endbfchar",
+        "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
+@cache
+def font(name: str) -> LiteralTTFont:
+    """Load and register one of the quote fonts (once per process; the CJK one only if needed)."""
+    loaded = LiteralTTFont(name, str(paths.resources_dir() / "fonts" / FONT_FILES[name]))
+    pdfmetrics.registerFont(loaded)
+    return loaded
+
+
+def register_fonts() -> None:
+    font(REGULAR)
+    font(BOLD)
+
+
+def runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
+    """Split text into (font name, piece) runs: the main font where it has the glyph, the CJK
+    fallback where that has it, and the main font (empty-box glyph) for anything else."""
+    main_name = BOLD if bold else REGULAR
+    main = font(main_name).covered
+    out: list[tuple[str, str]] = []
+    for char in text:
+        name = main_name
+        if ord(char) not in main and char not in "\n\t" and ord(char) in font(FALLBACK).covered:
+            name = FALLBACK
+        if out and out[-1][0] == name:
+            out[-1] = (name, out[-1][1] + char)
+        else:
+            out.append((name, char))
+    return out
+
+
+def markup(text: str, bold: bool = False) -> str:
+    """Paragraph markup that prints ``text`` literally: escaped, fonts switched per run,
+    line breaks kept."""
+    main_name = BOLD if bold else REGULAR
+    pieces = []
+    for name, piece in runs(text, bold):
+        escaped = escape(piece).replace("\n", "<br/>")
+        pieces.append(escaped if name == main_name else f'<font name="{name}">{escaped}</font>')
+    return "".join(pieces)
+
+
+def draw_string(canvas, x: float, y: float, text: str, size: float, bold: bool = False,
+                align: str = "left") -> None:
+    """canvas.drawString with the same per-run font fallback as ``markup``."""
+    pieces = runs(text.replace("\n", " "), bold)
+    width = sum(pdfmetrics.stringWidth(piece, name, size) for name, piece in pieces)
+    if align == "right":
+        x -= width
+    elif align == "center":
+        x -= width / 2
+    for name, piece in pieces:
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, piece)
+        x += pdfmetrics.stringWidth(piece, name, size)

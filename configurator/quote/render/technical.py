@@ -1,0 +1,110 @@
+"""The technical pages: spec summary, effective PCIe links, power budget, compatibility result,
+and the workload estimate with its chart."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+
+from configurator.quote.model import Quote, WorkloadSection
+from configurator.quote.render.chart import throughput_chart
+from configurator.quote.render.styles import (
+    ALERT_TEXT,
+    CELL,
+    CELL_RIGHT,
+    HEADING,
+    LABEL,
+    SMALL,
+    STRONG,
+    SUBHEADING,
+    grid_table_style,
+    para,
+)
+
+STATUS_WORDS = {
+    "buildable": "Buildable: no errors, no warnings.",
+    "warnings": "Buildable with warnings (listed below).",
+    "errors": "The build has compatibility errors (listed below).",
+}
+
+
+def technical_page(quote: Quote, width: float) -> list[Flowable]:
+    tech = quote.technical
+    out: list[Flowable] = [
+        para("Technical summary", HEADING),
+        para(tech.build_name, STRONG),
+        para(f"Build file SHA-256 {quote.build.sha256}", SMALL),
+        para("Specification", SUBHEADING),
+    ]
+    spec = Table([[para(row.label, LABEL), para(row.value, CELL)] for row in tech.spec],
+                 colWidths=[35 * mm, width - 35 * mm])
+    spec.setStyle(grid_table_style(header_rows=0))
+    out.append(spec)
+
+    out.append(para("Effective PCIe links (per direction)", SUBHEADING))
+    if tech.links:
+        rows = [[para(h, LABEL) for h in ("Slot", "Device", "Link", "Lanes from")]]
+        rows += [[para(link.slot, CELL), para(link.device, CELL), para(link.link, CELL),
+                  para(link.source, CELL)] for link in tech.links]
+        table = Table(rows, colWidths=[35 * mm, width - 120 * mm, 60 * mm, 25 * mm], repeatRows=1)
+        table.setStyle(grid_table_style())
+        out.append(table)
+    else:
+        out.append(para("No cards or drives placed in board slots."))
+
+    p = tech.power
+    out.append(para("Power budget", SUBHEADING))
+    out.append(para(
+        f"About {p.sustained_w:,} W sustained and {p.peak_w:,} W in short peaks on a "
+        f"{p.psu_w:,} W power supply ({p.load_pct:g} % load); about {p.wall_w:,} W at the wall "
+        f"on a {p.circuit} circuit."))
+
+    out.append(para("Compatibility check", SUBHEADING))
+    out.append(para(STATUS_WORDS.get(tech.status, tech.status),
+                    ALERT_TEXT if tech.status == "errors" else STRONG))
+    if tech.override_reason:
+        out.append(para(f"Override reason: {tech.override_reason}", ALERT_TEXT))
+    findings = [f for f in tech.findings if f.severity in ("error", "warning")]
+    if findings:
+        rows = [[para(h, LABEL) for h in ("Severity", "Code", "Finding")]]
+        rows += [[para(f.severity, ALERT_TEXT if f.severity == "error" else CELL),
+                  para(f.code, CELL), para(f.message, CELL)] for f in findings]
+        table = Table(rows, colWidths=[18 * mm, 42 * mm, width - 60 * mm], repeatRows=1)
+        table.setStyle(grid_table_style())
+        out.append(table)
+    return out
+
+
+def workload_section(section: WorkloadSection, width: float) -> list[Flowable]:
+    kv = "FP8" if section.kv_cache == "fp8" else "BF16"
+    out: list[Flowable] = [
+        para("Workload estimate", HEADING),
+        para(f"{section.model}, {section.weights} weights, {kv} KV cache, "
+             f"{section.context:,}-token context, {section.concurrency:,} concurrent requests "
+             f"on {section.gpus} GPU(s){f' ({section.layout})' if section.layout else ''}."),
+        Spacer(1, 4),
+    ]
+    facts = [
+        ("Fits", "yes" if section.fits else "no"),
+        ("VRAM per GPU", f"{section.vram_per_gpu_gb:,.1f} GB for weights, activations and runtime "
+                         f"+ {section.kv_cache_per_gpu_gb:,.1f} GB KV cache, of "
+                         f"{section.vram_capacity_gb:,.1f} GB"),
+    ]
+    facts_table = Table([[para(label, LABEL), para(value, CELL)] for label, value in facts],
+                        colWidths=[35 * mm, width - 35 * mm])
+    facts_table.setStyle(grid_table_style(header_rows=0))
+    out.append(facts_table)
+    if section.rows:
+        rows = [[para(h, LABEL) for h in ("Throughput", "Estimate", "Likely range")]]
+        rows += [[para(r.label, CELL), para(f"{r.tokens_per_s:,.0f} tokens/s", CELL_RIGHT),
+                  para(f"{r.low:,.0f} – {r.high:,.0f} tokens/s", CELL_RIGHT)]
+                 for r in section.rows]
+        table = Table(rows, colWidths=[width - 90 * mm, 35 * mm, 55 * mm], repeatRows=1)
+        table.setStyle(grid_table_style())
+        out += [Spacer(1, 4), table]
+    if section.curve:
+        out += [Spacer(1, 8), throughput_chart(section.curve, section.concurrency, width)]
+    for text in (section.summary, section.note):
+        if text:
+            out.append(para(text, SMALL))
+    return [KeepTogether(out)]

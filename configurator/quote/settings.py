@@ -1,0 +1,102 @@
+"""The store's quote settings: seller block, defaults, service prices, numbering prefix.
+
+Stored as JSON in the user data folder so an app update never resets them. A missing file
+means the defaults; a damaged one is reported, never silently replaced.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from configurator import paths
+from configurator.fileio import atomic_write_text
+
+SETTINGS_FILE = "quote-settings.json"
+
+DEFAULT_TERMS = (
+    "Prices are in the currency shown on every amount and are valid until the date above. "
+    "GPU and memory prices change quickly; after that date the quote must be re-issued.",
+    "Ownership passes on full payment. Hardware carries the manufacturers' warranties; "
+    "assembly and burn-in are warranted by the store for the period stated on the service line.",
+    "To order, send a purchase order quoting the quote number including its revision suffix, "
+    "or sign the acceptance block and return this document.",
+)
+
+
+class ServiceOffer(BaseModel):
+    """A service the store sells beside the parts (assembly, burn-in, warranty, shipping)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str = Field(pattern=r"^[a-z0-9-]+$", max_length=40)
+    description: str = Field(min_length=1, max_length=200)
+    price: Decimal = Field(ge=0, max_digits=12, decimal_places=2)
+    default: bool = Field(default=True, description="added to a new quote unless removed")
+
+
+DEFAULT_SERVICES = (
+    ServiceOffer(key="assembly", description="Assembly, cable management and BIOS setup",
+                 price=Decimal("149.00")),
+    ServiceOffer(key="burn-in", description="Burn-in testing: 48 h GPU and memory stress test",
+                 price=Decimal("99.00")),
+    ServiceOffer(key="warranty", description="Extended warranty: 3 years on-site, parts and labour",
+                 price=Decimal("299.00"), default=False),
+    ServiceOffer(key="shipping", description="Insured shipping and delivery",
+                 price=Decimal("79.00")),
+)
+
+
+class QuoteSettings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    store_name: str = Field(default="Workstation Store", max_length=200)
+    address: str = Field(default="", max_length=1000)
+    tax_id: str = Field(default="", max_length=100)
+    contact: str = Field(default="", max_length=500, description="phone, e-mail, web")
+    logo_path: str = Field(default="", description="image file; empty = the bundled logo")
+    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
+    validity_days: int = Field(default=30, ge=1, le=365)
+    payment_terms: str = Field(default="Net 30 days from invoice date", max_length=300)
+    lead_time: str = Field(default="10 business days from order", max_length=300)
+    default_tax_rate: Decimal = Field(default=Decimal("0"), ge=0, le=100)
+    number_prefix: str = Field(default="Q", pattern=r"^[A-Z0-9]{1,8}$")
+    services: tuple[ServiceOffer, ...] = DEFAULT_SERVICES
+    terms: tuple[str, ...] = DEFAULT_TERMS
+
+    def logo_file(self) -> Path:
+        if self.logo_path:
+            return Path(self.logo_path)
+        return paths.resources_dir() / "logo" / "store-logo.png"
+
+    def service(self, key: str) -> ServiceOffer | None:
+        return next((s for s in self.services if s.key == key), None)
+
+
+class SettingsError(ValueError):
+    """The settings file exists but cannot be read."""
+
+
+def settings_path() -> Path:
+    return paths.user_data_dir() / SETTINGS_FILE
+
+
+def load_settings(path: Path | None = None) -> QuoteSettings:
+    path = path or settings_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return QuoteSettings()
+    except OSError as exc:
+        raise SettingsError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        return QuoteSettings.model_validate(json.loads(text))
+    except (json.JSONDecodeError, ValidationError) as exc:
+        raise SettingsError(f"{path} is not valid quote settings: {exc}") from None
+
+
+def save_settings(settings: QuoteSettings, path: Path | None = None) -> None:
+    atomic_write_text(path or settings_path(), settings.model_dump_json(indent=2) + "\n")

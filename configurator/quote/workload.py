@@ -1,0 +1,71 @@
+"""The workload the customer asked about, as the quote prints it: the one place that reads the
+estimator, so a change in its interface is adapted here only."""
+
+from __future__ import annotations
+
+from configurator.build import ResolvedBuild
+from configurator.quote.model import CurvePoint, ThroughputRow, WorkloadSection
+
+GB = 1e9
+CURVE_POINTS = 40
+
+
+def workload_section(resolved: ResolvedBuild) -> WorkloadSection | None:
+    """Estimate for the build's ``workload``; None when the build has none or no GPU, or the
+    estimator cannot model it (an unknown model id, a context past the model's limit)."""
+    from configurator.estimate.architectures import get_architecture
+    from configurator.estimate.build_input import gpus_from_build, workload_from_build
+    from configurator.estimate.formats import weight_format
+    from configurator.estimate.inference import concurrency_curve, estimate_inference
+    from configurator.estimate.words import summary
+
+    workload = resolved.build.workload
+    if workload is None:
+        return None
+    gpus, links = gpus_from_build(resolved)
+    if workload.gpus:
+        gpus, links = gpus[:workload.gpus], links[:workload.gpus]
+    if not gpus:
+        return None
+    try:
+        arch = get_architecture(workload.model)
+        fmt = weight_format(workload.weights)
+        inference = workload_from_build(workload)
+        estimate = estimate_inference(arch, fmt, gpus, inference, links)
+        curve = concurrency_curve(arch, fmt, gpus, inference, links, points=CURVE_POINTS,
+                                  max_concurrency=max(2, 2 * workload.concurrency))
+    except ValueError:
+        return None
+    fullest = max(estimate.per_gpu, key=lambda m: m.weight_bytes + m.activation_bytes
+                  + m.overhead_bytes)
+    rows: tuple[ThroughputRow, ...] = ()
+    if estimate.throughput is not None:
+        t = estimate.throughput
+        rows = tuple(
+            ThroughputRow(label=label, tokens_per_s=round(r.value, 1), low=round(r.low, 1),
+                          high=round(r.high, 1))
+            for label, r in (
+                ("Output, all requests", t.output_tokens_per_s),
+                ("Output, per request", t.per_user_tokens_per_s),
+                ("Prompt processing", t.prefill_tokens_per_s),
+            )
+        )
+    return WorkloadSection(
+        model=arch.name,
+        weights=fmt.label,
+        kv_cache=workload.kv_cache,
+        context=workload.context,
+        concurrency=workload.concurrency,
+        gpus=len(gpus),
+        layout=estimate.layout,
+        fits=estimate.fits,
+        vram_per_gpu_gb=round((fullest.weight_bytes + fullest.activation_bytes
+                               + fullest.overhead_bytes) / GB, 1),
+        kv_cache_per_gpu_gb=round(fullest.kv_bytes / GB, 1),
+        vram_capacity_gb=round(fullest.total_bytes / GB, 1),
+        rows=rows,
+        curve=tuple(CurvePoint(concurrency=c, tokens_per_s=round(v, 1), low=round(lo, 1),
+                               high=round(hi, 1)) for c, v, lo, hi in curve),
+        summary=summary(estimate),
+        note="; ".join(estimate.notes),
+    )
