@@ -45,7 +45,7 @@ class Context:
     workdir: Path
     real_user_data: Path
     catalog: object = None
-    builds: dict = field(default_factory=dict)
+    builds: dict[str, tuple] = field(default_factory=dict)  # name -> (resolved, report)
 
 
 Step = Callable[[Context], str]
@@ -113,37 +113,87 @@ def step_examples(ctx: Context) -> str:
         raise StepError(f"no example builds in {examples_dir()}")
     with_errors = 0
     for path in files:
-        build = load_build(path)
-        report = validate(resolve(build, ctx.catalog))
+        resolved = resolve(load_build(path), ctx.catalog)
+        report = validate(resolved)
         missing = EXPECTED_CODES.get(path.stem, set()) - set(report.codes())
         if missing:
             raise StepError(f"{path.name} lacks {', '.join(sorted(missing))}")
-        ctx.builds[path.stem] = build
+        ctx.builds[path.stem] = (resolved, report)
         with_errors += not report.ok
     checked = sum(name in ctx.builds for name in EXPECTED_CODES)
     return f"{len(files)} builds validated, {with_errors} with errors, {checked} lane cases as expected"
 
 
-def _sample_build(ctx: Context):
-    """The first example build that names a workload."""
-    for build in ctx.builds.values():
-        if build.workload is not None:
-            return build
-    raise StepError("no example build has a workload")
+def _quotable_build(ctx: Context) -> tuple[str, object, object]:
+    """The first example build without errors that names a workload: (name, resolved, report)."""
+    for name, (resolved, report) in ctx.builds.items():
+        if report.ok and resolved.build.workload is not None:
+            return name, resolved, report
+    raise StepError("no example build without errors has a workload")
 
 
 def step_estimate(ctx: Context) -> str:
     if not _has_package("configurator.estimate"):
         raise StepSkippedError("the estimator is not part of this installation")
-    _needs_catalog(ctx)
-    raise StepError("estimate step not wired")
+    from configurator.estimate import (
+        estimate_inference,
+        get_architecture,
+        gpus_from_build,
+        weight_format,
+        workload_from_build,
+    )
+
+    if not ctx.builds:
+        raise StepSkippedError("needs the example builds, which did not load")
+    fitting: list[tuple[str, float]] = []
+    estimated = 0
+    for name, (resolved, _) in ctx.builds.items():
+        workload = resolved.build.workload
+        if workload is None:
+            continue
+        gpus, links = gpus_from_build(resolved)
+        if not gpus:
+            continue
+        est = estimate_inference(get_architecture(workload.model), weight_format(workload.weights),
+                                 gpus, workload_from_build(workload), links)
+        estimated += 1
+        if est.fits:
+            rate = est.throughput.output_tokens_per_s.value if est.throughput else 0.0
+            if not 0 < rate < float("inf"):
+                raise StepError(f"{name}: the model fits but the speed is {rate} tokens/s")
+            fitting.append((name, rate))
+    if not fitting:
+        raise StepError(f"none of {estimated} example workloads fits its build")
+    name, rate = fitting[0]
+    return f"{estimated} workloads estimated, {len(fitting)} fit; {name}: {rate:,.0f} tokens/s"
 
 
 def step_quote(ctx: Context) -> str:
     if not _has_package("configurator.quote"):
         raise StepSkippedError("quotes are not part of this installation")
-    _needs_catalog(ctx)
-    raise StepError("quote step not wired")
+    import datetime as dt
+
+    from configurator.quote import (
+        Customer,
+        QuoteRegister,
+        default_request,
+        issue_quote,
+        load_settings,
+    )
+    from configurator.quote.settings import SETTINGS_FILE
+
+    if not ctx.builds:
+        raise StepSkippedError("needs the example builds, which did not load")
+    name, resolved, report = _quotable_build(ctx)
+    # The store's own settings and logo, so a damaged settings file shows here.
+    settings = load_settings(ctx.real_user_data / SETTINGS_FILE)
+    request = default_request(settings, issue_date=dt.date.today(), customer=Customer(name="Self-test"))
+    result = issue_quote(resolved, request, settings, ctx.workdir / "self-test-quote.pdf",
+                         register=QuoteRegister(ctx.workdir / "register.sqlite"), report=report)
+    size = _check_pdf(result.pdf_path)
+    if not result.data_path.is_file() or result.data_path.stat().st_size == 0:
+        raise StepError(f"no quote data written beside the PDF ({result.data_path.name})")
+    return f"{result.full_number} for {name}, {len(result.quote.lines)} lines, PDF {size // 1024} KiB"
 
 
 def _check_pdf(path: Path) -> int:
