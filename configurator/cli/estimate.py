@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from configurator.cli._common import CliError, add_catalog_arg, catalog_or_exit, print_json, resolved_build
+from configurator.cli._common import (
+    CliError,
+    add_catalog_arg,
+    catalog_or_exit,
+    print_json,
+    resolved_build,
+)
 from configurator.estimate import (
     FinetuneSetup,
     GpuLink,

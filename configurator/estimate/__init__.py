@@ -26,7 +26,12 @@ from configurator.estimate.build_input import (
     workload_from_build,
 )
 from configurator.estimate.finetune import FinetuneEstimate, FinetuneSetup, estimate_finetune
-from configurator.estimate.formats import KV_CACHE_BYTES, WEIGHT_FORMATS, WeightFormat, weight_format
+from configurator.estimate.formats import (
+    KV_CACHE_BYTES,
+    WEIGHT_FORMATS,
+    WeightFormat,
+    weight_format,
+)
 from configurator.estimate.gpu import GpuSpec
 from configurator.estimate.inference import (
     InferenceEstimate,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from configurator.estimate import engine
 from configurator.estimate.architectures import Architecture
-from configurator.estimate.calibration import NOMINAL, OPTIMISTIC, PESSIMISTIC, Constants
+from configurator.estimate.calibration import NOMINAL, OPTIMISTIC, PESSIMISTIC
 from configurator.estimate.formats import WeightFormat, kv_cache_bytes
 from configurator.estimate.gpu import GB, GpuSpec
 from configurator.estimate.interconnect import GpuLink, GroupLinks, group_links

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from configurator.estimate.calibration import Constants
-
 from configurator.estimate.gpu import GB, GpuSpec
 
 NVLINK_BRIDGE_GBPS = 300.0  # per direction, H100/H200 NVL bridges
