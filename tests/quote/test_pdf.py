@@ -1,0 +1,117 @@
+"""The PDF: number on every page, every line, totals that add up, literal hostile text,
+page X of Y, deterministic output."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from decimal import Decimal
+
+import pypdf
+import pytest
+
+from configurator.build import load_build, resolve
+from configurator.quote import QuoteRegister, UnquotableBuildError, issue_quote, load_quote
+from configurator.quote.money import format_amount
+from configurator.rules import validate
+
+
+@pytest.fixture
+def exported(resolved, report, request_, settings, register, tmp_path):
+    return issue_quote(resolved, request_, settings, tmp_path / "out" / "quote.pdf",
+                       register=register, report=report)
+
+
+def page_texts(path) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(path).pages]
+
+
+def test_every_page_has_number_and_page_x_of_y(exported):
+    pages = page_texts(exported.pdf_path)
+    assert len(pages) >= 2
+    for n, text in enumerate(pages, start=1):
+        assert exported.full_number in text
+        assert f"page {n} of {len(pages)}" in text
+
+
+def test_every_line_item_is_printed(exported):
+    text = re.sub(r"\s+", " ", " ".join(page_texts(exported.pdf_path)))
+    quote = exported.quote
+    for line in quote.lines:
+        assert format_amount(line.total, quote.currency) in text
+        if line.mpn:
+            assert line.mpn in text.replace(" ", "")
+    assert any(line.kind == "service" for line in quote.lines)
+
+
+def test_printed_totals_add_up(exported):
+    text = re.sub(r"\s+", " ", page_texts(exported.pdf_path)[0])
+    amounts = {label: Decimal(value.replace(",", "")) for label, value in re.findall(
+        r"(Subtotal|Net|Total|Tax \([\d.]+ %\)) ([\d,]+\.\d\d) USD", text)}
+    discount = Decimal(re.search(r"Discount on quote \([\d.]+ %\) −([\d,]+\.\d\d)", text)
+                       .group(1).replace(",", ""))
+    assert amounts["Subtotal"] - discount == amounts["Net"]
+    tax = next(v for k, v in amounts.items() if k.startswith("Tax"))
+    assert amounts["Net"] + tax == amounts["Total"]
+    assert sum(line.total for line in exported.quote.lines) == amounts["Subtotal"]
+
+
+def test_hostile_and_non_latin_text_printed_literally(exported, request_):
+    text = " ".join(page_texts(exported.pdf_path))
+    customer = request_.customer
+    assert customer.name == "Zoë Łukasiewicz, 株式会社テスト"
+    for needle in (customer.name, customer.company, "<b>Bold & Co</b>", "</para>", "😀", "🚀",
+                   "Workstations & <Sons>"):
+        assert needle in text, needle
+
+
+def test_data_file_hash_is_printed_and_matches(exported):
+    data = exported.data_path.read_text(encoding="utf-8")
+    digest = hashlib.sha256(data.encode("utf-8")).hexdigest()
+    assert digest == exported.data_sha256
+    assert digest in " ".join(page_texts(exported.pdf_path))
+    quote = load_quote(data)
+    assert quote.full_number == exported.full_number
+    assert quote.build.sha256 == hashlib.sha256(quote.build.text.encode()).hexdigest()
+
+
+def test_export_is_deterministic(resolved, report, request_, settings, tmp_path):
+    first = issue_quote(resolved, request_, settings, tmp_path / "a" / "q.pdf",
+                        register=QuoteRegister(tmp_path / "a.sqlite3"), report=report)
+    second = issue_quote(resolved, request_, settings, tmp_path / "b" / "q.pdf",
+                         register=QuoteRegister(tmp_path / "b.sqlite3"), report=report)
+    assert first.pdf_path.read_bytes() == second.pdf_path.read_bytes()
+    assert first.data_path.read_bytes() == second.data_path.read_bytes()
+    info = pypdf.PdfReader(first.pdf_path).metadata
+    assert info["/CreationDate"].startswith("D:20260305")
+
+
+def test_workload_section_has_table_and_chart(exported):
+    text = " ".join(page_texts(exported.pdf_path))
+    assert exported.quote.workload is not None
+    assert "Workload estimate" in text and "tokens/s" in text
+    assert "concurrent requests (line: estimate" in text
+
+
+def test_quote_without_workload(resolved, report, request_, settings, register, tmp_path):
+    result = issue_quote(resolved, request_, settings, tmp_path / "q.pdf", register=register,
+                         report=report, estimate=lambda _: None)
+    assert "Workload estimate" not in " ".join(page_texts(result.pdf_path))
+
+
+def test_build_with_errors_needs_override(catalog, example, request_, settings, register,
+                                          tmp_path):
+    broken = resolve(load_build(example("mes2x-dual-rtx5090-nvme-m2d-sb")), catalog)
+    report = validate(broken)
+    assert not report.ok
+    with pytest.raises(UnquotableBuildError):
+        issue_quote(broken, request_, settings, tmp_path / "q.pdf", register=register,
+                    report=report)
+    assert register.entries() == [] and not (tmp_path / "q.pdf").exists()
+    reason = "Customer fits <own> PSU & cooler"
+    overridden = request_.model_copy(update={"override_reason": reason})
+    result = issue_quote(broken, overridden, settings, tmp_path / "q.pdf", register=register,
+                         report=report, estimate=lambda _: None)
+    text = " ".join(page_texts(result.pdf_path))
+    assert reason in text and "Quoted despite compatibility errors" in text
+    assert "LANE-SLOT-DISABLED" in text
