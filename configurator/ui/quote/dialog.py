@@ -1,0 +1,246 @@
+"""The Quote dialog: customer, services, discount, tax and validity, a live preview of the
+totals, and Export… which issues the quote through the core."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pydantic import ValidationError
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from configurator.build import Build, resolve
+from configurator.parts import Catalog
+from configurator.quote import (
+    Customer,
+    ExportResult,
+    MoneyError,
+    QuoteError,
+    QuoteRegister,
+    QuoteRequest,
+    ServiceRequest,
+    SettingsError,
+    format_amount,
+    format_pct,
+    issue_quote,
+    load_settings,
+    percentage,
+    preview_totals,
+)
+from configurator.quote.money import cents, parse_decimal
+from configurator.quote.settings import QuoteSettings
+from configurator.rules import validate
+from configurator.ui.quote.settings_dialog import SellerSettingsDialog
+
+ERROR_STYLE = "color: #a1261b"
+
+
+class QuoteDialog(QDialog):
+    """Emits ``quote_exported`` with the ExportResult after a successful export."""
+
+    quote_exported = Signal(object)
+
+    def __init__(self, build: Build, catalog: Catalog, parent=None, *,
+                 register: QuoteRegister | None = None, request: QuoteRequest | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Quote: {build.name}")
+        self.resolved = resolve(build, catalog)
+        self.report = validate(self.resolved)
+        self.register = register
+        try:
+            self.settings = load_settings()
+        except SettingsError:
+            self.settings = QuoteSettings()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._customer_box())
+        self.services_box = QGroupBox("Services")
+        layout.addWidget(self.services_box)
+        layout.addWidget(self._terms_box())
+        self.preview = QLabel()
+        self.preview.setObjectName("totals_preview")
+        layout.addWidget(self.preview)
+        buttons = QHBoxLayout()
+        settings_button = QPushButton("Seller settings…")
+        settings_button.clicked.connect(self._edit_settings)
+        self.export_button = QPushButton("Export…")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self._choose_and_export)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        buttons.addWidget(settings_button)
+        buttons.addStretch()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self._build_services()
+        if request is not None:
+            self.set_request(request)
+        for edit in (self.discount, self.tax_rate, self.override_reason):
+            edit.textChanged.connect(self._update_preview)
+        self._update_preview()
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def _customer_box(self) -> QGroupBox:
+        box = QGroupBox("Customer")
+        form = QFormLayout(box)
+        self.customer_name, self.company, self.email = QLineEdit(), QLineEdit(), QLineEdit()
+        self.po_reference, self.consultant = QLineEdit(), QLineEdit()
+        self.address = QPlainTextEdit()
+        self.address.setFixedHeight(54)
+        for label, widget in (("Name", self.customer_name), ("Company", self.company),
+                              ("Address", self.address), ("E-mail", self.email),
+                              ("PO reference", self.po_reference), ("Consultant", self.consultant)):
+            form.addRow(label, widget)
+        return box
+
+    def _terms_box(self) -> QGroupBox:
+        box = QGroupBox("Pricing")
+        form = QFormLayout(box)
+        self.discount = QLineEdit("0")
+        self.tax_rate = QLineEdit()
+        self.validity = QSpinBox()
+        self.validity.setRange(1, 365)
+        self.validity.setSuffix(" days")
+        self.override_reason = QLineEdit()
+        form.addRow("Discount on quote (%)", self.discount)
+        form.addRow("Tax rate (%)", self.tax_rate)
+        form.addRow("Valid for", self.validity)
+        if not self.report.ok:
+            errors = ", ".join(f.code for f in self.report.findings if f.severity == "error")
+            warning = QLabel(f"This build has errors ({errors}). It can be quoted only with "
+                             "a reason, printed on the quote.")
+            warning.setWordWrap(True)
+            warning.setStyleSheet(ERROR_STYLE)
+            form.addRow(warning)
+            form.addRow("Override reason", self.override_reason)
+        self._apply_settings_defaults()
+        return box
+
+    def _build_services(self) -> None:
+        grid = self.services_box.layout() or QGridLayout(self.services_box)
+        while grid.count():
+            grid.takeAt(0).widget().deleteLater()
+        self.service_rows: list[tuple[str, QCheckBox, QLineEdit]] = []
+        for row, offer in enumerate(self.settings.services):
+            check = QCheckBox(offer.description)
+            check.setChecked(offer.default)
+            price = QLineEdit(f"{offer.price:.2f}")
+            price.setMaximumWidth(90)
+            check.toggled.connect(self._update_preview)
+            price.textChanged.connect(self._update_preview)
+            grid.addWidget(check, row, 0)
+            grid.addWidget(price, row, 1)
+            grid.addWidget(QLabel(self.settings.currency), row, 2)
+            self.service_rows.append((offer.key, check, price))
+
+    def _apply_settings_defaults(self) -> None:
+        self.tax_rate.setText(f"{self.settings.default_tax_rate.normalize():f}")
+        self.validity.setValue(self.settings.validity_days)
+
+    # --- model ----------------------------------------------------------------------------
+
+    def request(self, issue_date: dt.date | None = None) -> QuoteRequest:
+        """The request the widgets describe; raises MoneyError or ValidationError."""
+        services = []
+        for key, check, price in self.service_rows:
+            if check.isChecked():
+                services.append(ServiceRequest(
+                    key=key, description=check.text(),
+                    unit_price=cents(parse_decimal(price.text(), check.text()))))
+        customer = Customer(
+            name=self.customer_name.text().strip(), company=self.company.text().strip(),
+            address=self.address.toPlainText().strip(), email=self.email.text().strip(),
+            po_reference=self.po_reference.text().strip())
+        return QuoteRequest(
+            customer=customer, consultant=self.consultant.text().strip(),
+            services=tuple(services),
+            discount_pct=percentage(self.discount.text() or "0", "Discount"),
+            tax_rate_pct=percentage(self.tax_rate.text() or "0", "Tax rate"),
+            validity_days=self.validity.value(),
+            override_reason=self.override_reason.text().strip(),
+            issue_date=issue_date or dt.date.today(),
+        )
+
+    def set_request(self, request: QuoteRequest) -> None:
+        c = request.customer
+        self.customer_name.setText(c.name)
+        self.company.setText(c.company)
+        self.address.setPlainText(c.address)
+        self.email.setText(c.email)
+        self.po_reference.setText(c.po_reference)
+        self.consultant.setText(request.consultant)
+        self.discount.setText(f"{request.discount_pct.normalize():f}")
+        self.tax_rate.setText(f"{request.tax_rate_pct.normalize():f}")
+        self.validity.setValue(request.validity_days)
+        self.override_reason.setText(request.override_reason)
+        chosen = {s.key: s for s in request.services}
+        for key, check, price in self.service_rows:
+            check.setChecked(key in chosen)
+            if key in chosen:
+                price.setText(f"{chosen[key].unit_price:.2f}")
+
+    def _update_preview(self) -> None:
+        try:
+            totals = preview_totals(self.resolved, self.request())
+        except (MoneyError, ValidationError) as exc:
+            self.preview.setStyleSheet(ERROR_STYLE)
+            self.preview.setText(str(exc).splitlines()[0])
+            self.export_button.setEnabled(False)
+            return
+        cur = self.settings.currency
+        self.preview.setStyleSheet("")
+        self.preview.setText(
+            f"Subtotal {format_amount(totals.subtotal, cur)}   "
+            f"Discount −{format_amount(totals.discount, cur)}   "
+            f"Tax ({format_pct(totals.tax_rate_pct)}) {format_amount(totals.tax, cur)}   "
+            f"<b>Total {format_amount(totals.total, cur)}</b>")
+        blocked = not self.report.ok and not self.override_reason.text().strip()
+        self.export_button.setEnabled(not blocked)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def export_to(self, pdf_path: Path | str, issue_date: dt.date | None = None) -> ExportResult:
+        result = issue_quote(self.resolved, self.request(issue_date), self.settings, pdf_path,
+                             register=self.register or QuoteRegister(), report=self.report)
+        self.quote_exported.emit(result)
+        return result
+
+    def _choose_and_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export quote", "quote.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        try:
+            result = self.export_to(path)
+        except (QuoteError, MoneyError, ValidationError, OSError) as exc:
+            QMessageBox.warning(self, "Quote not exported", str(exc))
+            return
+        QMessageBox.information(self, "Quote exported",
+                                f"{result.full_number} written to {result.pdf_path}\n"
+                                f"with its data file {result.data_path.name}.")
+
+    def _edit_settings(self) -> None:
+        dialog = SellerSettingsDialog(self.settings, self)
+        if dialog.exec():
+            self.settings = dialog.settings
+            self._build_services()
+            self._apply_settings_defaults()
+            self._update_preview()

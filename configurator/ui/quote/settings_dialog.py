@@ -1,0 +1,67 @@
+"""The store's seller settings (name, address, tax id, defaults, numbering prefix)."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+)
+
+from configurator.quote import QuoteSettings, save_settings
+
+TEXT_FIELDS = (
+    ("store_name", "Store name"), ("tax_id", "Tax ID"), ("contact", "Contact"),
+    ("logo_path", "Logo file"), ("currency", "Currency code"),
+    ("payment_terms", "Payment terms"), ("lead_time", "Lead time"),
+    ("default_tax_rate", "Default tax rate (%)"), ("number_prefix", "Quote number prefix"),
+)
+
+
+class SellerSettingsDialog(QDialog):
+    def __init__(self, settings: QuoteSettings, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Quote settings")
+        self.settings = settings
+        form = QFormLayout(self)
+        self._edits: dict[str, QLineEdit] = {}
+        for name, label in TEXT_FIELDS:
+            edit = QLineEdit(str(getattr(settings, name)))
+            self._edits[name] = edit
+            form.addRow(label, edit)
+        self.address = QPlainTextEdit(settings.address)
+        self.address.setFixedHeight(60)
+        form.insertRow(1, "Address", self.address)
+        self.validity = QSpinBox()
+        self.validity.setRange(1, 365)
+        self.validity.setValue(settings.validity_days)
+        self.validity.setSuffix(" days")
+        form.addRow("Quotes valid for", self.validity)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #a1261b")
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def edited(self) -> QuoteSettings:
+        values = {name: edit.text().strip() for name, edit in self._edits.items()}
+        values["address"] = self.address.toPlainText().strip()
+        values["validity_days"] = self.validity.value()
+        return QuoteSettings.model_validate({**self.settings.model_dump(), **values})
+
+    def save(self) -> None:
+        try:
+            self.settings = self.edited()
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            self.error.setText(f"{'.'.join(map(str, first['loc']))}: {first['msg']}")
+            return
+        save_settings(self.settings)
+        self.accept()
