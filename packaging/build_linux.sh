@@ -23,6 +23,10 @@ arch=$(uname -m)
 "$venv/bin/pyinstaller" --noconfirm --clean --log-level WARN \
     --workpath build/pyinstaller --distpath dist packaging/configurator.spec
 
+# Debian's libpython carries about 18 MB of debug info. Nothing else is stripped: strip
+# breaks numpy's bundled OpenBLAS.
+strip --strip-debug dist/configurator/_internal/libpython3*.so.*
+
 archive="dist/ai-workstation-configurator-$version-linux-$arch.tar.gz"
 tar -C dist -czf "$archive" configurator
 
