@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the frozen app: builds the Linux bundle if it is missing or older than the
 # sources, unpacks the .tar.gz into a temporary folder, then runs the unpacked app's
-# --self-test and its --smoke-test (the main window offscreen, closing by itself).
+# --self-test and its --smoke-test (the main window offscreen, closing by itself), and checks
+# that a price the user imported survives unpacking the archive again (an update).
 # Fails on a non-zero exit or on a traceback or error in the output; prints timings.
 #   bash packaging/smoke.sh            REBUILD=1 forces a build
 set -euo pipefail
@@ -67,6 +68,16 @@ run self-test --self-test
 run smoke-test --smoke-test
 shown=$(grep -m1 'window shown' "$work/smoke-test.log" | cut -d' ' -f1 || true)
 echo "smoke: window shown ${shown:-never} s after launch"
+
+# An update unpacks the new archive over the old folder; the user's prices must survive it.
+printf 'part,price,currency,as_of\nnvidia-rtx-5090-fe,2345.00,USD,2026-01-01\n' >"$work/prices.csv"
+run import-prices catalog import-prices "$work/prices.csv"
+rm -rf "$work/configurator" && tar -C "$work" -xzf "$archive"
+run after-update --self-test
+if ! grep -q 'ok   catalog: .*1 user price' "$work/after-update.log"; then
+    echo "smoke: the user's price override did not survive the update" >&2
+    failed=1
+fi
 
 echo "smoke: bundle $(du -sh "$bundle" | cut -f1), archive $(du -sh "$archive" | cut -f1)"
 if ((build_ms)); then
