@@ -52,16 +52,20 @@ class PowerBudget:
         }
 
 
+def low_line_rating(psu) -> float:
+    """Continuous rating on a 100-120 V line: derated, or nothing for a 230 V-only unit."""
+    if psu.high_line_only:
+        return 0.0
+    return psu.wattage_115v_w or psu.wattage_w
+
+
 def psu_rating(resolved: ResolvedBuild, low_line: bool) -> float:
     """Continuous rating the build can count on, on the selected mains voltage.
 
     Redundant server modules do not add up: with N+1 the largest module is spare, with N+N
     half of them are.
     """
-    ratings = [
-        (u.part.wattage_115v_w or u.part.wattage_w) if low_line else u.part.wattage_w
-        for u in resolved.units_of("psu")
-    ]
+    ratings = [low_line_rating(u.part) if low_line else u.part.wattage_w for u in resolved.units_of("psu")]
     case = resolved.case
     redundancy = case.psu_redundancy if case else "none"
     if redundancy == "n+1" and len(ratings) > 1:

@@ -273,6 +273,9 @@ class Psu(PartBase):
     wattage_115v_w: float | None = Field(
         default=None, gt=200, le=5000, description="rating on a 100-120 V line when lower"
     )
+    high_line_only: bool = Field(
+        default=False, description="runs on 200-240 V only; no 100-120 V input at all"
+    )
     atx_version: str
     efficiency: Literal["Bronze", "Gold", "Platinum", "Titanium"]
     efficiency_at_50pct: float = Field(ge=0.8, le=0.99)

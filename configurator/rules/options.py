@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from configurator.build import ResolvedBuild
 from configurator.graph import power_budget
+from configurator.graph.power import low_line_rating
 from configurator.parts import (
     Case,
     Cooler,
@@ -182,7 +183,7 @@ class _Screen:
         psu = psu or self.psu
         sustained = self.other_w + (self.gpu_w if gpu_w is None else gpu_w) + (
             self.cpu_w if cpu_w is None else cpu_w)
-        rating = psu.wattage_115v_w or psu.wattage_w
+        rating = low_line_rating(psu)
         if sustained > rating:
             yield "POWER-PSU-WATTAGE", (f"~{sustained:.0f} W sustained exceeds the {rating:.0f} W "
                                         f"rating of {psu.name}")

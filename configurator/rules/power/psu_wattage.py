@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from configurator.graph.power import low_line_rating
 from configurator.rules._common import CheckContext, Finding, Rule
 
 LOAD_CEILING_PCT = 80.0
@@ -30,6 +31,10 @@ class PsuWattage(Rule):
         psu = ctx.resolved.psu
         if psu is None:
             return []
+        if psu.high_line_only and ctx.circuit == "120v15a":
+            return [self.finding(
+                f"{psu.name} runs on 200–240 V only and cannot be used on a 120 V circuit",
+                parts=[psu.id], chain=["psu"], fixes=_bigger_psus(ctx, ctx.power.sustained_w * 1.25))]
         p = ctx.power
         needed = p.sustained_w * 100 / LOAD_CEILING_PCT
         fixes = _bigger_psus(ctx, needed)
@@ -65,7 +70,7 @@ def _bigger_psus(ctx: CheckContext, needed_w: float):
     case = ctx.resolved.case
     candidates = []
     for psu in ctx.catalog.of_kind("psu"):
-        rating = (psu.wattage_115v_w or psu.wattage_w) if low_line else psu.wattage_w
+        rating = low_line_rating(psu) if low_line else psu.wattage_w
         if psu.id == current.id or rating < needed_w:
             continue
         if case and psu_fits_case(psu, case):
