@@ -11,20 +11,8 @@ import argparse
 import sys
 
 from configurator import __version__
-from configurator.cli import catalog_cmd, options_cmd, validate_cmd
+from configurator.cli import catalog_cmd, estimate, options_cmd, quote, validate_cmd
 from configurator.cli._common import EXIT_BAD_INPUT, CliError
-
-
-def _optional_commands() -> list:
-    """Subcommands whose modules may be absent from a trimmed installation."""
-    modules = []
-    for name in ("estimate", "quote", "selftest"):
-        try:
-            modules.append(__import__(f"configurator.cli.{name}", fromlist=["register"]))
-        except ImportError as exc:
-            if exc.name != f"configurator.cli.{name}":
-                raise
-    return modules
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -34,11 +22,8 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    validate_cmd.register(sub)
-    options_cmd.register(sub)
-    catalog_cmd.register(sub)
-    for module in _optional_commands():
-        module.register(sub)
+    for command in (validate_cmd, options_cmd, catalog_cmd, estimate, quote):
+        command.register(sub)
     return parser
 
 
