@@ -12,12 +12,13 @@ and settings are not touched; the real user data folder is only probed for writi
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
@@ -87,8 +88,8 @@ def step_catalog(ctx: Context) -> str:
         more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
         raise StepError(f"{first}{more}") from None
     overridden = len(ctx.catalog.overridden_prices)
-    prices = f", {overridden} user price(s)" if overridden else ""
-    return f"{len(ctx.catalog)} parts{prices}"
+    note = f", {overridden} user price(s)" if overridden else ""
+    return f"{len(ctx.catalog)} parts{note}"
 
 
 def step_catalog_check(ctx: Context) -> str:
@@ -222,10 +223,13 @@ def step_window(ctx: Context) -> str:
         from configurator.ui.app import run_app
     except ImportError as exc:
         raise StepError(f"the desktop app cannot be imported: {exc}") from None
-    code = run_app(["--smoke-test"])
+    out = io.StringIO()
+    with redirect_stdout(out):  # keeps the report at one line per step
+        code = run_app(["--smoke-test"])
     if code:
         raise StepError(f"the window smoke test exited with {code}")
-    return "opened offscreen and closed"
+    shown = [line for line in out.getvalue().splitlines() if "window shown" in line]
+    return shown[0].removeprefix("smoke-test: ") if shown else "opened offscreen and closed"
 
 
 def _emit(status: str, name: str, detail: str) -> None:
