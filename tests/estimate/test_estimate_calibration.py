@@ -12,7 +12,7 @@ from configurator.estimate import (
     get_architecture,
     weight_format,
 )
-from tests.estimate.conftest import H200_SXM, PRO_6000, RTX_4090, RTX_5090
+from tests.estimate.gpus_measured import H200_SXM, PRO_6000, RTX_4090, RTX_5090
 
 # model, weights, GPU, count, layout, max-model-len, KV cache, concurrency, output tokens/s
 ROWS = [

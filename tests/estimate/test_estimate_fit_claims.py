@@ -11,7 +11,7 @@ from configurator.estimate import (
     get_architecture,
     weight_format,
 )
-from tests.estimate.conftest import PRO_6000, RTX_5090
+from tests.estimate.gpus_measured import PRO_6000, RTX_5090
 
 SEVEN_B = dict(total_params_b=7.24, active_params_b=7.24, layers=32, hidden_size=4096,
                attention_heads=32, kv_heads=8, head_dim=128, intermediate_size=14336,

@@ -13,7 +13,7 @@ from configurator.estimate import (
     suggest_changes,
     weight_format,
 )
-from tests.estimate.conftest import PRO_6000, RTX_4090, RTX_5090
+from tests.estimate.gpus_measured import PRO_6000, RTX_4090, RTX_5090
 
 X16_GEN5 = GpuLink(63.0)
 CHIPSET_X4 = GpuLink(7.9, chipset=True)
