@@ -9,6 +9,7 @@ every chipset device shares.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 from configurator.build import ResolvedBuild
 from configurator.parts import Gpu, Motherboard, SharingRule, Storage
@@ -26,9 +27,10 @@ def link_gbps(gen: int, width: int) -> float:
     return lane_gbps(gen) * width
 
 
-@dataclass(frozen=True)
-class SlotState:
-    """A slot after the board's sharing rules are applied to what is populated."""
+class SlotState(NamedTuple):
+    """A slot after the board's sharing rules are applied to what is populated.
+
+    A NamedTuple, not a dataclass: placement search builds thousands of these per edit."""
 
     slot: str
     lanes: int
@@ -72,26 +74,26 @@ def rule_applies(rule: SharingRule, populated: set[str]) -> bool:
 
 def slot_states(board: Motherboard, populated: set[str]) -> dict[str, SlotState]:
     """Lanes, generation and availability of every PCIe and M.2 slot for this population."""
-    states: dict[str, SlotState] = {}
-    for slot in [*board.pcie_slots, *board.m2_slots]:
-        lanes, disabled = slot.lanes, False
-        narrowed_by: list[str] = []
-        disabled_by: list[str] = []
-        for rule in board.sharing:
-            if rule.target != slot.id or not rule_applies(rule, populated):
-                continue
-            causes = [s for s in rule.when_populated if s in populated]
-            if rule.effect == "disable":
-                disabled = True
-                disabled_by.extend(causes)
-            elif rule.effect == "narrow" and rule.lanes is not None and rule.lanes < lanes:
-                lanes = rule.lanes
-                narrowed_by.extend(causes)
-        states[slot.id] = SlotState(
-            slot.id, lanes, slot.gen, slot.source, disabled,
-            tuple(dict.fromkeys(narrowed_by)), tuple(dict.fromkeys(disabled_by)),
+    lanes = {slot.id: slot.lanes for slot in (*board.pcie_slots, *board.m2_slots)}
+    narrowed: dict[str, list[str]] = {}
+    disabled: dict[str, list[str]] = {}
+    for rule in board.sharing:
+        if rule.target not in lanes or not rule_applies(rule, populated):
+            continue
+        causes = [s for s in rule.when_populated if s in populated]
+        if rule.effect == "disable":
+            disabled.setdefault(rule.target, []).extend(causes)
+        elif rule.effect == "narrow" and rule.lanes < lanes[rule.target]:
+            lanes[rule.target] = rule.lanes
+            narrowed.setdefault(rule.target, []).extend(causes)
+    return {
+        slot.id: SlotState(
+            slot.id, lanes[slot.id], slot.gen, slot.source, slot.id in disabled,
+            tuple(dict.fromkeys(narrowed[slot.id])) if slot.id in narrowed else (),
+            tuple(dict.fromkeys(disabled[slot.id])) if slot.id in disabled else (),
         )
-    return states
+        for slot in (*board.pcie_slots, *board.m2_slots)
+    }
 
 
 def effective_links(resolved: ResolvedBuild) -> list[Link]:

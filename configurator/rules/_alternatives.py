@@ -13,8 +13,11 @@ def better_boards(ctx: CheckContext, limit: int = 2) -> list[Fix]:
     current = ctx.resolved.motherboard
     cpu, case = ctx.resolved.cpu, ctx.resolved.case
     gpu_count = len(ctx.resolved.gpus)
-    out: list[tuple[float, Fix]] = []
-    for board in ctx.catalog.of_kind("motherboard"):
+    out: list[Fix] = []
+    # Cheapest first, stopping at ``limit``: placing parts on a board is the costly step.
+    for board in sorted(ctx.catalog.of_kind("motherboard"), key=lambda b: b.price.amount):
+        if len(out) >= limit:
+            break
         assert isinstance(board, Motherboard)
         if board.id == current.id or (cpu and board.socket != cpu.socket):
             continue
@@ -41,9 +44,8 @@ def better_boards(ctx: CheckContext, limit: int = 2) -> list[Fix]:
         delta = board.price.amount - current.price.amount
         text = (f"Use {board.name}: every GPU on CPU lanes ({widths}, PCIe {gpu_links[0].gen}.0), "
                 f"{'+' if delta >= 0 else '−'}{abs(delta):,.0f} {board.price.currency}")
-        out.append((float(board.price.amount), Fix(text, {
+        out.append(Fix(text, {
             "action": "replace", "from_part": current.id, "to_part": board.id,
             "placements": placements,
-        })))
-    out.sort(key=lambda pair: pair[0])
-    return [f for _, f in out[:limit]]
+        }))
+    return out

@@ -1,7 +1,7 @@
 """Runs every rule's data-driven cases (tests/rules/cases/<CODE>.yaml) on real catalog builds.
 
 A case names an example build from parts_db/examples (``build``) or lists ``items`` inline,
-optionally applies ``edits`` first, and states what the rule must report: ``fail: true`` with
+optionally applies ``edits`` and sets a ``workload`` first, and states what the rule must report: ``fail: true`` with
 optional ``parts`` (all must appear in one finding), ``message`` (substrings) and
 ``severity``; or ``fail: false``.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from configurator.build import Build, apply_edit, load_build, resolve
+from configurator.build import Build, Workload, apply_edit, load_build, resolve
 from configurator.rules import RULES, CheckContext
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -34,6 +34,8 @@ def _build_for(case, example) -> Build:
         build = Build(name=case["name"], items=case["items"])
     for edit in case.get("edits", []):
         build = apply_edit(build, edit)
+    if "workload" in case:
+        build = build.model_copy(update={"workload": case["workload"] and Workload(**case["workload"])})
     return build
 
 

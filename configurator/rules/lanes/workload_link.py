@@ -1,0 +1,85 @@
+"""LANE-WORKLOAD-LINK: what a slow GPU link costs the workload the customer asked about."""
+
+from __future__ import annotations
+
+from configurator.estimate import get_architecture, link_cost_for_build, weight_format
+from configurator.graph import link_gbps
+from configurator.rules._common import CheckContext, Finding, Fix, Rule, slot_node
+
+SLOW_GBPS = link_gbps(4, 8)
+CPU_X16_GBPS = link_gbps(5, 16)
+PARALLEL_WORDS = {"tp": "tensor parallel", "pp": "pipeline parallel", "replicas": "independent replicas"}
+
+
+class WorkloadLink(Rule):
+    """Weigh a chipset-fed or narrow GPU link against the build's workload.
+
+    What it checks: when the build carries a workload and runs on two or more GPUs, and a GPU
+    sits on a chipset-fed link or one slower than PCIe 4.0 x8, the estimated output tokens/s
+    over the real links against the same GPUs each on a full CPU link.
+    Why it matters: tensor parallel runs an all-reduce over PCIe in every layer, so a slow
+    link throttles every token (a warning, with its cost); pipeline stages and replicas pass
+    little data between GPUs and barely notice (info, with its cost).
+    Fix: a board that puts every GPU on CPU lanes, or pipeline parallel instead of tensor
+    parallel.
+    """
+
+    code = "LANE-WORKLOAD-LINK"
+    name = "lanes.workload_link"
+    severity = "warning"
+
+    def check(self, ctx: CheckContext) -> list[Finding]:
+        workload = ctx.resolved.build.workload
+        if workload is None:
+            return []
+        slow = [link for link in ctx.links if link.kind == "gpu" and not link.disabled
+                and (link.source == "chipset" or link.gbps + 1e-6 < SLOW_GBPS)]
+        if not slow:
+            return []
+        worst = min(slow, key=lambda link: link.gbps)
+        unit = next(u for u in ctx.resolved.gpus if u.key == worst.unit)
+        if workload.parallel == "replicas":
+            return [self._replica_note(ctx, workload, worst, unit)]
+        try:
+            cost = link_cost_for_build(ctx.resolved)
+        except ValueError:
+            return []
+        if cost is None or not cost.fits:
+            return []
+        mode = PARALLEL_WORDS.get(cost.parallel, cost.parallel)
+        model_name = get_architecture(workload.model).name
+        message = (
+            f"{model_name} with {mode} over the {worst.slot} link (PCIe {worst.gen}.0 "
+            f"x{worst.width}, ~{worst.gbps:.1f} GB/s{', chipset-fed' if worst.source == 'chipset' else ''}): "
+            f"~{cost.tokens_per_s_actual:,.0f} output tokens/s instead of "
+            f"~{cost.tokens_per_s_ideal:,.0f} with every GPU on a CPU x16 link "
+            f"({100 * cost.loss_fraction:.0f} % less)"
+        )
+        severity = "warning" if cost.parallel == "tp" and cost.loss_fraction >= 0.05 else "info"
+        fixes = []
+        if cost.parallel == "tp":
+            fixes.append(Fix("Serve with pipeline parallel across the GPUs instead of tensor "
+                             "parallel: stages pass only activations over the link"))
+        return [self.finding(
+            message, severity=severity,
+            parts=[unit.part.id, ctx.resolved.motherboard.id],
+            chain=[slot_node(worst.slot), unit.key], fixes=fixes,
+        )]
+
+    def _replica_note(self, ctx: CheckContext, workload, worst, unit) -> Finding:
+        """Replicas exchange nothing over the link; only loading the weights takes longer."""
+        try:
+            arch, fmt = get_architecture(workload.model), weight_format(workload.weights)
+        except ValueError:
+            arch = fmt = None
+        load = ""
+        if arch and fmt:
+            weights_gb = arch.total_params_b * fmt.linear_bytes
+            load = (f"; loading ~{weights_gb:.0f} GB of weights onto it takes "
+                    f"~{weights_gb / worst.gbps:.1f} s instead of ~{weights_gb / CPU_X16_GBPS:.1f} s")
+        return self.finding(
+            f"{arch.name if arch else workload.model} as independent replicas: the GPU in "
+            f"{worst.slot} (PCIe {worst.gen}.0 x{worst.width}, ~{worst.gbps:.1f} GB/s) serves on its "
+            f"own, so the link costs no tokens/s once running{load}",
+            severity="info", parts=[unit.part.id, ctx.resolved.motherboard.id],
+            chain=[slot_node(worst.slot), unit.key])
