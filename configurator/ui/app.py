@@ -1,0 +1,100 @@
+"""Starting the desktop app: ``configurator``, ``configurator BUILD.json``, ``--smoke-test``."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from configurator import __version__, paths
+
+ORG_NAME = "configurator"
+APP_NAME = "AI-workstation configurator"
+
+
+def _headless() -> bool:
+    return sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _smoke_build(window) -> None:
+    """Open an example build so the smoke test exercises resolve, rules and every panel."""
+    examples = sorted(paths.examples_dir().glob("*.json"))
+    if examples:
+        window.files.open_path(examples[0], ask=False)
+    else:
+        raise RuntimeError(f"no example builds in {paths.examples_dir()}")
+
+
+def run_app(argv: list[str]) -> int:
+    started = time.perf_counter()
+    smoke = "--smoke-test" in argv
+    targets = [a for a in argv if not a.startswith("--")]
+    if smoke and _headless():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from configurator.parts import CatalogError, load_catalog
+    from configurator.ui.dialogs.recover import ask_recover
+    from configurator.ui.document import BuildDocument
+    from configurator.ui.estimates import Estimator
+    from configurator.ui.main_window import MainWindow
+    from configurator.ui.settings import app_settings
+    from configurator.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    icon = paths.resources_dir() / "icons" / "configurator.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    settings = app_settings()
+    apply_theme(app, dark=settings.value("view/dark", False, type=bool))
+
+    failures: list[str] = []
+    if smoke:
+        def _record(exc_type, exc, tb):
+            failures.append("".join(traceback.format_exception(exc_type, exc, tb)))
+            app.exit(1)
+
+        sys.excepthook = _record
+
+    try:
+        catalog = load_catalog()
+    except CatalogError as exc:
+        if smoke:
+            print(f"smoke-test: catalog failed to load: {exc}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, APP_NAME, f"The parts catalog cannot be loaded.\n\n{exc}")
+        return 1
+    document = BuildDocument(catalog, estimator=Estimator(),
+                             circuit=str(settings.value("build/circuit", "120v15a")))
+    window = MainWindow(document, session=not smoke)
+    if smoke:
+        _smoke_build(window)
+    elif targets:
+        window.files.open_path(Path(targets[0]), ask=False)
+    else:
+        pending = window.files.pending_recovery()
+        if pending and ask_recover(None, *pending):
+            window.files.recover(*pending)
+        elif pending:
+            window.files.clear_autosave()
+    window.show()
+
+    if smoke:
+        app.processEvents()
+        print(f"smoke-test: window shown in {time.perf_counter() - started:.2f} s "
+              f"({len(catalog)} parts, status {document.state.report.status})", flush=True)
+        QTimer.singleShot(200, app.quit)
+    code = app.exec()
+    if failures:
+        print("smoke-test: failed\n" + "\n".join(failures), file=sys.stderr)
+        return 1
+    return code

@@ -1,0 +1,1 @@
+"""Dialogs: about, crash recovery and price import."""

@@ -1,0 +1,185 @@
+"""The main window: lays out the panels and wires menus to the document and file controller."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QInputDialog,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from configurator import paths
+from configurator.ui.dialogs.about import show_about
+from configurator.ui.document import BuildDocument
+from configurator.ui.files import FileController
+from configurator.ui.panels.findings_panel import FindingsPanel
+from configurator.ui.panels.parts_panel import PartsPanel
+from configurator.ui.panels.summary_bar import SummaryBar
+from configurator.ui.settings import app_settings
+
+APP_TITLE = "Build configurator"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, document: BuildDocument, *, session: bool = True,
+                 parent: QWidget | None = None):
+        """``session=False`` (smoke test) leaves autosave, recovery and saved layout alone."""
+        super().__init__(parent)
+        self.document = document
+        document.setParent(self)  # the window owns the open build for its lifetime
+        self._session = session
+        self.setObjectName("mainWindow")
+        self.files = FileController(document, self, session=session)
+
+        self.summary = SummaryBar(document)
+        self.parts = PartsPanel(document)
+        self.findings = FindingsPanel(document)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        self.center = QSplitter(Qt.Orientation.Vertical)
+        self.center.setObjectName("centerSplitter")
+        self.center.setChildrenCollapsible(False)
+        layout.addWidget(self.center, 1)
+        self.setCentralWidget(central)
+
+        self.docks: dict[str, QDockWidget] = {}
+        self._add_dock("parts", "&Parts", self.parts, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock("findings", "&Findings", self.findings, Qt.DockWidgetArea.RightDockWidgetArea)
+
+        self._build_menus()
+        document.file_changed.connect(self._update_title)
+        document.changed.connect(self._on_document_changed)
+        document.edit_refused.connect(self._on_edit_refused)
+        document.undo_stack.indexChanged.connect(self._on_undo_index)
+        self._update_title()
+        self._restore_layout(session)
+
+    # --- layout --------------------------------------------------------------------------------
+
+    def _add_dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title.replace("&", ""), self)
+        dock.setObjectName(f"{name}Dock")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+        return dock
+
+    def _restore_layout(self, session: bool) -> None:
+        settings = app_settings()
+        geometry = settings.value("window/geometry") if session else None
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            state = settings.value("window/state")
+            if isinstance(state, QByteArray):
+                self.restoreState(state)
+        else:
+            self.resize(1500, 940)
+            self.resizeDocks([self.docks["parts"]], [470], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.docks["findings"]], [400], Qt.Orientation.Horizontal)
+
+    def save_layout(self) -> None:
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+
+    # --- menus ---------------------------------------------------------------------------------
+
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        files = bar.addMenu("&File")
+        self._action(files, "&New", self.files.new, QKeySequence.StandardKey.New)
+        self._action(files, "&Open…", self.files.open_dialog, QKeySequence.StandardKey.Open)
+        self.examples_menu = files.addMenu("Open &example")
+        for path in sorted(paths.examples_dir().glob("*.json")):
+            self._action(self.examples_menu, path.stem.replace("-", " "),
+                         lambda p=path: self.files.open_path(p))
+        self.recent_menu = files.addMenu("Open &recent")
+        self.files.recent_changed.connect(self._fill_recent)
+        self._fill_recent(self.files.recent())
+        self._action(files, "&Save", self.files.save, QKeySequence.StandardKey.Save)
+        self._action(files, "Save &as…", self.files.save_as, QKeySequence.StandardKey.SaveAs)
+        files.addSeparator()
+        self._action(files, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Edit")
+        undo = self.document.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.document.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
+        self._action(edit, "Re&name build…", self._rename, "F2")
+        self.undo_action, self.redo_action = undo, redo
+
+        self.view_menu = bar.addMenu("&View")
+        for dock in self.docks.values():
+            self.view_menu.addAction(dock.toggleViewAction())
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About", lambda: show_about(self, self.document.catalog))
+
+    def _fill_recent(self, files: list[str]) -> None:
+        self.recent_menu.clear()
+        for n, name in enumerate(files, start=1):
+            self._action(self.recent_menu, f"&{n} {name}", lambda p=name: self.files.open_path(Path(p)))
+        self.recent_menu.setEnabled(bool(files))
+
+    # --- reactions -----------------------------------------------------------------------------
+
+    def _rename(self) -> None:
+        name, ok = QInputDialog.getText(self, "Rename build", "Build name:", text=self.document.build.name)
+        if ok and name.strip():
+            self.document.set_build(self.document.build.model_copy(update={"name": name.strip()[:200]}),
+                                    "Rename build")
+
+    def _on_document_changed(self, changes) -> None:
+        self._update_title()
+        if changes.circuit:
+            app_settings().setValue("build/circuit", self.document.circuit)
+
+    def _on_edit_refused(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def _on_undo_index(self, _index: int) -> None:
+        stack = self.document.undo_stack
+        if stack.index() > 0 and stack.canUndo():
+            self.statusBar().showMessage(stack.undoText(), 4000)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.title}[*] — {APP_TITLE}")
+        self.setWindowModified(self.document.is_dirty)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        if self._session:
+            self.save_layout()
+        self.files.shutdown()
+        event.accept()
+

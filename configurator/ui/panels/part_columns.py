@@ -1,0 +1,103 @@
+"""Which facts a picker shows per part kind, as (header, value) columns with numeric sort keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from configurator.parts import PartBase
+
+KINDS: tuple[tuple[str, str], ...] = (
+    ("case", "Case"),
+    ("motherboard", "Motherboard"),
+    ("cpu", "CPU"),
+    ("cooler", "Cooler"),
+    ("memory", "Memory"),
+    ("gpu", "GPU"),
+    ("storage", "Storage"),
+    ("psu", "PSU"),
+)
+KIND_LABELS = dict(KINDS)
+# Kinds a build holds one of; choosing another replaces it.
+SINGLE_KINDS = {"case", "motherboard", "cpu", "cooler", "psu"}
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[PartBase], float | str | None]
+    unit: str = ""
+
+    def text(self, part: PartBase) -> str:
+        value = self.value(part)
+        if value is None:
+            return "—"
+        if isinstance(value, float):
+            value = f"{value:g}"
+        return f"{value} {self.unit}".strip()
+
+
+def _opt(name: str):
+    return lambda p: getattr(p, name, None)
+
+
+SPEC_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "case": (
+        Column("Max GPU", _opt("max_gpu_length_mm"), "mm"),
+        Column("Max cooler", _opt("max_cooler_height_mm"), "mm"),
+        Column("Brackets", _opt("expansion_slots")),
+    ),
+    "motherboard": (
+        Column("Chipset", _opt("chipset")),
+        Column("Form", _opt("form_factor")),
+        Column("x16 slots", lambda p: sum(1 for s in p.pcie_slots if s.physical == 16)),
+        Column("M.2", lambda p: len(p.m2_slots)),
+    ),
+    "cpu": (
+        Column("Cores", _opt("cores")),
+        Column("Power", _opt("peak_power_w"), "W"),
+        Column("Lanes", _opt("pcie_lanes_usable")),
+    ),
+    "cooler": (
+        Column("Type", _opt("cooler_type")),
+        Column("Height", _opt("height_mm"), "mm"),
+        Column("Max TDP", _opt("max_tdp_w"), "W"),
+    ),
+    "memory": (
+        Column("Capacity", _opt("capacity_gb"), "GB"),
+        Column("Speed", _opt("speed_mts"), "MT/s"),
+    ),
+    "gpu": (
+        Column("VRAM", _opt("vram_gb"), "GB"),
+        Column("Power", _opt("board_power_w"), "W"),
+        Column("Length", _opt("length_mm"), "mm"),
+        Column("Slots", _opt("slot_width")),
+    ),
+    "storage": (
+        Column("Capacity", _opt("capacity_gb"), "GB"),
+        Column("Interface", lambda p: f"{p.interface.upper()} {p.form_factor}"),
+        Column("Power", _opt("power_w"), "W"),
+    ),
+    "psu": (
+        Column("Rating", _opt("wattage_w"), "W"),
+        Column("Length", _opt("length_mm"), "mm"),
+        Column("Efficiency", _opt("efficiency")),
+    ),
+}
+
+
+def sort_choices(kind: str) -> list[tuple[str, Callable[[PartBase], object], bool]]:
+    """(label, key, descending) choices for the picker's sort box; compatible parts stay first."""
+    choices = [
+        ("Recommended", lambda p: 0, False),
+        ("Price, lowest first", lambda p: p.price.amount, False),
+        ("Price, highest first", lambda p: p.price.amount, True),
+        ("Name", lambda p: p.name.casefold(), False),
+    ]
+    for column in SPEC_COLUMNS.get(kind, ()):
+        if column.unit:
+            descending = column.header in {"VRAM", "Capacity", "Rating", "Max GPU", "Max cooler", "Max TDP"}
+            order = "highest" if descending else "lowest"
+            choices.append((f"{column.header}, {order} first",
+                            lambda p, c=column: c.value(p) or 0, descending))
+    return choices

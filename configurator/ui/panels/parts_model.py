@@ -1,0 +1,86 @@
+"""Table model of a picker: rank_options' result for one kind, filtered and sorted for display."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from configurator.rules.options import Option
+from configurator.ui.panels.part_columns import SPEC_COLUMNS, Column
+
+OPTION_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def reasons_text(option: Option) -> str:
+    if option.compatible:
+        return "Compatible with the rest of the build."
+    return "\n".join(f"{message} ({code})" for code, message in option.reasons)
+
+
+class OptionsModel(QAbstractTableModel):
+    """Rows are Options; incompatible ones are greyed and carry their reasons as a tooltip."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[Option] = []
+        self._columns: tuple[Column, ...] = ()
+        self._quantities: dict[str, int] = {}
+
+    def set_rows(self, kind: str, rows: list[Option], quantities: dict[str, int]) -> None:
+        self.beginResetModel()
+        self._columns = SPEC_COLUMNS.get(kind, ())
+        self._rows = rows
+        self._quantities = quantities
+        self.endResetModel()
+
+    def option(self, row: int) -> Option | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, part_id: str) -> int:
+        return next((n for n, o in enumerate(self._rows) if o.part.id == part_id), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 3 + len(self._columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        headers = ["Part", "Price", *(c.header for c in self._columns), "In build"]
+        return headers[section] if section < len(headers) else None
+
+    def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
+        option = self.option(index.row())
+        if option is None:
+            return None
+        col = index.column()
+        part = option.part
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return part.name if option.compatible else f"{part.name}  ⊘"
+            if col == 1:
+                return f"{part.price.amount:,.2f} {part.price.currency}"
+            if col - 2 < len(self._columns):
+                return self._columns[col - 2].text(part)
+            qty = self._quantities.get(part.id, 0)
+            return f"× {qty}" if qty else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{part.name}\n{reasons_text(option)}"
+        if role == Qt.ItemDataRole.ForegroundRole and not option.compatible:
+            return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        if role == Qt.ItemDataRole.FontRole and self._quantities.get(part.id):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return reasons_text(option)
+        if role == OPTION_ROLE:
+            return option
+        return None

@@ -1,0 +1,99 @@
+"""Layout of the parts panel: categories, search and sort, the option table, the detail line."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from configurator.ui.panels.part_columns import KINDS
+
+
+class PartsView(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.categories = QListWidget()
+        self.categories.setObjectName("categories")
+        self.categories.setAccessibleName("Part categories")
+        for kind, label in KINDS:
+            self.categories.addItem(label)
+            self.categories.item(self.categories.count() - 1).setData(Qt.ItemDataRole.UserRole, kind)
+        self.categories.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.categories.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.search = QLineEdit(placeholderText="Search parts (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search parts")
+        self.compatible_only = QCheckBox("&Compatible only")
+        self.sort = QComboBox()
+        self.sort.setAccessibleName("Sort parts")
+        self.max_price = QSpinBox(prefix="≤ ", suffix=" $", maximum=1_000_000, singleStep=100)
+        self.max_price.setSpecialValueText("Any price")
+        self.max_price.setAccessibleName("Maximum price")
+
+        self.table = QTableView()
+        self.table.setObjectName("options")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.detail = QLabel()
+        self.detail.setObjectName("detail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setMinimumHeight(3 * self.detail.fontMetrics().lineSpacing())
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        self.use_button = QPushButton("&Use")
+        self.use_button.setToolTip("Put this part in the build (Enter)")
+        self.add_button = QPushButton("&Add another")
+        self.quantity = QSpinBox(prefix="Qty ", minimum=1, maximum=64)
+        self.quantity.setAccessibleName("Quantity")
+        self.remove_button = QPushButton("&Remove")
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.compatible_only)
+        sorting = QHBoxLayout()
+        sorting.addWidget(QLabel("Sort:"))
+        sorting.addWidget(self.sort, 1)
+        sorting.addWidget(self.max_price)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.use_button)
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.quantity)
+        buttons.addWidget(self.remove_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.categories)
+        layout.addLayout(filters)
+        layout.addLayout(sorting)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+        layout.addLayout(buttons)
+
+    def fit_categories(self) -> None:
+        """Show every category without a scroll bar."""
+        rows = sum(self.categories.sizeHintForRow(n) for n in range(self.categories.count()))
+        self.categories.setFixedHeight(rows + 2 * self.categories.frameWidth() + 2)

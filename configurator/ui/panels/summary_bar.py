@@ -1,0 +1,74 @@
+"""The always-visible line: price, power, VRAM and whether the build can be built."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QWidget
+
+from configurator.rules import CIRCUITS
+from configurator.ui.document import BuildDocument
+from configurator.ui.state import BuildChanges
+from configurator.ui.theme import status_colors
+
+STATUS_TEXT = {"buildable": "Buildable", "warnings": "Buildable with warnings", "errors": "Has errors"}
+CIRCUIT_LABELS = {name: f"{v} V / {a} A circuit" for name, (v, a, _w) in CIRCUITS.items()}
+
+
+class SummaryBar(QFrame):
+    def __init__(self, document: BuildDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._document = document
+        self.setObjectName("summaryBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.name = QLabel()
+        self.name.setObjectName("buildName")
+        self.price = QLabel()
+        self.price.setObjectName("price")
+        self.power = QLabel()
+        self.power.setObjectName("power")
+        self.vram = QLabel()
+        self.vram.setObjectName("vram")
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.circuit = QComboBox()
+        self.circuit.setAccessibleName("Wall circuit")
+        for name, label in CIRCUIT_LABELS.items():
+            self.circuit.addItem(label, name)
+        self.circuit.setCurrentIndex(self.circuit.findData(document.circuit))
+        self.circuit.currentIndexChanged.connect(
+            lambda _n: document.set_circuit(self.circuit.currentData()))
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setSpacing(18)
+        layout.addWidget(self.name, 1)
+        for widget in (self.price, self.power, self.vram, self.circuit, self.status):
+            layout.addWidget(widget)
+        document.changed.connect(self._on_document_changed)
+        self.refresh()
+
+    def _on_document_changed(self, _changes: BuildChanges) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        state = self._document.state
+        report = state.report
+        self.name.setText(f"<b>{state.build.name}</b>")
+        price = report.price
+        mixed = " (mixed currencies)" if price.mixed_currencies else ""
+        self.price.setText(f"Total <b>{price.total:,.2f} {price.currency}</b>{mixed}")
+        power = report.power
+        psu = f" of {power.psu_w:,.0f} W PSU" if power.psu_w else ", no PSU"
+        self.power.setText(f"Power <b>{power.sustained_w:,.0f} W</b> sustained{psu}")
+        self.power.setToolTip(f"Peak {power.peak_w:,.0f} W · wall {power.wall_w:,.0f} W"
+                              f" · PSU load {power.load_pct:.0f} %")
+        gpus = len(state.resolved.gpus)
+        self.vram.setText(f"VRAM <b>{state.total_vram_gb:g} GB</b> on {gpus} GPU{'s' * (gpus != 1)}")
+        background, foreground = status_colors(report.status, self.palette())
+        self.status.setText(f" {STATUS_TEXT[report.status]} ")
+        self.status.setStyleSheet(
+            f"QLabel {{ background: {background}; color: {foreground}; border-radius: 4px;"
+            " padding: 2px 8px; font-weight: bold; }")
+        if self.circuit.currentData() != self._document.circuit:
+            self.circuit.blockSignals(True)
+            self.circuit.setCurrentIndex(self.circuit.findData(self._document.circuit))
+            self.circuit.blockSignals(False)

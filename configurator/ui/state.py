@@ -1,0 +1,66 @@
+"""What every panel reads: one resolve + validate + estimate pass per change of the build.
+
+Plain Python (no Qt) so it can be computed before an undo command is pushed: an edit that
+does not resolve never reaches the undo stack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from configurator.build import Build, ResolvedBuild, resolve
+from configurator.graph import build_graph
+from configurator.parts import Catalog
+from configurator.rules import Report, validate
+
+
+@dataclass(frozen=True)
+class BuildChanges:
+    """Which aspects of the build an update touched; panels skip work for the others."""
+
+    parts: bool = False
+    placement: bool = False
+    workload: bool = False
+    circuit: bool = False
+    meta: bool = False
+
+    @classmethod
+    def everything(cls) -> BuildChanges:
+        return cls(True, True, True, True, True)
+
+    @classmethod
+    def between(cls, before: Build, after: Build) -> BuildChanges:
+        return cls(
+            parts=[(i.part, i.quantity) for i in before.items] != [(i.part, i.quantity) for i in after.items],
+            placement=[i.slots for i in before.items] != [i.slots for i in after.items],
+            workload=before.workload != after.workload,
+            meta=(before.name, before.notes) != (after.name, after.notes),
+        )
+
+    @property
+    def hardware(self) -> bool:
+        return self.parts or self.placement or self.circuit
+
+
+@dataclass(frozen=True)
+class BuildState:
+    build: Build
+    resolved: ResolvedBuild
+    report: Report
+    graph: nx.DiGraph
+    estimate: object | None = None
+
+    @property
+    def total_vram_gb(self) -> float:
+        return sum(u.part.vram_gb for u in self.resolved.gpus)
+
+
+def compute_state(build: Build, catalog: Catalog, circuit: str, estimator=None) -> BuildState:
+    """Raises BuildError when the build names parts or slots the catalog does not have."""
+    resolved = resolve(build, catalog)
+    report = validate(resolved, circuit)
+    graph = build_graph(resolved, list(report.links))
+    estimate = estimator.estimate(resolved, report) if estimator else None
+    return BuildState(build, resolved, report, graph, estimate)
