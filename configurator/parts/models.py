@@ -82,7 +82,7 @@ class PcieSlot(_Frozen):
     gen: PcieGen
     source: LaneSource
     position: int = Field(
-        ge=1, le=14, description="expansion-bracket position counted from the top (1 = topmost)"
+        ge=1, le=20, description="expansion-bracket position counted from the top (1 = topmost)"
     )
 
 
@@ -127,7 +127,7 @@ class Motherboard(PartBase):
     sockets: int = Field(default=1, ge=1, le=2, description="CPU sockets")
     memory_type: Literal["DDR4", "DDR5"]
     memory_module: Literal["UDIMM", "RDIMM"] = "UDIMM"
-    dimm_slots: int = Field(ge=1, le=16)
+    dimm_slots: int = Field(ge=1, le=32)
     max_memory_gb: int = Field(ge=8, le=4096)
     chipset_uplink_gen: PcieGen = 4
     chipset_uplink_lanes: Lanes = 4

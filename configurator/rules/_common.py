@@ -33,7 +33,10 @@ CIRCUITS = {
     # name: (volts, amps, continuous watts). Continuous = 80 % of the breaker rating, the
     # North American rule for loads running three hours or more, applied to both for margin.
     "120v15a": (120, 15, 1440.0),
+    "120v20a": (120, 20, 1920.0),
+    "208v30a": (208, 30, 4992.0),
     "230v16a": (230, 16, 2944.0),
+    "230v32a": (230, 32, 5888.0),
 }
 
 
@@ -108,7 +111,12 @@ class CheckContext:
 
     @cached_property
     def power(self) -> PowerBudget:
-        return power_budget(self.resolved, low_line=CIRCUITS[self.circuit][0] < 200)
+        return power_budget(self.resolved, low_line=self.low_line)
+
+    @property
+    def low_line(self) -> bool:
+        """A 100-120 V circuit, where many PSUs are derated."""
+        return CIRCUITS[self.circuit][0] < 200
 
     def link_of(self, unit_key: str) -> Link | None:
         return next((link for link in self.links if link.unit == unit_key), None)

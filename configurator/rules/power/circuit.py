@@ -1,4 +1,4 @@
-"""POWER-CIRCUIT: wall draw against the continuous capacity of one household circuit."""
+"""POWER-CIRCUIT: wall draw against the continuous capacity of the circuit it is plugged into."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ class Circuit(Rule):
     against the selected circuit: above its continuous capacity (80 % of the breaker rating,
     for loads running hours at a time: 120 V / 15 A → 1440 W, 230 V / 16 A → 2944 W) is a
     warning, a site requirement to plan for; above the breaker rating itself (1800 W, 3680 W)
-    is an error, since the breaker trips.
+    is an error, since the breaker trips. The other circuits: 120 V / 20 A, 208 V / 30 A (a
+    North American rack feed) and 230 V / 32 A.
     Why it matters: a 4-GPU tower pulling 2 kW trips a North American 15 A breaker the first
     time a training run starts; the other things on the circuit count too.
-    Fix: a 230 V or 20 A dedicated circuit, power-limiting the GPUs, or fewer GPUs.
+    Fix: a dedicated higher-capacity circuit (the message names the smallest that carries
+    the load), power-limiting the GPUs, or fewer GPUs.
     """
 
     code = "POWER-CIRCUIT"
@@ -32,14 +34,14 @@ class Circuit(Rule):
         if wall > volts * amps:
             return [self.finding(
                 f"the machine draws ~{wall:.0f} W from the wall under sustained load, more than "
-                f"a {label} breaker carries at all ({volts * amps} W); it needs a higher-capacity "
-                f"circuit (e.g. 230 V) or GPU power limits",
+                f"a {label} breaker carries at all ({volts * amps} W); it needs a "
+                f"higher-capacity circuit{_bigger(wall)}, or lower GPU power limits",
                 parts=[ctx.resolved.psu.id], chain=chain)]
         if wall > limit:
             return [self.finding(
                 f"the machine draws ~{wall:.0f} W from the wall under sustained load; a "
                 f"{label} circuit carries {limit:.0f} W continuously. Plan a dedicated "
-                f"circuit with nothing else on it, a 230 V circuit, or lower GPU power limits",
+                f"circuit with nothing else on it{_bigger(wall)}, or lower GPU power limits",
                 parts=[ctx.resolved.psu.id], chain=chain, severity="warning")]
         if wall > 0.8 * limit:
             return [self.finding(
@@ -47,3 +49,12 @@ class Circuit(Rule):
                 f"{label} circuit's {limit:.0f} W; nothing else substantial can share the circuit",
                 parts=[ctx.resolved.psu.id], chain=chain, severity="warning")]
         return []
+
+
+def _bigger(wall_w: float) -> str:
+    """The smallest listed circuit that carries this draw continuously, as a suggestion."""
+    fitting = sorted((cont, name) for name, (_v, _a, cont) in CIRCUITS.items() if cont >= wall_w)
+    if not fitting:
+        return " (more than one circuit: split the PSUs across feeds)"
+    volts, amps, _ = CIRCUITS[fitting[0][1]]
+    return f" ({volts} V / {amps} A or larger)"

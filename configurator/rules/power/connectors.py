@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 from configurator.rules._common import CheckContext, Finding, Rule
 
-# 12V-2x6 via adapter: four PCIe 8-pin (150 W each) for a 600 W card.
-EIGHT_PINS_PER_12V2X6 = 4
+# A card's 12V-2x6 adapter takes one PCIe 8-pin (150 W) per 150 W of board power.
+EIGHT_PIN_W = 150
+
+
+def adapter_inputs(board_power_w: float) -> int:
+    return max(2, math.ceil(board_power_w / EIGHT_PIN_W - 1e-9))
 
 
 class Connectors(Rule):
     """Every GPU power connector has a native cable from the PSU.
 
     What it checks: the sum of 12V-2x6 (12VHPWR) and PCIe 8-pin inputs the cards need
-    against the PSU's native outputs. A missing 12V-2x6 that spare 8-pin outputs could feed
-    through the card's adapter (four 8-pin per 600 W connector) is a warning; otherwise error.
+    against the PSU's native outputs. Native cables go to the most power-hungry cards; a card
+    left without one that spare 8-pin outputs could feed through its adapter (one 8-pin per
+    150 W of board power) is a warning; otherwise an error.
     Why it matters: 575–600 W cards run a 12V-2x6 connector at its 600 W rating; adapters and
     daisy-chained cables are where connectors melt.
     Fix: a PSU with enough native 12V-2x6 outputs.
@@ -37,20 +43,23 @@ class Connectors(Rule):
             have.update(psu.connectors)
         short_hp = max(0, need["12v-2x6"] - have["12v-2x6"])
         spare_8 = have["8-pin-pcie"] - need["8-pin-pcie"]
+        # Native 12V-2x6 cables go to the hungriest cards; the rest would need adapters.
+        hp_cards = sorted((u.part.board_power_w for u in ctx.resolved.gpus
+                           for _ in range(u.part.power_connectors.get("12v-2x6", 0))), reverse=True)
+        adapter_8 = sum(adapter_inputs(w) for w in hp_cards[len(hp_cards) - short_hp:]) if short_hp else 0
         parts = [psus[0].id, *sorted({u.part.id for u in ctx.resolved.gpus})]
         chain = [u.key for u in ctx.resolved.gpus] + ["psu"]
         out = []
         if short_hp:
-            adaptable = spare_8 >= short_hp * EIGHT_PINS_PER_12V2X6
+            adaptable = spare_8 >= adapter_8
             msg = (f"the GPUs need {need['12v-2x6']} × 12V-2x6; {psus[0].name} has "
                    f"{have['12v-2x6']} native")
             if adaptable:
                 msg += (f"; the rest would run through 8-pin adapters "
-                        f"({short_hp * EIGHT_PINS_PER_12V2X6} of {have['8-pin-pcie']} 8-pin outputs)")
+                        f"({adapter_8} of {have['8-pin-pcie']} 8-pin outputs)")
             out.append(self.finding(msg, parts=parts, chain=chain,
                                     severity="warning" if adaptable else "error",
                                     fixes=_psus_with(ctx, need)))
-            spare_8 -= short_hp * EIGHT_PINS_PER_12V2X6 if adaptable else 0
         if need["8-pin-pcie"] > have["8-pin-pcie"]:
             out.append(self.finding(
                 f"the GPUs need {need['8-pin-pcie']} × PCIe 8-pin; {psus[0].name} has "

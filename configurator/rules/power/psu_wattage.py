@@ -31,16 +31,16 @@ class PsuWattage(Rule):
         psu = ctx.resolved.psu
         if psu is None:
             return []
-        if psu.high_line_only and ctx.circuit == "120v15a":
+        if psu.high_line_only and ctx.low_line:
             return [self.finding(
-                f"{psu.name} runs on 200–240 V only and cannot be used on a 120 V circuit",
+                f"{psu.name} runs on 200–240 V only and cannot be used on a 100–120 V circuit",
                 parts=[psu.id], chain=["psu"], fixes=_bigger_psus(ctx, ctx.power.sustained_w * 1.25))]
         p = ctx.power
         needed = p.sustained_w * 100 / LOAD_CEILING_PCT
         fixes = _bigger_psus(ctx, needed)
         parts = [psu.id, *sorted({u.part.id for u in ctx.resolved.gpus})]
         chain = [u.key for u in ctx.resolved.gpus] + ["psu"]
-        derated = " on a 100–120 V line" if psu.wattage_115v_w and ctx.circuit == "120v15a" else ""
+        derated = " on a 100–120 V line" if psu.wattage_115v_w and ctx.low_line else ""
         if p.load_pct > 100:
             return [self.finding(
                 f"sustained load ~{p.sustained_w:.0f} W exceeds the {p.psu_w:.0f} W rating of "
@@ -66,7 +66,7 @@ def _bigger_psus(ctx: CheckContext, needed_w: float):
     from configurator.rules._predicates import psu_fits_case
 
     current = ctx.resolved.psu
-    low_line = ctx.circuit == "120v15a"
+    low_line = ctx.low_line
     case = ctx.resolved.case
     candidates = []
     for psu in ctx.catalog.of_kind("psu"):
