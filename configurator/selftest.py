@@ -276,7 +276,7 @@ def run_self_test(argv: list[str]) -> int:
         steps.append(("window", step_window))
     started = time.perf_counter()
     failed = skipped = 0
-    with tempfile.TemporaryDirectory(prefix="configurator-self-test-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="configurator-self-test-", ignore_cleanup_errors=True) as tmp:
         ctx = Context(Path(tmp), user_data_dir())
         with _user_data_in(ctx.workdir / "user-data"):
             for name, step in steps:

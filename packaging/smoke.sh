@@ -15,7 +15,7 @@ archive="dist/ai-workstation-configurator-$version-linux-$(uname -m).tar.gz"
 stale() {
     [ "${REBUILD:-0}" = 1 ] || [ ! -x "$bundle/configurator" ] || [ ! -f "$archive" ] ||
         [ -n "$(find configurator parts_db resources pyproject.toml packaging/configurator.spec \
-                packaging/entry.py -newer "$bundle/configurator" -type f -print -quit)" ]
+                packaging/entry.py packaging/build_linux.sh -newer "$bundle/configurator" -type f -print -quit)" ]
 }
 
 ms() { date +%s%3N; }
