@@ -1,10 +1,117 @@
-"""Every call into the estimator, in one place: the panels only read what this returns."""
+"""Every call into the estimator, in one place: the panels only read what this returns.
+
+The build file's workload describes serving; whether the consultant is looking at serving or
+fine-tuning, and the fine-tuning method, are choices of this session kept here.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from configurator.build import ResolvedBuild
+from configurator.estimate import (
+    WEIGHT_FORMATS,
+    FinetuneEstimate,
+    FinetuneSetup,
+    InferenceEstimate,
+    concurrency_curve,
+    estimate_finetune,
+    estimate_inference,
+    get_architecture,
+    gpus_from_build,
+    load_architectures,
+    weight_format,
+    workload_from_build,
+)
+from configurator.estimate.gpu import GB
+from configurator.estimate.words import summary
+
+CURVE_POINTS = 60
+FINETUNE_METHODS = {"lora": "LoRA", "qlora": "QLoRA (4-bit base)", "full": "Full fine-tune"}
+
+
+@dataclass(frozen=True)
+class MemoryBar:
+    """One GPU's memory, in GB, split the way the VRAM chart stacks it."""
+
+    label: str
+    segments: dict[str, float]
+    usable_gb: float
+    total_gb: float
+
+
+@dataclass(frozen=True)
+class WorkloadEstimate:
+    mode: str  # "inference" or "finetune"
+    text: str
+    fits: bool | None = None
+    bars: list[MemoryBar] = field(default_factory=list)
+    curve: list[tuple[int, float, float, float]] = field(default_factory=list)
+    current: tuple[int, float, float, float] | None = None
+    error: str | None = None
+    inference: InferenceEstimate | None = None
+    finetune: FinetuneEstimate | None = None
+
 
 class Estimator:
-    """Estimates the build's workload; returns None when there is no workload or no GPU."""
+    """Turns the build's workload and GPUs into what the workload panel and charts show."""
 
-    def estimate(self, resolved, report):
-        return None
+    def __init__(self):
+        self.mode = "inference"
+        self.finetune_method = "lora"
+
+    @cached_property
+    def models(self) -> dict[str, str]:
+        """Model id → display name, for the model chooser."""
+        return {model_id: arch.name for model_id, arch in load_architectures().items()}
+
+    @staticmethod
+    def weight_formats() -> dict[str, str]:
+        return {fmt_id: fmt.label for fmt_id, fmt in WEIGHT_FORMATS.items()}
+
+    def estimate(self, resolved: ResolvedBuild, _report=None) -> WorkloadEstimate | None:
+        workload = resolved.build.workload
+        if workload is None:
+            return None
+        gpus, links = gpus_from_build(resolved)
+        if workload.gpus:
+            gpus, links = gpus[: workload.gpus], links[: workload.gpus]
+        if not gpus:
+            return WorkloadEstimate(self.mode, "Add a GPU to estimate this workload.", error="no GPU")
+        try:
+            arch = get_architecture(workload.model)
+            if self.mode == "finetune":
+                return self._finetune(arch, gpus)
+            fmt = weight_format(workload.weights)
+            serving = workload_from_build(workload)
+            est = estimate_inference(arch, fmt, gpus, serving, links)
+            curve = concurrency_curve(arch, fmt, gpus, serving, links, points=CURVE_POINTS)
+        except ValueError as exc:
+            return WorkloadEstimate(self.mode, str(exc), error=str(exc))
+        current = None
+        if est.throughput:
+            t = est.throughput.output_tokens_per_s
+            current = (serving.concurrency, t.value, t.low, t.high)
+        bars = [
+            MemoryBar(f"GPU {n}", {
+                "weights": m.weight_bytes / GB, "kv": m.kv_bytes / GB,
+                "activations": m.activation_bytes / GB, "overhead": m.overhead_bytes / GB,
+            }, m.usable_bytes / GB, m.total_bytes / GB)
+            for n, m in enumerate(est.per_gpu, start=1)
+        ]
+        return WorkloadEstimate("inference", summary(est), est.fits, bars, curve, current,
+                                inference=est)
+
+    def _finetune(self, arch, gpus) -> WorkloadEstimate:
+        est = estimate_finetune(arch, gpus, FinetuneSetup(method=self.finetune_method))
+        m = est.per_gpu
+        bar = {"weights": m.weights_bytes / GB, "kv": (m.gradients_bytes + m.optimizer_bytes) / GB,
+               "activations": m.activations_bytes / GB, "overhead": m.overhead_bytes / GB}
+        bars = [MemoryBar(f"GPU {n}", bar, m.vram_bytes / GB, m.vram_bytes / GB)
+                for n in range(1, len(gpus) + 1)]
+        verdict = "fits" if est.fits else "does not fit"
+        text = (f"{FINETUNE_METHODS[self.finetune_method]} of {arch.name} on {len(gpus)} GPU(s) "
+                f"{verdict}: {m.total_bytes / GB:,.1f} GB of {m.vram_bytes / GB:,.1f} GB per GPU, "
+                f"{est.trainable_params / 1e9:,.2f} B trainable parameters")
+        return WorkloadEstimate("finetune", text, est.fits, bars, finetune=est)

@@ -20,9 +20,14 @@ from configurator import paths
 from configurator.ui.dialogs.about import show_about
 from configurator.ui.document import BuildDocument
 from configurator.ui.files import FileController
+from configurator.ui.panels.charts_panel import ChartsPanel
 from configurator.ui.panels.findings_panel import FindingsPanel
 from configurator.ui.panels.parts_panel import PartsPanel
+from configurator.ui.panels.placement_panel import PlacementPanel
 from configurator.ui.panels.summary_bar import SummaryBar
+from configurator.ui.panels.topology_view import TopologyView
+from configurator.ui.panels.workload_panel import WorkloadPanel
+from configurator.ui.placing import place
 from configurator.ui.settings import app_settings
 
 APP_TITLE = "Build configurator"
@@ -42,6 +47,10 @@ class MainWindow(QMainWindow):
         self.summary = SummaryBar(document)
         self.parts = PartsPanel(document)
         self.findings = FindingsPanel(document)
+        self.placement = PlacementPanel(document)
+        self.topology = TopologyView(document)
+        self.charts = ChartsPanel(document)
+        self.workload = WorkloadPanel(document, document.estimator)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -50,12 +59,22 @@ class MainWindow(QMainWindow):
         self.center = QSplitter(Qt.Orientation.Vertical)
         self.center.setObjectName("centerSplitter")
         self.center.setChildrenCollapsible(False)
+        self.center.addWidget(self.topology)
+        self.center.addWidget(self.charts)
+        self.center.setStretchFactor(0, 3)
+        self.center.setStretchFactor(1, 2)
         layout.addWidget(self.center, 1)
         self.setCentralWidget(central)
 
         self.docks: dict[str, QDockWidget] = {}
         self._add_dock("parts", "&Parts", self.parts, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock("findings", "&Findings", self.findings, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._add_dock("placement", "P&lacement", self.placement, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.docks["findings"], self.docks["placement"])
+        self._add_dock("workload", "&Workload", self.workload, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.docks["findings"].raise_()
+        self.findings.chain_selected.connect(self.topology.highlight_chain)
+        self.topology.placement_requested.connect(self._on_placement_requested)
 
         self._build_menus()
         document.file_changed.connect(self._update_title)
@@ -87,8 +106,6 @@ class MainWindow(QMainWindow):
                 self.restoreState(state)
         else:
             self.resize(1500, 940)
-            self.resizeDocks([self.docks["parts"]], [470], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.docks["findings"]], [400], Qt.Orientation.Horizontal)
 
     def save_layout(self) -> None:
         settings = app_settings()
@@ -161,6 +178,14 @@ class MainWindow(QMainWindow):
         self._update_title()
         if changes.circuit:
             app_settings().setValue("build/circuit", self.document.circuit)
+
+    def _on_placement_requested(self, part_id: str, from_slot: str, to_slot: str) -> None:
+        try:
+            after = place(self.document.build, part_id, from_slot or None, to_slot)
+        except ValueError as exc:
+            self._on_edit_refused(str(exc))
+            return
+        self.document.set_build(after, f"Place {part_id} in {to_slot}")
 
     def _on_edit_refused(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)

@@ -60,7 +60,8 @@ class FindingsPanel(FindingsView):
         self.list.clear()
         style = self.style()
         for finding in report.findings:
-            item = QListWidgetItem(style.standardIcon(_ICONS[finding.severity]), finding.message)
+            text = finding.message[:1].upper() + finding.message[1:]
+            item = QListWidgetItem(style.standardIcon(_ICONS[finding.severity]), text)
             item.setData(FINDING_ROLE, finding)
             item.setToolTip(f"{finding.code} ({finding.severity})")
             self.list.addItem(item)

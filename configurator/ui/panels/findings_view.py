@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -37,3 +37,6 @@ class FindingsView(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.chain)
         layout.addWidget(fixes_box)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(400, 600)

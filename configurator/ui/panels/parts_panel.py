@@ -119,6 +119,7 @@ class PartsPanel(PartsView):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        self.fit_categories()
         if self._stale:
             self.refresh()
 
@@ -142,7 +143,6 @@ class PartsPanel(PartsView):
         rows.sort(key=key, reverse=descending)
         rows.sort(key=lambda o: not o.compatible)  # stable: compatible first, chosen order within
         self.model.set_rows(self._kind, rows, self._quantities())
-        self.table.resizeColumnsToContents()
         if not (current and self.select_existing(current.part.id)):
             selected = next((o for o in rows if o.selected), rows[0] if rows else None)
             if selected:

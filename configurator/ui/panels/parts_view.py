@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,6 +34,9 @@ class PartsView(QWidget):
             self.categories.item(self.categories.count() - 1).setData(Qt.ItemDataRole.UserRole, kind)
         self.categories.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.categories.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.categories.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.categories.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.categories.setUniformItemSizes(True)
 
         self.search = QLineEdit(placeholderText="Search parts (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -53,8 +56,11 @@ class PartsView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setMinimumWidth(380)
 
         self.detail = QLabel()
         self.detail.setObjectName("detail")
@@ -93,7 +99,11 @@ class PartsView(QWidget):
         layout.addWidget(self.detail)
         layout.addLayout(buttons)
 
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(520, 700)
+
     def fit_categories(self) -> None:
         """Show every category without a scroll bar."""
-        rows = sum(self.categories.sizeHintForRow(n) for n in range(self.categories.count()))
+        rows = self.categories.count() * max(self.categories.sizeHintForRow(0),
+                                             self.fontMetrics().height() + 4)
         self.categories.setFixedHeight(rows + 2 * self.categories.frameWidth() + 2)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QWidget
+import html
+
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from configurator.rules import CIRCUITS
 from configurator.ui.document import BuildDocument
@@ -21,6 +23,7 @@ class SummaryBar(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.name = QLabel()
         self.name.setObjectName("buildName")
+        self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.price = QLabel()
         self.price.setObjectName("price")
         self.power = QLabel()
@@ -52,7 +55,8 @@ class SummaryBar(QFrame):
     def refresh(self) -> None:
         state = self._document.state
         report = state.report
-        self.name.setText(f"<b>{state.build.name}</b>")
+        self.name.setText(f"<b>{html.escape(state.build.name)}</b>")
+        self.name.setToolTip(state.build.name)
         price = report.price
         mixed = " (mixed currencies)" if price.mixed_currencies else ""
         self.price.setText(f"Total <b>{price.total:,.2f} {price.currency}</b>{mixed}")

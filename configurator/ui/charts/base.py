@@ -1,0 +1,44 @@
+"""What the three charts share: a GraphicsView holding one PlotItem, coloured from the palette."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QWidget
+
+
+class ChartView(pg.GraphicsView):
+    """One PlotItem in a view; subclasses add their items in __init__ and update them later."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plot = pg.PlotItem()
+        self.setCentralItem(self.plot)
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.disableAutoRange()  # each chart sets its own range once per update
+        self._title = title
+        self.apply_palette(self.palette())
+
+    def apply_palette(self, palette: QPalette) -> None:
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        self.setBackground(base)
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setPen(pg.mkPen(text))
+            axis.setTextPen(pg.mkPen(text))
+        self._text_color = text
+        self.set_title(self._title)
+
+    def set_title(self, text: str) -> None:
+        self._title = text
+        self.plot.setTitle(text, color=self._text_color.name(), size="10pt")
+
+    def title(self) -> str:
+        return self._title
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(360, 240)

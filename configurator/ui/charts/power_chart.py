@@ -1,0 +1,48 @@
+"""Power budget: sustained draw, wall draw and peaks against the PSU and the wall circuit."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+
+from configurator.ui.charts.base import ChartView
+
+ROWS = (
+    ("Sustained (DC)", "#4c78a8"),
+    ("Wall draw (AC)", "#72b7b2"),
+    ("Peak (1 ms)", "#f58518"),
+    ("PSU rating", "#54a24b"),
+    ("Circuit limit", "#c0392b"),
+)
+
+
+class PowerChart(ChartView):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Power budget", parent)
+        self.plot.setLabel("bottom", "W")
+        self.plot.invertY(True)
+        brushes = [QColor(color) for _label, color in ROWS]
+        self.bars = pg.BarGraphItem(x0=[0] * len(ROWS), y=list(range(len(ROWS))),
+                                    height=0.62, width=[0] * len(ROWS), brushes=brushes,
+                                    pen=pg.mkPen(None))
+        self.plot.addItem(self.bars)
+        self.labels = []
+        for _row in ROWS:
+            label = pg.TextItem("", anchor=(0, 0.5), color=self._text_color)
+            self.plot.addItem(label)
+            self.labels.append(label)
+        self.plot.getAxis("left").setTicks([[(n, label) for n, (label, _c) in enumerate(ROWS)]])
+        self.values: list[float] = [0.0] * len(ROWS)
+
+    def show_budget(self, sustained: float, wall: float, peak: float, psu: float,
+                    circuit: float) -> None:
+        self.values = [sustained, wall, peak, psu, circuit]
+        self.bars.setOpts(width=self.values)
+        right = max(self.values + [100.0]) * 1.28
+        for n, (label, value) in enumerate(zip(self.labels, self.values, strict=True)):
+            label.setText(f"{value:,.0f} W" if value else "none")
+            label.setColor(self._text_color)
+            label.setPos(value + right * 0.01, n)
+        self.plot.setXRange(0, right, padding=0)
+        self.plot.setYRange(-0.6, len(ROWS) - 0.4, padding=0)

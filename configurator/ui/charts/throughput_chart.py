@@ -1,0 +1,59 @@
+"""Output tokens/s against concurrency, with the estimate's uncertainty band and the current point."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+
+from configurator.ui.charts.base import ChartView
+
+LINE = "#4c78a8"
+
+
+class ThroughputChart(ChartView):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Output tokens/s vs concurrency", parent)
+        self.plot.setLabel("left", "tokens/s")
+        self.plot.setLabel("bottom", "concurrent requests")
+        self.low = pg.PlotDataItem([], [], pen=pg.mkPen(None))
+        self.high = pg.PlotDataItem([], [], pen=pg.mkPen(None))
+        band = QColor(LINE)
+        band.setAlpha(60)
+        self.band = pg.FillBetweenItem(self.low, self.high, brush=band)
+        self.curve = pg.PlotDataItem([], [], pen=pg.mkPen(LINE, width=2))
+        self.point = pg.ScatterPlotItem([], [], size=11, brush=pg.mkBrush("#f58518"),
+                                        pen=pg.mkPen("#8a4500", width=1.5))
+        empty = np.zeros(0)
+        self.point_error = pg.ErrorBarItem(x=empty, y=empty, top=empty, bottom=empty, beam=0.0,
+                                           pen=pg.mkPen("#f58518", width=2))
+        for item in (self.low, self.high, self.band, self.curve, self.point_error, self.point):
+            self.plot.addItem(item)
+        self.curve_data: list[tuple[int, float, float, float]] = []
+        self.current: tuple[int, float, float, float] | None = None
+
+    def show_curve(self, curve: list[tuple[int, float, float, float]],
+                   current: tuple[int, float, float, float] | None) -> None:
+        self.curve_data, self.current = curve, current
+        xs = [c[0] for c in curve]
+        self.curve.setData(xs, [c[1] for c in curve])
+        self.low.setData(xs, [c[2] for c in curve])
+        self.high.setData(xs, [c[3] for c in curve])
+        if current:
+            x, y, lo, hi = current
+            self.point.setData([x], [y])
+            self.point_error.setData(x=np.array([x]), y=np.array([y]), top=np.array([hi - y]),
+                                     bottom=np.array([y - lo]))
+        else:
+            empty = np.zeros(0)
+            self.point.setData([], [])
+            self.point_error.setData(x=empty, y=empty, top=empty, bottom=empty)
+        top = max([c[3] for c in curve] + ([current[3]] if current else []) + [1.0])
+        right = max(xs + ([current[0]] if current else []) + [2])
+        self.plot.setXRange(0, right * 1.03, padding=0)
+        self.plot.setYRange(0, top * 1.08, padding=0)
+
+    def clear_curve(self, title: str) -> None:
+        self.show_curve([], None)
+        self.set_title(title)

@@ -1,0 +1,66 @@
+"""VRAM per GPU: weights, KV cache, activations and overhead stacked against usable VRAM."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+
+from configurator.ui.charts.base import ChartView
+from configurator.ui.theme import SERIES
+
+BAR_WIDTH = 0.6
+SEGMENT_NAMES = {
+    "inference": {"weights": "Weights", "kv": "KV cache", "activations": "Activations",
+                  "overhead": "Overhead"},
+    "finetune": {"weights": "Weights", "kv": "Gradients + optimizer", "activations": "Activations",
+                 "overhead": "Overhead"},
+}
+
+
+class VramChart(ChartView):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("VRAM per GPU", parent)
+        self.plot.setLabel("left", "GB")
+        self.legend = self.plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
+        self.bars: dict[str, pg.BarGraphItem] = {}
+        for key, name in SEGMENT_NAMES["inference"].items():
+            color = QColor(SERIES[key])
+            bar = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH, y0=[], brush=color,
+                                  pen=pg.mkPen(color.darker(130)), name=name)
+            self.plot.addItem(bar)
+            self.bars[key] = bar
+        self.limit = pg.PlotDataItem([], [], pen=pg.mkPen("#c0392b", width=2.5), connect="pairs",
+                                     name="Usable VRAM")
+        self.plot.addItem(self.limit)
+        self._mode = "inference"
+        self.stacks: list[dict[str, float]] = []
+        self.usable: list[float] = []
+
+    def show_bars(self, labels: list[str], stacks: list[dict[str, float]], usable: list[float],
+                  mode: str = "inference") -> None:
+        """Stack each GPU's segments (GB) and draw its usable VRAM as a red line across the bar."""
+        self.stacks, self.usable = stacks, usable
+        if mode != self._mode:
+            self._mode = mode
+            for key, bar in self.bars.items():
+                self.legend.getLabel(bar).setText(SEGMENT_NAMES[mode][key])
+        xs = list(range(len(stacks)))
+        bottom = [0.0] * len(stacks)
+        for key, bar in self.bars.items():
+            heights = [s.get(key, 0.0) for s in stacks]
+            bar.setOpts(x=xs, height=heights, y0=list(bottom), width=BAR_WIDTH)
+            bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+        lx, ly = [], []
+        for x, u in zip(xs, usable, strict=True):
+            lx += [x - 0.42, x + 0.42]
+            ly += [u, u]
+        self.limit.setData(lx, ly)
+        self.plot.getAxis("bottom").setTicks([[(x, label) for x, label in zip(xs, labels, strict=True)]])
+        top = max([*bottom, *usable, 1.0])
+        self.plot.setXRange(-0.7, max(len(xs), 1) - 0.3, padding=0)
+        self.plot.setYRange(0, top * 1.3, padding=0)
+
+    def clear_bars(self, title: str) -> None:
+        self.show_bars([], [], [])
+        self.set_title(title)
