@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
+    QFileDialog,
     QInputDialog,
     QMainWindow,
     QMenu,
@@ -17,10 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from configurator import paths
+from configurator.build import load_build
 from configurator.ui.dialogs.about import show_about
+from configurator.ui.dialogs.price_import import import_prices
 from configurator.ui.document import BuildDocument
-from configurator.ui.files import FileController
+from configurator.ui.files import BUILD_FILTER, READ_ERRORS, FileController
 from configurator.ui.panels.charts_panel import ChartsPanel
+from configurator.ui.panels.compare_window import CompareWindow
 from configurator.ui.panels.findings_panel import FindingsPanel
 from configurator.ui.panels.parts_panel import PartsPanel
 from configurator.ui.panels.placement_panel import PlacementPanel
@@ -28,7 +33,9 @@ from configurator.ui.panels.summary_bar import SummaryBar
 from configurator.ui.panels.topology_view import TopologyView
 from configurator.ui.panels.workload_panel import WorkloadPanel
 from configurator.ui.placing import place
+from configurator.ui.quote_actions import QuoteActions
 from configurator.ui.settings import app_settings
+from configurator.ui.theme import apply_theme, is_dark
 
 APP_TITLE = "Build configurator"
 
@@ -41,6 +48,8 @@ class MainWindow(QMainWindow):
         self.document = document
         document.setParent(self)  # the window owns the open build for its lifetime
         self._session = session
+        self.compare_window: CompareWindow | None = None
+        self._default_docks_pending = False
         self.setObjectName("mainWindow")
         self.files = FileController(document, self, session=session)
 
@@ -106,6 +115,22 @@ class MainWindow(QMainWindow):
                 self.restoreState(state)
         else:
             self.resize(1500, 940)
+            self._default_docks_pending = True
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._default_docks_pending:
+            self._default_docks_pending = False
+            # Dock sizes only stick once the window is laid out at its real size.
+            QTimer.singleShot(0, self._default_dock_sizes)
+
+    def _default_dock_sizes(self) -> None:
+        width = self.width()
+        self.resizeDocks([self.docks["parts"], self.docks["findings"]],
+                         [max(420, width * 28 // 100), max(340, width * 23 // 100)],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["findings"], self.docks["workload"]],
+                         [self.height() * 45 // 100, self.height() * 55 // 100], Qt.Orientation.Vertical)
 
     def save_layout(self) -> None:
         settings = app_settings()
@@ -140,6 +165,15 @@ class MainWindow(QMainWindow):
         self._action(files, "&Save", self.files.save, QKeySequence.StandardKey.Save)
         self._action(files, "Save &as…", self.files.save_as, QKeySequence.StandardKey.SaveAs)
         files.addSeparator()
+        self._action(files, "&Compare with…", self._compare_dialog)
+        compare_examples = files.addMenu("Compare with e&xample")
+        for path in sorted(paths.examples_dir().glob("*.json")):
+            self._action(compare_examples, path.stem.replace("-", " "), lambda p=path: self.compare_with(p))
+        files.addSeparator()
+        self.quotes = QuoteActions(self.document, self, files)
+        self._action(files, "&Import prices…", lambda: import_prices(self, self.document),
+                     tip="Update part prices from a supplier's CSV price list")
+        files.addSeparator()
         self._action(files, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit = bar.addMenu("&Edit")
@@ -156,9 +190,41 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("&View")
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        dark = self._action(self.view_menu, "&Dark theme", self._toggle_dark)
+        dark.setCheckable(True)
+        dark.setChecked(is_dark(self.palette()))
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About", lambda: show_about(self, self.document.catalog))
+
+    # --- compare, quotes, theme ----------------------------------------------------------------
+
+    def _compare_dialog(self) -> None:
+        start = str(paths.examples_dir())
+        path, _ = QFileDialog.getOpenFileName(self, "Compare with build", start, BUILD_FILTER)
+        if path:
+            self.compare_with(Path(path))
+
+    def compare_with(self, path: Path) -> CompareWindow | None:
+        try:
+            other = load_build(path)
+            window = CompareWindow(self.document, other, path, self)
+        except READ_ERRORS as exc:
+            self.files.show_error("Cannot compare", f"{path.name} cannot be opened.\n\n{exc}")
+            return None
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        self.compare_window = window
+        return window
+
+    def _toggle_dark(self) -> None:
+        dark = not is_dark(self.palette())
+        apply_theme(QApplication.instance(), dark=dark)
+        app_settings().setValue("view/dark", dark)
+        for chart in (self.charts.vram, self.charts.throughput, self.charts.power):
+            chart.apply_palette(QApplication.palette())
+        self.document.recompute()
 
     def _fill_recent(self, files: list[str]) -> None:
         self.recent_menu.clear()

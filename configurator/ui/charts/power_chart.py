@@ -39,7 +39,7 @@ class PowerChart(ChartView):
                     circuit: float) -> None:
         self.values = [sustained, wall, peak, psu, circuit]
         self.bars.setOpts(width=self.values)
-        right = max(self.values + [100.0]) * 1.28
+        right = max(self.values + [100.0]) * 1.4
         for n, (label, value) in enumerate(zip(self.labels, self.values, strict=True)):
             label.setText(f"{value:,.0f} W" if value else "none")
             label.setColor(self._text_color)

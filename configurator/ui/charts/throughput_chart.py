@@ -14,7 +14,7 @@ LINE = "#4c78a8"
 
 class ThroughputChart(ChartView):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Output tokens/s vs concurrency", parent)
+        super().__init__("Tokens/s vs concurrency", parent)
         self.plot.setLabel("left", "tokens/s")
         self.plot.setLabel("bottom", "concurrent requests")
         self.low = pg.PlotDataItem([], [], pen=pg.mkPen(None))
@@ -30,6 +30,7 @@ class ThroughputChart(ChartView):
                                            pen=pg.mkPen("#f58518", width=2))
         for item in (self.low, self.high, self.band, self.curve, self.point_error, self.point):
             self.plot.addItem(item)
+        self.setToolTip("Line: estimate. Band: its uncertainty. Dot: the workload's concurrency.")
         self.curve_data: list[tuple[int, float, float, float]] = []
         self.current: tuple[int, float, float, float] | None = None
 

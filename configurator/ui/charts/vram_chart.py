@@ -22,7 +22,7 @@ class VramChart(ChartView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("VRAM per GPU", parent)
         self.plot.setLabel("left", "GB")
-        self.legend = self.plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
+        self.legend = self.plot.addLegend(offset=(-2, 2), labelTextSize="8pt", colCount=1)
         self.bars: dict[str, pg.BarGraphItem] = {}
         for key, name in SEGMENT_NAMES["inference"].items():
             color = QColor(SERIES[key])
@@ -58,8 +58,9 @@ class VramChart(ChartView):
         self.limit.setData(lx, ly)
         self.plot.getAxis("bottom").setTicks([[(x, label) for x, label in zip(xs, labels, strict=True)]])
         top = max([*bottom, *usable, 1.0])
-        self.plot.setXRange(-0.7, max(len(xs), 1) - 0.3, padding=0)
-        self.plot.setYRange(0, top * 1.3, padding=0)
+        # Room on the right for the legend, so it never covers a bar.
+        self.plot.setXRange(-0.7, max(len(xs), 1) + 0.9, padding=0)
+        self.plot.setYRange(0, top * 1.12, padding=0)
 
     def clear_bars(self, title: str) -> None:
         self.show_bars([], [], [])

@@ -36,16 +36,16 @@ class ChartsPanel(QWidget):
             reason = "no workload" if estimate is None else estimate.error or "no estimate"
             self.vram.clear_bars(f"VRAM per GPU: {reason}")
         else:
-            self.vram.set_title("VRAM per GPU (red line: usable)" if estimate.mode == "inference"
+            self.vram.set_title("VRAM per GPU" if estimate.mode == "inference"
                                 else "Training memory per GPU")
             self.vram.show_bars([b.label for b in estimate.bars], [b.segments for b in estimate.bars],
                                 [b.usable_gb for b in estimate.bars], estimate.mode)
         if estimate is None or not estimate.curve:
             why = ("fine-tuning" if estimate and estimate.mode == "finetune"
                    else "does not fit" if estimate and estimate.fits is False else "no workload")
-            self.throughput.clear_curve(f"Output tokens/s: {why}")
+            self.throughput.clear_curve(f"Tokens/s: {why}")
         else:
-            self.throughput.set_title("Output tokens/s vs concurrency (band: uncertainty)")
+            self.throughput.set_title("Tokens/s vs concurrency")
             self.throughput.show_curve(estimate.curve, estimate.current)
         power = state.report.power
         circuit = CIRCUITS[self._document.circuit][2]

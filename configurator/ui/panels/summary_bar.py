@@ -11,8 +11,13 @@ from configurator.ui.document import BuildDocument
 from configurator.ui.state import BuildChanges
 from configurator.ui.theme import status_colors
 
-STATUS_TEXT = {"buildable": "Buildable", "warnings": "Buildable with warnings", "errors": "Has errors"}
-CIRCUIT_LABELS = {name: f"{v} V / {a} A circuit" for name, (v, a, _w) in CIRCUITS.items()}
+STATUS_TEXT = {"buildable": "Buildable", "warnings": "Warnings", "errors": "Errors"}
+STATUS_TIPS = {
+    "buildable": "Every check passes.",
+    "warnings": "It can be built; the findings list what to watch.",
+    "errors": "It cannot be built as it is; see the findings for fixes.",
+}
+CIRCUIT_LABELS = {name: f"{v} V / {a} A" for name, (v, a, _w) in CIRCUITS.items()}
 
 
 class SummaryBar(QFrame):
@@ -24,6 +29,7 @@ class SummaryBar(QFrame):
         self.name = QLabel()
         self.name.setObjectName("buildName")
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.name.setMinimumWidth(0)
         self.price = QLabel()
         self.price.setObjectName("price")
         self.power = QLabel()
@@ -34,6 +40,7 @@ class SummaryBar(QFrame):
         self.status.setObjectName("status")
         self.circuit = QComboBox()
         self.circuit.setAccessibleName("Wall circuit")
+        self.circuit.setToolTip("The wall circuit the machine will run on")
         for name, label in CIRCUIT_LABELS.items():
             self.circuit.addItem(label, name)
         self.circuit.setCurrentIndex(self.circuit.findData(document.circuit))
@@ -42,7 +49,7 @@ class SummaryBar(QFrame):
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
-        layout.setSpacing(18)
+        layout.setSpacing(14)
         layout.addWidget(self.name, 1)
         for widget in (self.price, self.power, self.vram, self.circuit, self.status):
             layout.addWidget(widget)
@@ -59,16 +66,18 @@ class SummaryBar(QFrame):
         self.name.setToolTip(state.build.name)
         price = report.price
         mixed = " (mixed currencies)" if price.mixed_currencies else ""
-        self.price.setText(f"Total <b>{price.total:,.2f} {price.currency}</b>{mixed}")
+        self.price.setText(f"<b>{price.total:,.2f} {price.currency}</b>{mixed}")
+        self.price.setToolTip("Total price of the build")
         power = report.power
-        psu = f" of {power.psu_w:,.0f} W PSU" if power.psu_w else ", no PSU"
-        self.power.setText(f"Power <b>{power.sustained_w:,.0f} W</b> sustained{psu}")
-        self.power.setToolTip(f"Peak {power.peak_w:,.0f} W · wall {power.wall_w:,.0f} W"
-                              f" · PSU load {power.load_pct:.0f} %")
+        psu = f" / {power.psu_w:,.0f} W PSU" if power.psu_w else ", no PSU"
+        self.power.setText(f"<b>{power.sustained_w:,.0f} W</b>{psu}")
+        self.power.setToolTip(f"Sustained {power.sustained_w:,.0f} W · peak {power.peak_w:,.0f} W"
+                              f" · wall {power.wall_w:,.0f} W · PSU load {power.load_pct:.0f} %")
         gpus = len(state.resolved.gpus)
-        self.vram.setText(f"VRAM <b>{state.total_vram_gb:g} GB</b> on {gpus} GPU{'s' * (gpus != 1)}")
+        self.vram.setText(f"<b>{state.total_vram_gb:g} GB</b> VRAM, {gpus} GPU{'s' * (gpus != 1)}")
         background, foreground = status_colors(report.status, self.palette())
-        self.status.setText(f" {STATUS_TEXT[report.status]} ")
+        self.status.setText(STATUS_TEXT[report.status])
+        self.status.setToolTip(STATUS_TIPS[report.status])
         self.status.setStyleSheet(
             f"QLabel {{ background: {background}; color: {foreground}; border-radius: 4px;"
             " padding: 2px 8px; font-weight: bold; }")

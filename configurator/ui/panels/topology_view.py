@@ -17,11 +17,12 @@ from configurator.ui.state import BuildChanges
 from configurator.ui.theme import DISABLED_COLOR, HIGHLIGHT_COLOR, bandwidth_color, is_dark
 
 ROW = 50
-COLUMNS = {"case": (0, 150), "board": (180, 200), "ctrl": (420, 170), "slot": (640, 200),
-           "device": (1070, 300)}
+# (x, width) per column; the gap before "device" holds the link labels.
+COLUMNS = {"case": (0, 125), "board": (150, 160), "ctrl": (335, 140), "slot": (505, 160),
+           "device": (835, 240)}
 # Parts shown for completeness, without lines: their relations are not about lanes.
 _LOOSE = {"cooler", "psu", "memory#1"}
-LEGEND = (("≥ 48 GB/s", 60.0), ("24–48", 30.0), ("12–24", 15.0), ("< 12", 5.0))
+LEGEND = (("≥ 48 GB/s", 60.0), ("24–48 GB/s", 30.0), ("12–24 GB/s", 15.0), ("< 12 GB/s", 5.0))
 
 
 class TopologyView(QGraphicsView):
@@ -198,11 +199,11 @@ class TopologyView(QGraphicsView):
         x, y = COLUMNS["case"][0], -ROW * 0.9
         for n, (text, gbps) in enumerate((*LEGEND, ("disabled", 0.0))):
             pen = QPen(bandwidth_color(gbps), 4)
-            line = self.scene().addLine(x + n * 130, y + 8, x + n * 130 + 30, y + 8, pen)
+            line = self.scene().addLine(x + n * 115, y + 8, x + n * 115 + 26, y + 8, pen)
             line.setZValue(0)
             label = QGraphicsSimpleTextItem(text)
             label.setBrush(colors["text"])
-            label.setPos(x + n * 130 + 36, y)
+            label.setPos(x + n * 115 + 32, y)
             self.scene().addItem(label)
 
     def _fit(self) -> None:

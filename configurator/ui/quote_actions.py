@@ -1,0 +1,58 @@
+"""File → Quote… and Quote register…: the quote package is imported on first use, and the
+actions are disabled, with the reason as tooltip, when it cannot be imported."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+
+from configurator.ui.document import BuildDocument
+
+
+def _quote_module():
+    try:
+        from configurator.ui import quote
+    except ImportError as exc:
+        return None, str(exc)
+    return quote, ""
+
+
+class QuoteActions(QObject):
+    def __init__(self, document: BuildDocument, window: QMainWindow, menu: QMenu):
+        super().__init__(window)
+        self._document = document
+        self._window = window
+        self.register_window: QWidget | None = None
+        self.quote = QAction("&Quote…", window, shortcut=QKeySequence("Ctrl+P"),
+                             toolTip="Write a PDF quote for this build")
+        self.register = QAction("Quote re&gister…", window, toolTip="Quotes issued so far")
+        self.quote.triggered.connect(self.open_quote)
+        self.register.triggered.connect(self.open_register)
+        menu.addAction(self.quote)
+        menu.addAction(self.register)
+        menu.aboutToShow.connect(self.check_available)
+
+    def check_available(self) -> bool:
+        module, problem = _quote_module()
+        for action in (self.quote, self.register):
+            action.setEnabled(module is not None)
+            if module is None:
+                action.setToolTip(f"Quotes are not available: {problem}")
+        return module is not None
+
+    def open_quote(self) -> None:
+        module, problem = _quote_module()
+        if module is None:
+            self._window.statusBar().showMessage(f"Quotes are not available: {problem}", 8000)
+            return
+        module.QuoteDialog(self._document.build, self._document.catalog, self._window).exec()
+
+    def open_register(self) -> None:
+        module, problem = _quote_module()
+        if module is None:
+            self._window.statusBar().showMessage(f"Quotes are not available: {problem}", 8000)
+            return
+        self.register_window = module.RegisterWindow(self._document.catalog)
+        self.register_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.register_window.show()
