@@ -24,7 +24,7 @@ def register(sub) -> None:
     lst.add_argument("--json", action="store_true")
     add_catalog_arg(lst)
     lst.set_defaults(func=run_list)
-    chk = actions.add_parser("check", help="lint the catalog; exit 1 on problems")
+    chk = actions.add_parser("check", help="lint the catalog and your own parts folder; exit 1 on problems")
     chk.add_argument("--json", action="store_true")
     add_catalog_arg(chk)
     chk.set_defaults(func=run_check)
@@ -46,7 +46,7 @@ def run_list(args) -> int:
 def run_check(args) -> int:
     root = Path(args.catalog) if args.catalog else None
     try:
-        catalog = load_catalog(root, with_user_prices=False)
+        catalog = load_catalog(root)
     except CatalogError as exc:
         problems = [str(p) for p in exc.problems]
     else:

@@ -59,11 +59,40 @@ class Catalog:
 
 
 def load_catalog(root: Path | None = None, *, with_user_prices: bool = True) -> Catalog:
-    """Load and validate every part under ``root`` (default: the bundled parts_db/)."""
+    """Load and validate every part under ``root`` (default: the bundled parts_db/).
+
+    With ``with_user_prices`` (the app's and the CLI's default) the user's own parts folder
+    (``<user data>/parts/<kind>/*.toml``) is loaded too: a part there replaces the bundled part
+    with the same id, so a store's edits live outside the app folder and survive updates.
+    Its price overrides are applied last.
+    """
     root = Path(root) if root else paths.parts_db_dir()
     if not root.is_dir():
         raise CatalogError([Problem(str(root), "", "", "catalog folder not found")])
     problems: list[Problem] = []
+    parts, files = _load_folder(root, problems)
+    if with_user_prices:
+        user_root = user_parts_dir()
+        if user_root.is_dir():
+            user_parts, user_files = _load_folder(user_root, problems)
+            parts.update(user_parts)
+            files.update(user_files)
+    if problems:
+        raise CatalogError(problems)
+    catalog = Catalog(parts, files, root)
+    if with_user_prices:
+        from configurator.parts.prices import load_price_overrides
+
+        catalog = catalog.with_prices(load_price_overrides())
+    return catalog
+
+
+def user_parts_dir() -> Path:
+    """Where a store keeps parts it added or corrected; never touched by an update."""
+    return paths.user_data_dir() / "parts"
+
+
+def _load_folder(root: Path, problems: list[Problem]) -> tuple[dict[str, PartBase], dict[str, str]]:
     parts: dict[str, PartBase] = {}
     files: dict[str, str] = {}
     for kind, folder in KIND_DIRS.items():
@@ -93,14 +122,7 @@ def load_catalog(root: Path | None = None, *, with_user_prices: bool = True) -> 
                 continue
             parts[part.id] = part
             files[part.id] = rel
-    if problems:
-        raise CatalogError(problems)
-    catalog = Catalog(parts, files, root)
-    if with_user_prices:
-        from configurator.parts.prices import load_price_overrides
-
-        catalog = catalog.with_prices(load_price_overrides())
-    return catalog
+    return parts, files
 
 
 def _rel(path: Path, root: Path) -> str:

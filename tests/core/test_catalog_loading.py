@@ -113,3 +113,21 @@ def test_user_price_override_survives_and_does_not_touch_bundled_files(tmp_path,
     fresh = load_catalog()
     assert fresh[part_id].price.amount == Decimal("1.23")
     assert bundled.read_bytes() == before
+
+
+def test_user_parts_folder_overrides_bundled_parts_and_is_checked(catalog):
+    from configurator.parts.catalog import user_parts_dir
+
+    src = paths.parts_db_dir() / catalog.files["nvidia-rtx-5090-fe"].split("/", 1)[1]
+    folder = user_parts_dir() / "gpu"
+    folder.mkdir(parents=True)
+    (folder / "nvidia-rtx-5090-fe.toml").write_text(
+        src.read_text(encoding="utf-8").replace("length_mm = 304", "length_mm = 305"), encoding="utf-8")
+    merged = load_catalog()
+    assert merged["nvidia-rtx-5090-fe"].length_mm == 305
+    assert merged.files["nvidia-rtx-5090-fe"] == "parts/gpu/nvidia-rtx-5090-fe.toml"
+    assert load_catalog(with_user_prices=False)["nvidia-rtx-5090-fe"].length_mm == 304
+    (folder / "broken.toml").write_text('id = "x"\n', encoding="utf-8")
+    with pytest.raises(CatalogError) as info:
+        load_catalog()
+    assert all(p.file == "parts/gpu/broken.toml" for p in info.value.problems)
