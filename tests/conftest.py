@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ def catalog():
 
 
 @pytest.fixture
-def example() -> "callable":
+def example() -> Callable[[str], Path]:
     def path(name: str) -> Path:
         return EXAMPLES / f"{name}.json"
 
