@@ -8,7 +8,8 @@ Public entry points:
 - ``concurrency_curve(arch, fmt, gpus, workload, links, points=200)``
 - ``suggest_changes(estimate, candidates, links) -> list[Suggestion]``
 - ``estimate_finetune(arch, gpus, FinetuneSetup(...)) -> FinetuneEstimate``
-- ``gpus_from_build(resolved)``, ``interconnect_penalty(...)``, ``link_cost_for_build(resolved)``
+- ``build_inputs(resolved)``, ``gpus_from_build(resolved)``, ``interconnect_penalty(...)``,
+  ``link_cost_for_build(resolved)``
 """
 
 from configurator.estimate.advice import Suggestion, suggest_changes
@@ -19,7 +20,9 @@ from configurator.estimate.architectures import (
     load_architectures,
 )
 from configurator.estimate.build_input import (
+    BuildInputs,
     LinkCost,
+    build_inputs,
     gpus_from_build,
     interconnect_penalty,
     link_cost_for_build,
@@ -43,9 +46,9 @@ from configurator.estimate.inference import (
 from configurator.estimate.interconnect import GpuLink
 
 __all__ = [
-    "KV_CACHE_BYTES", "WEIGHT_FORMATS", "Architecture", "FinetuneEstimate", "FinetuneSetup",
+    "KV_CACHE_BYTES", "WEIGHT_FORMATS", "Architecture", "BuildInputs", "FinetuneEstimate", "FinetuneSetup",
     "GpuLink", "GpuSpec", "InferenceEstimate", "InferenceWorkload", "LinkCost", "Suggestion",
-    "Throughput", "WeightFormat", "concurrency_curve", "custom_architecture", "estimate_finetune",
+    "Throughput", "WeightFormat", "build_inputs", "concurrency_curve", "custom_architecture", "estimate_finetune",
     "estimate_inference", "get_architecture", "gpus_from_build", "interconnect_penalty",
     "link_cost_for_build", "load_architectures", "suggest_changes", "weight_format",
     "workload_from_build",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from configurator.estimate.architectures import get_architecture
-from configurator.estimate.formats import weight_format
+from configurator.estimate.architectures import Architecture, get_architecture
+from configurator.estimate.formats import WeightFormat, weight_format
 from configurator.estimate.gpu import GpuSpec
 from configurator.estimate.inference import InferenceWorkload, estimate_inference
 from configurator.estimate.interconnect import GpuLink
@@ -46,6 +46,32 @@ def workload_from_build(workload: Workload) -> InferenceWorkload:
         parallel=workload.parallel,
         mem_util=workload.mem_util,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class BuildInputs:
+    """Everything an estimate of a build's own workload needs, looked up once."""
+
+    arch: Architecture
+    fmt: WeightFormat
+    gpus: list[GpuSpec]
+    links: list[GpuLink]
+    serving: InferenceWorkload
+
+
+def build_inputs(resolved: ResolvedBuild) -> BuildInputs | None:
+    """The build's workload with its GPUs (the first ``workload.gpus`` of them) and links;
+    None without a workload or a working GPU. Raises ValueError for an unknown model or format."""
+    workload = resolved.build.workload
+    if workload is None:
+        return None
+    gpus, links = gpus_from_build(resolved)
+    if workload.gpus:
+        gpus, links = gpus[: workload.gpus], links[: workload.gpus]
+    if not gpus:
+        return None
+    return BuildInputs(get_architecture(workload.model), weight_format(workload.weights),
+                       gpus, links, workload_from_build(workload))
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,24 +13,17 @@ CURVE_POINTS = 40
 def workload_section(resolved: ResolvedBuild) -> WorkloadSection | None:
     """Estimate for the build's ``workload``; None when the build has none or no GPU, or the
     estimator cannot model it (an unknown model id, a context past the model's limit)."""
-    from configurator.estimate.architectures import get_architecture
-    from configurator.estimate.build_input import gpus_from_build, workload_from_build
-    from configurator.estimate.formats import weight_format
+    from configurator.estimate.build_input import build_inputs
     from configurator.estimate.inference import concurrency_curve, estimate_inference
     from configurator.estimate.words import summary
 
     workload = resolved.build.workload
-    if workload is None:
-        return None
-    gpus, links = gpus_from_build(resolved)
-    if workload.gpus:
-        gpus, links = gpus[:workload.gpus], links[:workload.gpus]
-    if not gpus:
-        return None
     try:
-        arch = get_architecture(workload.model)
-        fmt = weight_format(workload.weights)
-        inference = workload_from_build(workload)
+        inputs = build_inputs(resolved)
+        if inputs is None:
+            return None
+        arch, fmt, gpus, links, inference = (inputs.arch, inputs.fmt, inputs.gpus, inputs.links,
+                                             inputs.serving)
         estimate = estimate_inference(arch, fmt, gpus, inference, links)
         curve = concurrency_curve(arch, fmt, gpus, inference, links, points=CURVE_POINTS,
                                   max_concurrency=max(2, 2 * workload.concurrency))
