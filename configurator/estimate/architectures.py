@@ -149,8 +149,13 @@ def kv_bytes_per_sequence(arch: Architecture, context: float, kv_bytes: float) -
 
 def load_architectures(root: Path | None = None) -> dict[str, Architecture]:
     """Every architecture under ``root``/models (default: the bundled parts_db)."""
-    root = Path(root) if root else paths.parts_db_dir()
-    return dict(_load(root.resolve()))
+    return dict(_load(Path(root).resolve() if root else _bundled_root()))
+
+
+@cache
+def _bundled_root() -> Path:
+    # Resolved once: the estimator looks models up on every estimate.
+    return paths.parts_db_dir().resolve()
 
 
 @cache
