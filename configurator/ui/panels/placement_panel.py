@@ -36,7 +36,7 @@ class PlacementPanel(QWidget):
     def __init__(self, document: BuildDocument, parent: QWidget | None = None):
         super().__init__(parent)
         self._document = document
-        self._shape: tuple = ()
+        self._shape: str | None = ""
         self.choosers: dict[str, QComboBox] = {}
         self.states: dict[str, QLabel] = {}
 
@@ -70,8 +70,7 @@ class PlacementPanel(QWidget):
     def refresh(self) -> None:
         resolved = self._document.state.resolved
         board = resolved.motherboard
-        units = [u for u in resolved.units if isinstance(u.part, Gpu | Storage)]
-        shape = (board.id if board else None, tuple((u.part.id, u.number) for u in units))
+        shape = board.id if board else None  # rows are the board's slots; choosers refill below
         if shape != self._shape:
             self._shape = shape
             self._rebuild_rows()
