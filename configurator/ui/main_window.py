@@ -130,7 +130,8 @@ class MainWindow(QMainWindow):
                          [max(420, width * 28 // 100), max(340, width * 23 // 100)],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["findings"], self.docks["workload"]],
-                         [self.height() * 45 // 100, self.height() * 55 // 100], Qt.Orientation.Vertical)
+                         [self.height() * 55 // 100, self.height() * 45 // 100], Qt.Orientation.Vertical)
+        self.center.setSizes([self.height() * 56 // 100, self.height() * 44 // 100])
 
     def save_layout(self) -> None:
         settings = app_settings()
@@ -184,7 +185,7 @@ class MainWindow(QMainWindow):
         edit.addAction(undo)
         edit.addAction(redo)
         edit.addSeparator()
-        self._action(edit, "Re&name build…", self._rename, "F2")
+        self.rename_action = self._action(edit, "Re&name build…", self._rename, "F2")
         self.undo_action, self.redo_action = undo, redo
 
         self.view_menu = bar.addMenu("&View")

@@ -95,3 +95,23 @@ def choose(qtbot, window: MainWindow, kind: str, part_id: str, quantity: int = 1
 def build_by_hand(qtbot, window: MainWindow, recipe) -> None:
     for kind, part_id, quantity in recipe:
         choose(qtbot, window, kind, part_id, quantity)
+
+
+def pick(combo, data) -> None:
+    """Choose a combo box entry as a person does (the activated signal, not just the index)."""
+    index = combo.findData(data)
+    assert index >= 0, f"{data!r} is not offered"
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def set_workload(window: MainWindow, model: str, weights: str, kv_cache: str, context: int,
+                 concurrency: int, input_tokens: int, output_tokens: int) -> None:
+    panel = window.workload
+    pick(panel.model, model)
+    pick(panel.weights, weights)
+    pick(panel.kv_cache, kv_cache)
+    panel.context.setValue(context)
+    panel.input_tokens.setValue(input_tokens)
+    panel.output_tokens.setValue(output_tokens)
+    panel.concurrency.setValue(concurrency)

@@ -10,9 +10,9 @@ from configurator.ui.charts.base import ChartView
 
 ROWS = (
     ("Sustained (DC)", "#4c78a8"),
-    ("Wall draw (AC)", "#72b7b2"),
+    ("Wall draw (AC)", "#3b8f8a"),
     ("Peak (1 ms)", "#f58518"),
-    ("PSU rating", "#54a24b"),
+    ("PSU rating", "#3d8a35"),
     ("Circuit limit", "#c0392b"),
 )
 
@@ -29,7 +29,8 @@ class PowerChart(ChartView):
         self.plot.addItem(self.bars)
         self.labels = []
         for _row in ROWS:
-            label = pg.TextItem("", anchor=(0, 0.5), color=self._text_color)
+            # Inside the bar's end, so a narrow chart never clips the number.
+            label = pg.TextItem("", anchor=(1, 0.5), color="#ffffff")
             self.plot.addItem(label)
             self.labels.append(label)
         self.plot.getAxis("left").setTicks([[(n, label) for n, (label, _c) in enumerate(ROWS)]])
@@ -39,10 +40,11 @@ class PowerChart(ChartView):
                     circuit: float) -> None:
         self.values = [sustained, wall, peak, psu, circuit]
         self.bars.setOpts(width=self.values)
-        right = max(self.values + [100.0]) * 1.4
+        right = max(self.values + [100.0]) * 1.05
         for n, (label, value) in enumerate(zip(self.labels, self.values, strict=True)):
             label.setText(f"{value:,.0f} W" if value else "none")
-            label.setColor(self._text_color)
-            label.setPos(value + right * 0.01, n)
+            label.setColor("#ffffff" if value > right * 0.3 else self._text_color)
+            label.setAnchor((1, 0.5) if value > right * 0.3 else (0, 0.5))
+            label.setPos(value, n)
         self.plot.setXRange(0, right, padding=0)
         self.plot.setYRange(-0.6, len(ROWS) - 0.4, padding=0)

@@ -22,7 +22,8 @@ class VramChart(ChartView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("VRAM per GPU", parent)
         self.plot.setLabel("left", "GB")
-        self.legend = self.plot.addLegend(offset=(-2, 2), labelTextSize="8pt", colCount=1)
+        self.legend = self.plot.addLegend(offset=(-2, 2), labelTextSize="8pt", colCount=1,
+                                          labelTextColor=self._text_color)
         self.bars: dict[str, pg.BarGraphItem] = {}
         for key, name in SEGMENT_NAMES["inference"].items():
             color = QColor(SERIES[key])
@@ -31,11 +32,17 @@ class VramChart(ChartView):
             self.plot.addItem(bar)
             self.bars[key] = bar
         self.limit = pg.PlotDataItem([], [], pen=pg.mkPen("#c0392b", width=2.5), connect="pairs",
-                                     name="Usable VRAM")
+                                     name="Usable")
         self.plot.addItem(self.limit)
         self._mode = "inference"
         self.stacks: list[dict[str, float]] = []
         self.usable: list[float] = []
+
+    def apply_palette(self, palette) -> None:
+        super().apply_palette(palette)
+        legend = getattr(self, "legend", None)  # absent while the base class sets up
+        if legend is not None:
+            legend.setLabelTextColor(self._text_color)
 
     def show_bars(self, labels: list[str], stacks: list[dict[str, float]], usable: list[float],
                   mode: str = "inference") -> None:
@@ -59,7 +66,7 @@ class VramChart(ChartView):
         self.plot.getAxis("bottom").setTicks([[(x, label) for x, label in zip(xs, labels, strict=True)]])
         top = max([*bottom, *usable, 1.0])
         # Room on the right for the legend, so it never covers a bar.
-        self.plot.setXRange(-0.7, max(len(xs), 1) + 0.9, padding=0)
+        self.plot.setXRange(-0.7, max(len(xs), 1) + 1.6, padding=0)
         self.plot.setYRange(0, top * 1.12, padding=0)
 
     def clear_bars(self, title: str) -> None:

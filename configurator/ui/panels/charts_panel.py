@@ -21,8 +21,8 @@ class ChartsPanel(QWidget):
         self.power = PowerChart()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for chart in (self.vram, self.throughput, self.power):
-            layout.addWidget(chart, 1)
+        for chart, stretch in ((self.vram, 4), (self.throughput, 4), (self.power, 3)):
+            layout.addWidget(chart, stretch)
         document.changed.connect(self._on_document_changed)
         self.refresh()
 

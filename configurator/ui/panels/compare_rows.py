@@ -44,7 +44,7 @@ def compare_rows(left: BuildState, right: BuildState) -> list[tuple[str, str, st
         rows.append((f"GPU {n + 1} link", lg[n] if n < len(lg) else "—", rg[n] if n < len(rg) else "—"))
     rows.append(("Drive links", "\n".join(_links(left, "nvme")) or "—", "\n".join(_links(right, "nvme")) or "—"))
     rows.append(("Findings", _codes(left), _codes(right)))
-    rows.append(("Workload estimate", _estimate(left), _estimate(right)))
+    rows.append(("Estimate for its workload", _estimate(left), _estimate(right)))
     return rows
 
 

@@ -22,6 +22,7 @@ class FindingsView(QWidget):
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.list.setMinimumHeight(140)
         self.chain = QLabel()
         self.chain.setObjectName("chain")
         self.chain.setWordWrap(True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from statistics import mean
 
 import networkx as nx
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget
 
@@ -210,6 +210,9 @@ class TopologyView(QGraphicsView):
         rect = self.scene().itemsBoundingRect().adjusted(-10, -10, 10, 10)
         self.setSceneRect(rect)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(760, 520)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
