@@ -55,3 +55,46 @@ def test_price_import_shows_the_report_and_applies_on_agreement(qtbot, window, t
     assert "no-such-part" in shown[0] and "line 4" in shown[0]
     assert window.document.state.report.price.total < before
     assert "nvidia-rtx-pro-6000-blackwell-ws" in load_price_overrides()
+
+
+def test_starting_with_a_bad_build_file_shows_why_and_opens_an_empty_build(qtbot, tmp_path,
+                                                                           message_boxes):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from configurator.ui.app import run_app
+    from configurator.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    style, palette = app.style().name(), app.palette()
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"schema_version": 1, "items": [', encoding="utf-8")
+    seen = {}
+
+    def inspect_and_quit():
+        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+        seen["items"] = window.document.build.items
+        seen["visible"] = window.isVisible()
+        window.close()
+        window.deleteLater()
+        app.quit()
+
+    QTimer.singleShot(0, inspect_and_quit)
+    try:
+        assert run_app([str(bad)]) == 0
+    finally:
+        app.setStyle(style)
+        app.setPalette(palette)
+    assert seen == {"items": [], "visible": True}
+    assert message_boxes.shown[0][0] == "critical" and "broken.json" in message_boxes.shown[0][2]
+
+
+def test_window_layout_and_recent_files_persist(qtbot, make_window, tmp_path):
+    first = make_window()
+    first.docks["workload"].hide()
+    first.files.save_to(tmp_path / "a.json")
+    first.close()
+
+    second = make_window()
+    assert not second.docks["workload"].isVisible()
+    assert second.recent_menu.actions()[0].text().endswith("a.json")

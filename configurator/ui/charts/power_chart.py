@@ -46,5 +46,8 @@ class PowerChart(ChartView):
             label.setColor("#ffffff" if value > right * 0.3 else self._text_color)
             label.setAnchor((1, 0.5) if value > right * 0.3 else (0, 0.5))
             label.setPos(value, n)
+        # At most three labelled ticks: the chart is narrow and the numbers are wide.
+        step = next((s for s in (250, 500, 1000, 2000, 5000) if right / s <= 3), 10000)
+        self.plot.getAxis("bottom").setTickSpacing(major=step, minor=step)
         self.plot.setXRange(0, right, padding=0)
         self.plot.setYRange(-0.6, len(ROWS) - 0.4, padding=0)
