@@ -30,6 +30,14 @@ class OptionsModel(QAbstractTableModel):
         self._quantities: dict[str, int] = {}
 
     def set_rows(self, kind: str, rows: list[Option], quantities: dict[str, int]) -> None:
+        if [o.part.id for o in rows] == [o.part.id for o in self._rows] and \
+                SPEC_COLUMNS.get(kind, ()) == self._columns:
+            # Same parts in the same order: refresh the cells and keep the selection as it is.
+            self._rows, self._quantities = rows, quantities
+            if rows:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(rows) - 1, self.columnCount() - 1))
+            return
         self.beginResetModel()
         self._columns = SPEC_COLUMNS.get(kind, ())
         self._rows = rows

@@ -143,6 +143,10 @@ class PartsPanel(PartsView):
         rows.sort(key=key, reverse=descending)
         rows.sort(key=lambda o: not o.compatible)  # stable: compatible first, chosen order within
         self.model.set_rows(self._kind, rows, self._quantities())
+        if self.current_option() is not None and current is not None and \
+                self.current_option().part.id == current.part.id:
+            self._on_row_changed()
+            return
         if not (current and self.select_existing(current.part.id)):
             selected = next((o for o in rows if o.selected), rows[0] if rows else None)
             if selected:
