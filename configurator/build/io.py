@@ -19,6 +19,8 @@ def parse_build(text: str, source: str = "build") -> Build:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BuildError(f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise BuildError(f"{source} nests too deeply to be a build file") from None
     if not isinstance(data, dict):
         raise BuildError(f"{source} must hold a JSON object, not {type(data).__name__}")
     try:

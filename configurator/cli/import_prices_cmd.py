@@ -25,10 +25,10 @@ def run(args) -> int:
     catalog = catalog_or_exit(args.catalog)
     try:
         result = read_price_csv(Path(args.file), catalog)
+        if not args.dry_run:
+            apply_price_import(result)
     except PriceFileError as exc:
         raise CliError(f"{exc}; nothing was changed") from None
-    if not args.dry_run:
-        apply_price_import(result)
     if args.json:
         print_json({"applied": not args.dry_run, **result.to_json()})
     else:

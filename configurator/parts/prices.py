@@ -22,21 +22,34 @@ def overrides_path() -> Path:
     return paths.user_data_dir() / OVERRIDES_FILE
 
 
-def load_price_overrides(path: Path | None = None) -> dict[str, Price]:
-    """Read overrides; an unreadable file is ignored rather than blocking the app from starting."""
+def load_price_overrides(path: Path | None = None, *, strict: bool = False) -> dict[str, Price]:
+    """Read overrides. Leniently, an unreadable file or entry is left out so the app still starts;
+    strictly (before writing over the file), it raises PriceFileError so no override is lost."""
     path = path or overrides_path()
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, RecursionError) as exc:
+        if strict:
+            raise PriceFileError(f"{path} holds earlier price overrides but cannot be read ({exc}); "
+                                 "repair or move it first") from None
+        return {}
+    entries = raw.get("prices", {}) if isinstance(raw, dict) else None
+    if not isinstance(entries, dict):
+        if strict:
+            raise PriceFileError(f"{path} is not a price overrides file; repair or move it first")
         return {}
     out: dict[str, Price] = {}
-    if not isinstance(raw, dict):
-        return out
-    for part_id, value in raw.get("prices", {}).items():
+    for part_id, value in entries.items():
         try:
             out[part_id] = Price.model_validate(value)
-        except ValidationError:
-            continue
+        except ValidationError as exc:
+            if strict:
+                err = exc.errors(include_url=False)[0]
+                field_name = ".".join(str(p) for p in err["loc"]) or "price"
+                raise PriceFileError(f"{path}: override for {part_id}, {field_name}: {err['msg']}; "
+                                     "repair or remove that entry first") from None
     return out
 
 
@@ -146,8 +159,9 @@ def read_price_csv(path: Path, catalog) -> PriceImport:
 
 
 def apply_price_import(result: PriceImport, path: Path | None = None) -> None:
-    """Store the changed prices as user overrides, keeping earlier overrides of other parts."""
-    prices = load_price_overrides(path)
+    """Store the changed prices as user overrides, keeping earlier overrides of other parts.
+    Raises PriceFileError, writing nothing, if the existing overrides cannot be read."""
+    prices = load_price_overrides(path, strict=True)
     for change in result.changed:
         prices[change.part_id] = change.new
     save_price_overrides(prices, path)

@@ -34,6 +34,8 @@ def load_quote(text: str) -> Quote:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise QuoteDataError(f"quote data is not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise QuoteDataError("quote data nests too deeply to be a quote") from None
     if not isinstance(data, dict):
         raise QuoteDataError("quote data must be a JSON object")
     data.pop("full_number", None)

@@ -94,7 +94,7 @@ def load_settings(path: Path | None = None) -> QuoteSettings:
         raise SettingsError(f"cannot read {path}: {exc.strerror}") from None
     try:
         return QuoteSettings.model_validate(json.loads(text))
-    except (json.JSONDecodeError, ValidationError) as exc:
+    except (json.JSONDecodeError, ValidationError, RecursionError) as exc:
         raise SettingsError(f"{path} is not valid quote settings: {exc}") from None
 
 

@@ -43,6 +43,7 @@ def test_save_is_atomic_and_leaves_no_temp_files(tmp_path):
         ('{"items": [{"part": "x", "colour": "red"}]}', "unknown field"),
         ('{"items": [{"part": "x", "slots": ["A", "B"]}]}', "2 slots given for 1 unit"),
         ('{"items": [{"part": "x", "slots": ["A"]}, {"part": "y", "slots": ["A"]}]}', "slot 'A'"),
+        ('{"name": ' + "[" * 100_000 + "]" * 100_000 + "}", "nests too deeply"),
     ],
 )
 def test_bad_files_give_clear_messages(text, expected):

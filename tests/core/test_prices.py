@@ -47,3 +47,17 @@ def test_malformed_file_applies_nothing(tmp_path, capsys, catalog, text):
     assert main(["catalog", "import-prices", str(path)]) == 2
     assert "nothing was changed" in capsys.readouterr().err
     assert load_price_overrides() == {}
+
+
+@pytest.mark.parametrize("stored", ['{"prices": {"nvidia-rtx-5090-fe": ', '{"prices": {"amd-ryzen-9-9950x": {"amount": "x"}}}'])
+def test_unreadable_overrides_are_never_written_over(tmp_path, capsys, stored):
+    from configurator.parts.prices import overrides_path
+
+    overrides_path().parent.mkdir(parents=True, exist_ok=True)
+    overrides_path().write_text(stored, encoding="utf-8")
+    path = write(tmp_path, "part,price,currency,as_of\nnvidia-rtx-5090-fe,2100,USD,2026-11-21\n")
+    assert main(["catalog", "import-prices", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "price_overrides.json" in err and "nothing was changed" in err
+    assert overrides_path().read_text(encoding="utf-8") == stored
+    assert load_catalog()["nvidia-rtx-5090-fe"].price.amount > 0, "the app still starts"

@@ -75,7 +75,11 @@ def import_prices(parent: QWidget, document: BuildDocument, path: Path | None = 
         return False
     if PriceImportDialog(path, result, parent).exec() != QDialog.DialogCode.Accepted:
         return False
-    apply_price_import(result)
+    try:
+        apply_price_import(result)
+    except PriceFileError as exc:
+        QMessageBox.critical(parent, "Cannot import prices", f"{exc}. Nothing was changed.")
+        return False
     document.catalog = document.catalog.with_prices({c.part_id: c.new for c in result.changed})
     document.recompute()
     return True
