@@ -23,6 +23,43 @@ from PySide6.QtWidgets import (
 from configurator.ui.panels.part_columns import KINDS
 
 
+class OptionsTable(QTableView):
+    """The option table: the figures columns fit their contents and the part name takes what is
+    left (elided, never below a readable width), so prices stay visible in a narrow dock."""
+
+    MIN_NAME_WIDTH = 160
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        header.sectionResized.connect(self._figures_resized)
+
+    def setModel(self, model) -> None:  # noqa: N802
+        super().setModel(model)
+        model.modelReset.connect(self._columns_changed)
+        model.layoutChanged.connect(self._columns_changed)
+        self._columns_changed()
+
+    def _columns_changed(self) -> None:
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.fit_name_column()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_name_column()
+
+    def _figures_resized(self, index: int, _old: int, _new: int) -> None:
+        if index:
+            self.fit_name_column()
+
+    def fit_name_column(self) -> None:
+        header = self.horizontalHeader()
+        figures = sum(header.sectionSize(i) for i in range(1, header.count()) if not header.isSectionHidden(i))
+        header.resizeSection(0, max(self.MIN_NAME_WIDTH, self.viewport().width() - figures))
+
+
 class PartsView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -48,7 +85,7 @@ class PartsView(QWidget):
         self.max_price.setSpecialValueText("Any price")
         self.max_price.setAccessibleName("Maximum price")
 
-        self.table = QTableView()
+        self.table = OptionsTable()
         self.table.setObjectName("options")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -56,9 +93,6 @@ class PartsView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setMinimumWidth(380)
 
