@@ -3,10 +3,10 @@
 from configurator.build.edits import apply_edit, describe_edit, parse_edit
 from configurator.build.errors import BuildError
 from configurator.build.io import dump_build, load_build, parse_build, save_build
-from configurator.build.model import SCHEMA_VERSION, Build, BuildItem, Workload
+from configurator.build.model import SCHEMA_VERSION, Build, BuildItem, FinetuneOptions, Workload
 from configurator.build.resolve import ResolvedBuild, Unit, resolve
 
 __all__ = [
-    "SCHEMA_VERSION", "Build", "BuildError", "BuildItem", "ResolvedBuild", "Unit", "Workload",
+    "SCHEMA_VERSION", "Build", "BuildError", "BuildItem", "FinetuneOptions", "ResolvedBuild", "Unit", "Workload",
     "apply_edit", "describe_edit", "dump_build", "parse_edit", "load_build", "parse_build", "resolve", "save_build",
 ]

@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 SCHEMA_VERSION = 1
 
 ParallelMode = Literal["replicas", "pp", "tp"]
+Task = Literal["inference", "finetune"]
+FinetuneMethod = Literal["full", "lora", "qlora"]
 
 
 class BuildItem(BaseModel):
@@ -35,11 +37,28 @@ class BuildItem(BaseModel):
         return self
 
 
-class Workload(BaseModel):
-    """What the customer wants to run; read by the estimator and the workload-aware rules."""
+class FinetuneOptions(BaseModel):
+    """How the customer wants to fine-tune: the estimator's training-memory inputs."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    method: FinetuneMethod = "lora"
+    sequence_length: int = Field(default=2048, ge=16, le=1_000_000)
+    micro_batch: int = Field(default=1, ge=1, le=1024)
+    gradient_checkpointing: bool = True
+    optimizer: Literal["adamw", "adamw-8bit"] = "adamw"
+    sharding: Literal["ddp", "fsdp"] = "fsdp"
+    lora_rank: int = Field(default=16, ge=1, le=4096)
+
+
+class Workload(BaseModel):
+    """What the customer wants to run; read by the estimator and the workload-aware rules.
+    Serving fields describe inference; ``finetune`` holds the training set-up when ``task`` is
+    fine-tuning (its defaults when absent)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    task: Task = "inference"
     model: str
     weights: str = "bf16"
     kv_cache: Literal["bf16", "fp8"] = "bf16"
@@ -50,6 +69,11 @@ class Workload(BaseModel):
     parallel: ParallelMode = "replicas"
     gpus: int | None = Field(default=None, ge=1, le=64, description="GPUs used; default all")
     mem_util: float = Field(default=0.9, gt=0.1, le=1.0)
+    finetune: FinetuneOptions | None = None
+
+    @property
+    def training(self) -> FinetuneOptions:
+        return self.finetune or FinetuneOptions()
 
 
 class Build(BaseModel):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from configurator.build import FinetuneOptions
 from configurator.cli._common import (
     CliError,
     add_catalog_arg,
@@ -45,15 +46,16 @@ def register(subparsers) -> None:
     ft = actions.add_parser("finetune", help="fine-tuning memory per GPU",
                             description="Per-GPU memory of full, LoRA or QLoRA fine-tuning.")
     _add_gpu_args(ft)
-    ft.add_argument("--method", choices=("full", "lora", "qlora"), default="lora")
-    ft.add_argument("--seq-len", type=int, default=2048, metavar="N")
-    ft.add_argument("--micro-batch", type=int, default=1, metavar="N")
-    ft.add_argument("--gradient-checkpointing", action=argparse.BooleanOptionalAction, default=True)
-    ft.add_argument("--optimizer", choices=("adamw", "adamw-8bit"), default="adamw")
-    ft.add_argument("--sharding", choices=("ddp", "fsdp"), default="fsdp",
-                    help="across several GPUs: data parallel copies, or FSDP/ZeRO-3 shards")
+    # Unset options come from the build's fine-tuning set-up (--build), else the defaults.
+    ft.add_argument("--method", choices=("full", "lora", "qlora"), help="default lora")
+    ft.add_argument("--seq-len", type=int, metavar="N", dest="sequence_length", help="default 2048")
+    ft.add_argument("--micro-batch", type=int, metavar="N", help="default 1")
+    ft.add_argument("--gradient-checkpointing", action=argparse.BooleanOptionalAction, help="default on")
+    ft.add_argument("--optimizer", choices=("adamw", "adamw-8bit"), help="default adamw")
+    ft.add_argument("--sharding", choices=("ddp", "fsdp"),
+                    help="across several GPUs: data parallel copies, or FSDP/ZeRO-3 shards (default)")
     ft.add_argument("--precision", choices=("bf16-mixed", "fp32"), default="bf16-mixed")
-    ft.add_argument("--lora-rank", type=int, default=16, metavar="R")
+    ft.add_argument("--lora-rank", type=int, metavar="R", help="default 16")
     ft.add_argument("--lora-targets", choices=("attention", "all-linear"), default="all-linear")
     ft.set_defaults(func=run_finetune)
 
@@ -186,13 +188,12 @@ def _catalog_gpus(args) -> list[GpuSpec]:
 def run_finetune(args) -> int:
     gpus, _, build_workload = _gpus(args)
     arch = _architecture(args.model or (build_workload.model if build_workload else None))
-    setup = FinetuneSetup(
-        method=args.method, sequence_length=args.seq_len, micro_batch=args.micro_batch,
-        gradient_checkpointing=args.gradient_checkpointing, optimizer=args.optimizer,
-        sharding=args.sharding, precision=args.precision, lora_rank=args.lora_rank,
-        lora_targets=args.lora_targets,
-    )
+    options = (build_workload.training if build_workload else FinetuneOptions()).model_dump()
+    for name in options:
+        if getattr(args, name) is not None:
+            options[name] = getattr(args, name)
     try:
+        setup = FinetuneSetup(**options, precision=args.precision, lora_targets=args.lora_targets)
         est = estimate_finetune(arch, gpus, setup)
     except ValueError as exc:
         raise CliError(str(exc)) from None

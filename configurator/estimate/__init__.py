@@ -23,6 +23,7 @@ from configurator.estimate.build_input import (
     BuildInputs,
     LinkCost,
     build_inputs,
+    finetune_setup_from_build,
     gpus_from_build,
     interconnect_penalty,
     link_cost_for_build,
@@ -49,7 +50,7 @@ __all__ = [
     "KV_CACHE_BYTES", "WEIGHT_FORMATS", "Architecture", "BuildInputs", "FinetuneEstimate", "FinetuneSetup",
     "GpuLink", "GpuSpec", "InferenceEstimate", "InferenceWorkload", "LinkCost", "Suggestion",
     "Throughput", "WeightFormat", "build_inputs", "concurrency_curve", "custom_architecture", "estimate_finetune",
-    "estimate_inference", "get_architecture", "gpus_from_build", "interconnect_penalty",
+    "estimate_inference", "finetune_setup_from_build", "get_architecture", "gpus_from_build", "interconnect_penalty",
     "link_cost_for_build", "load_architectures", "suggest_changes", "weight_format",
     "workload_from_build",
 ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from configurator.estimate.architectures import Architecture, get_architecture
+from configurator.estimate.finetune import FinetuneSetup
 from configurator.estimate.formats import WeightFormat, weight_format
 from configurator.estimate.gpu import GpuSpec
 from configurator.estimate.inference import InferenceWorkload, estimate_inference
@@ -48,6 +49,19 @@ def workload_from_build(workload: Workload) -> InferenceWorkload:
     )
 
 
+def finetune_setup_from_build(workload: Workload) -> FinetuneSetup:
+    options = workload.training
+    return FinetuneSetup(
+        method=options.method,
+        sequence_length=options.sequence_length,
+        micro_batch=options.micro_batch,
+        gradient_checkpointing=options.gradient_checkpointing,
+        optimizer=options.optimizer,
+        sharding=options.sharding,
+        lora_rank=options.lora_rank,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class BuildInputs:
     """Everything an estimate of a build's own workload needs, looked up once."""
@@ -57,6 +71,8 @@ class BuildInputs:
     gpus: list[GpuSpec]
     links: list[GpuLink]
     serving: InferenceWorkload
+    training: FinetuneSetup
+    task: str = "inference"
 
 
 def build_inputs(resolved: ResolvedBuild) -> BuildInputs | None:
@@ -71,7 +87,8 @@ def build_inputs(resolved: ResolvedBuild) -> BuildInputs | None:
     if not gpus:
         return None
     return BuildInputs(get_architecture(workload.model), weight_format(workload.weights),
-                       gpus, links, workload_from_build(workload))
+                       gpus, links, workload_from_build(workload), finetune_setup_from_build(workload),
+                       workload.task)
 
 
 @dataclass(frozen=True, slots=True)

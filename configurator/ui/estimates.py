@@ -1,7 +1,6 @@
 """Every call into the estimator, in one place: the panels only read what this returns.
 
-The build file's workload describes serving; whether the consultant is looking at serving or
-fine-tuning, and the fine-tuning method, are choices of this session kept here.
+The build file's workload says what to estimate: serving, or fine-tuning with its set-up.
 """
 
 from __future__ import annotations
@@ -13,11 +12,11 @@ from configurator.build import ResolvedBuild
 from configurator.estimate import (
     WEIGHT_FORMATS,
     FinetuneEstimate,
-    FinetuneSetup,
     InferenceEstimate,
     concurrency_curve,
     estimate_finetune,
     estimate_inference,
+    finetune_setup_from_build,
     get_architecture,
     gpus_from_build,
     load_architectures,
@@ -57,10 +56,6 @@ class WorkloadEstimate:
 class Estimator:
     """Turns the build's workload and GPUs into what the workload panel and charts show."""
 
-    def __init__(self):
-        self.mode = "inference"
-        self.finetune_method = "lora"
-
     @cached_property
     def models(self) -> dict[str, str]:
         """Model id → display name, for the model chooser."""
@@ -78,17 +73,17 @@ class Estimator:
         if workload.gpus:
             gpus, links = gpus[: workload.gpus], links[: workload.gpus]
         if not gpus:
-            return WorkloadEstimate(self.mode, "Add a GPU to estimate this workload.", error="no GPU")
+            return WorkloadEstimate(workload.task, "Add a GPU to estimate this workload.", error="no GPU")
         try:
             arch = get_architecture(workload.model)
-            if self.mode == "finetune":
-                return self._finetune(arch, gpus)
+            if workload.task == "finetune":
+                return self._finetune(arch, gpus, workload)
             fmt = weight_format(workload.weights)
             serving = workload_from_build(workload)
             est = estimate_inference(arch, fmt, gpus, serving, links)
             curve = concurrency_curve(arch, fmt, gpus, serving, links, points=CURVE_POINTS)
         except ValueError as exc:
-            return WorkloadEstimate(self.mode, str(exc), error=str(exc))
+            return WorkloadEstimate(workload.task, str(exc), error=str(exc))
         current = None
         if est.throughput:
             t = est.throughput.output_tokens_per_s
@@ -103,15 +98,19 @@ class Estimator:
         return WorkloadEstimate("inference", summary(est), est.fits, bars, curve, current,
                                 inference=est)
 
-    def _finetune(self, arch, gpus) -> WorkloadEstimate:
-        est = estimate_finetune(arch, gpus, FinetuneSetup(method=self.finetune_method))
+    def _finetune(self, arch, gpus, workload) -> WorkloadEstimate:
+        setup = finetune_setup_from_build(workload)
+        est = estimate_finetune(arch, gpus, setup)
         m = est.per_gpu
         bar = {"weights": m.weights_bytes / GB, "kv": (m.gradients_bytes + m.optimizer_bytes) / GB,
                "activations": m.activations_bytes / GB, "overhead": m.overhead_bytes / GB}
         bars = [MemoryBar(f"GPU {n}", bar, m.vram_bytes / GB, m.vram_bytes / GB)
                 for n in range(1, len(gpus) + 1)]
         verdict = "fits" if est.fits else "does not fit"
-        text = (f"{FINETUNE_METHODS[self.finetune_method]} of {arch.name} on {len(gpus)} GPU(s) "
+        text = (f"{FINETUNE_METHODS[setup.method]} of {arch.name} on {len(gpus)} GPU(s) "
                 f"{verdict}: {m.total_bytes / GB:,.1f} GB of {m.vram_bytes / GB:,.1f} GB per GPU, "
-                f"{est.trainable_params / 1e9:,.2f} B trainable parameters")
+                f"{est.trainable_params / 1e9:,.2f} B trainable parameters; sequences of "
+                f"{setup.sequence_length:,} tokens, micro-batch {setup.micro_batch}")
+        if est.notes:
+            text += ". " + "; ".join(est.notes)
         return WorkloadEstimate("finetune", text, est.fits, bars, finetune=est)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ES620, MES2X, build_by_hand
+from conftest import ES620, MES2X, build_by_hand, pick
 from PySide6.QtCore import QPoint, Qt
 
 from configurator import paths
@@ -96,14 +96,30 @@ def test_a_model_that_does_not_fit_shows_bars_above_usable_vram(qtbot, window):
     assert "does not fit" in window.charts.throughput.title()
 
 
-def test_fine_tuning_mode_shows_training_memory(qtbot, window):
+def test_fine_tuning_is_part_of_the_build_and_undoable(qtbot, window):
     open_example(window, "es620-dual-pro6000")
     panel = window.workload
-    panel.mode.setCurrentIndex(panel.mode.findData("finetune"))
-    panel.mode.activated.emit(panel.mode.currentIndex())
-    assert "LoRA" in panel.result.text()
+    pick(panel.mode, "finetune")
+    assert window.document.build.workload.task == "finetune"
+    assert "LoRA of" in panel.result.text()
     assert window.charts.vram.title() == "Training memory per GPU"
     assert not window.charts.throughput.curve_data
+    assert panel.sequence_length.isVisibleTo(panel) and not panel.concurrency.isVisibleTo(panel)
+
+    lora_gb = sum(window.charts.vram.stacks[0].values())
+    pick(panel.method, "full")
+    panel.sequence_length.setValue(8192)
+    qtbot.mouseClick(panel.checkpointing, Qt.MouseButton.LeftButton)
+    training = window.document.build.workload.finetune
+    assert (training.method, training.sequence_length, training.gradient_checkpointing) == ("full", 8192, False)
+    assert "Full fine-tune" in panel.result.text() and "does not fit" in panel.result.text()
+    assert sum(window.charts.vram.stacks[0].values()) > 3 * lora_gb
+    assert not panel.lora_rank.isVisibleTo(panel), "full fine-tuning has no adapters"
+
+    for _ in range(4):
+        window.document.undo_stack.undo()
+    assert window.document.build.workload.task == "inference"
+    assert window.charts.throughput.curve_data
 
 
 def test_placement_chooser_moves_a_card_and_drag_to_slot_moves_it_back(qtbot, window):

@@ -22,7 +22,7 @@ class VramChart(ChartView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("VRAM per GPU", parent)
         self.plot.setLabel("left", "GB")
-        self.legend = self.plot.addLegend(offset=(-2, 2), labelTextSize="8pt", colCount=1,
+        self.legend = self.plot.addLegend(offset=(2, 2), labelTextSize="8pt", colCount=1,
                                           labelTextColor=self._text_color)
         self.bars: dict[str, pg.BarGraphItem] = {}
         for key, name in SEGMENT_NAMES["inference"].items():
@@ -35,8 +35,10 @@ class VramChart(ChartView):
                                      name="Usable")
         self.plot.addItem(self.limit)
         self._mode = "inference"
+        self._top = 1.0
         self.stacks: list[dict[str, float]] = []
         self.usable: list[float] = []
+        self.plot.getViewBox().sigResized.connect(self._fit_range)
 
     def apply_palette(self, palette) -> None:
         super().apply_palette(palette)
@@ -63,11 +65,21 @@ class VramChart(ChartView):
             lx += [x - 0.42, x + 0.42]
             ly += [u, u]
         self.limit.setData(lx, ly)
+        if len(labels) > 4:  # "GPU 1 … GPU 8" would overlap; the axis says what the numbers are
+            labels = [label.removeprefix("GPU ") for label in labels]
+        self.plot.setLabel("bottom", "GPU" if len(labels) > 4 else None)
         self.plot.getAxis("bottom").setTicks([[(x, label) for x, label in zip(xs, labels, strict=True)]])
-        top = max([*bottom, *usable, 1.0])
-        # Room on the right for the legend, so it never covers a bar.
-        self.plot.setXRange(-0.7, max(len(xs), 1) + 1.6, padding=0)
-        self.plot.setYRange(0, top * 1.12, padding=0)
+        self._top = max([*bottom, *usable, 1.0])
+        self._fit_range()
+
+    def _fit_range(self, *_args) -> None:
+        """Leave the legend its own band above the bars, measured in pixels, so it never covers
+        a bar or a usable-VRAM line whatever the labels and the chart's size."""
+        view_height = self.plot.getViewBox().height()
+        legend_height = self.legend.boundingRect().height() + 6
+        free = max(0.4, 1 - legend_height / view_height) if view_height > 0 else 0.7
+        self.plot.setXRange(-0.6, max(len(self.stacks), 1) - 0.4, padding=0)
+        self.plot.setYRange(0, self._top * 1.04 / free, padding=0)
 
     def clear_bars(self, title: str) -> None:
         self.show_bars([], [], [])

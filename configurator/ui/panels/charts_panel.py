@@ -41,7 +41,7 @@ class ChartsPanel(QWidget):
             self.vram.show_bars([b.label for b in estimate.bars], [b.segments for b in estimate.bars],
                                 [b.usable_gb for b in estimate.bars], estimate.mode)
         if estimate is None or not estimate.curve:
-            why = ("fine-tuning" if estimate and estimate.mode == "finetune"
+            why = ("for serving only" if estimate and estimate.mode == "finetune"
                    else "does not fit" if estimate and estimate.fits is False else "no workload")
             self.throughput.clear_curve(f"Tokens/s: {why}")
         else:

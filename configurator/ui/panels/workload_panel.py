@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QWidget
 
-from configurator.build import Workload
+from configurator.build import FinetuneOptions, Workload
 from configurator.ui.document import BuildDocument
 from configurator.ui.estimates import FINETUNE_METHODS, Estimator
 from configurator.ui.panels.workload_view import WorkloadView
@@ -16,6 +16,11 @@ from configurator.ui.theme import status_colors
 
 NO_WORKLOAD = "— no workload —"
 DEFAULT_MODEL = "llama-3.3-70b"
+SERVING_ONLY = ("weights", "kv_cache", "context", "concurrency", "input_tokens", "output_tokens",
+                "parallel")
+FIELD_WORDS = {"task": "task", "checkpointing": "gradient checkpointing", "lora_rank": "LoRA rank",
+               "method": "fine-tuning method"}
+TRAINING_ONLY = ("method", "sequence_length", "micro_batch", "optimizer", "sharding", "checkpointing")
 
 
 class WorkloadPanel(WorkloadView):
@@ -31,19 +36,22 @@ class WorkloadPanel(WorkloadView):
         for method, label in FINETUNE_METHODS.items():
             self.method.addItem(label, method)
 
-        self._fields: dict[str, QComboBox | QSpinBox] = {
-            "model": self.model, "weights": self.weights, "kv_cache": self.kv_cache,
+        self._fields: dict[str, QComboBox | QSpinBox | QCheckBox] = {
+            "task": self.mode, "model": self.model, "weights": self.weights, "kv_cache": self.kv_cache,
             "context": self.context, "concurrency": self.concurrency,
             "input_tokens": self.input_tokens, "output_tokens": self.output_tokens,
-            "parallel": self.parallel, "gpus": self.gpus,
+            "parallel": self.parallel, "gpus": self.gpus, "method": self.method,
+            "sequence_length": self.sequence_length, "micro_batch": self.micro_batch,
+            "lora_rank": self.lora_rank, "optimizer": self.optimizer, "sharding": self.sharding,
+            "checkpointing": self.checkpointing,
         }
         for name, widget in self._fields.items():
             if isinstance(widget, QComboBox):
                 widget.activated.connect(lambda _n, f=name: self._on_field_edited(f))
+            elif isinstance(widget, QCheckBox):
+                widget.toggled.connect(lambda _c, f=name: self._on_field_edited(f))
             else:
                 widget.valueChanged.connect(lambda _v, f=name: self._on_field_edited(f))
-        self.mode.activated.connect(self._on_mode_changed)
-        self.method.activated.connect(self._on_mode_changed)
         document.changed.connect(self._on_document_changed)
         self.refresh()
 
@@ -53,26 +61,33 @@ class WorkloadPanel(WorkloadView):
 
     def refresh(self) -> None:
         workload = self._document.build.workload
-        blockers = [QSignalBlocker(w) for w in (*self._fields.values(), self.mode, self.method)]
+        training = workload.training if workload else FinetuneOptions()
+        blockers = [QSignalBlocker(w) for w in self._fields.values()]
         self.model.setCurrentIndex(max(0, self.model.findData(workload.model if workload else None)))
         for widget in self._fields.values():
             if widget is not self.model:
                 widget.setEnabled(workload is not None)
         if workload is not None:
-            self.weights.setCurrentIndex(max(0, self.weights.findData(workload.weights)))
-            self.kv_cache.setCurrentIndex(max(0, self.kv_cache.findData(workload.kv_cache)))
-            self.parallel.setCurrentIndex(max(0, self.parallel.findData(workload.parallel)))
+            for name in ("task", "weights", "kv_cache", "parallel"):
+                combo = self._fields[name]
+                combo.setCurrentIndex(max(0, combo.findData(getattr(workload, name))))
             for name in ("context", "concurrency", "input_tokens", "output_tokens"):
                 self._fields[name].setValue(getattr(workload, name))
             self.gpus.setValue(workload.gpus or 0)
-        self.mode.setCurrentIndex(self.mode.findData(self._estimator.mode))
-        self.method.setCurrentIndex(self.method.findData(self._estimator.finetune_method))
+        for name in ("method", "optimizer", "sharding"):
+            combo = self._fields[name]
+            combo.setCurrentIndex(max(0, combo.findData(getattr(training, name))))
+        self.sequence_length.setValue(training.sequence_length)
+        self.micro_batch.setValue(training.micro_batch)
+        self.lora_rank.setValue(training.lora_rank)
+        self.checkpointing.setChecked(training.gradient_checkpointing)
         del blockers
-        finetune = self._estimator.mode == "finetune"
-        self.form.setRowVisible(self.method, finetune)
-        for widget in (self.weights, self.kv_cache, self.concurrency, self.input_tokens,
-                       self.output_tokens, self.parallel):
-            self.form.setRowVisible(widget, not finetune)
+        finetune = workload is not None and workload.task == "finetune"
+        for name in SERVING_ONLY:
+            self.form.setRowVisible(self._fields[name], not finetune)
+        for name in TRAINING_ONLY:
+            self.form.setRowVisible(self._fields[name], finetune)
+        self.form.setRowVisible(self.lora_rank, finetune and training.method != "full")
         self._show_result()
 
     def _show_result(self) -> None:
@@ -96,22 +111,25 @@ class WorkloadPanel(WorkloadView):
         current = self._document.build.workload
         base = current.model_dump() if current else {"model": DEFAULT_MODEL}
         base.update(
-            model=model_id, weights=self.weights.currentData(), kv_cache=self.kv_cache.currentData(),
-            context=self.context.value(), concurrency=self.concurrency.value(),
-            input_tokens=self.input_tokens.value(), output_tokens=self.output_tokens.value(),
-            parallel=self.parallel.currentData(), gpus=self.gpus.value() or None,
+            task=self.mode.currentData(), model=model_id, weights=self.weights.currentData(),
+            kv_cache=self.kv_cache.currentData(), context=self.context.value(),
+            concurrency=self.concurrency.value(), input_tokens=self.input_tokens.value(),
+            output_tokens=self.output_tokens.value(), parallel=self.parallel.currentData(),
+            gpus=self.gpus.value() or None,
         )
         if current is None:
-            base.update(weights="fp8", context=8192, input_tokens=1000, output_tokens=1000,
-                        concurrency=8)
+            base.update(task="inference", weights="fp8", context=8192, input_tokens=1000,
+                        output_tokens=1000, concurrency=8)
+        elif base["task"] == "finetune" or current.finetune is not None:
+            base["finetune"] = {
+                "method": self.method.currentData(), "sequence_length": self.sequence_length.value(),
+                "micro_batch": self.micro_batch.value(), "lora_rank": self.lora_rank.value(),
+                "optimizer": self.optimizer.currentData(), "sharding": self.sharding.currentData(),
+                "gradient_checkpointing": self.checkpointing.isChecked(),
+            }
         try:
             workload = Workload.model_validate(base)
         except ValueError as exc:
             self._document.edit_refused.emit(str(exc))
             return
-        self._document.set_workload(workload, name.replace("_", " "))
-
-    def _on_mode_changed(self, _index: int) -> None:
-        self._estimator.mode = self.mode.currentData()
-        self._estimator.finetune_method = self.method.currentData()
-        self._document.recompute()
+        self._document.set_workload(workload, FIELD_WORDS.get(name, name.replace("_", " ")))

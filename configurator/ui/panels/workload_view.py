@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def _spin(minimum: int, maximum: int, step: int, suffix: str = "") -> QSpinBox:
@@ -40,6 +48,20 @@ class WorkloadView(QWidget):
                                  "across the GPUs (talks over PCIe every layer).")
         self.gpus = _spin(0, 64, 1)
         self.gpus.setSpecialValueText("all")
+        self.sequence_length = _spin(16, 1_000_000, 512, " tokens")
+        self.micro_batch = _spin(1, 1024, 1, " per GPU")
+        self.lora_rank = _spin(1, 4096, 8)
+        self.optimizer = QComboBox()
+        self.optimizer.addItem("AdamW", "adamw")
+        self.optimizer.addItem("8-bit AdamW", "adamw-8bit")
+        self.sharding = QComboBox()
+        self.sharding.addItem("FSDP / ZeRO-3 (shard)", "fsdp")
+        self.sharding.addItem("Data parallel (copy)", "ddp")
+        self.sharding.setToolTip("With several GPUs: FSDP/ZeRO-3 shards weights, gradients and "
+                                 "optimizer state across them; data parallel keeps a full copy on each.")
+        self.checkpointing = QCheckBox("Gradient checkpointing")
+        self.checkpointing.setToolTip("Keep only each layer's input and recompute the rest in the "
+                                      "backward pass: far less memory for ~30 % more compute.")
         self.result = QLabel()
         self.result.setObjectName("estimate")
         self.result.setWordWrap(True)
@@ -51,7 +73,10 @@ class WorkloadView(QWidget):
             ("&Task", self.mode), ("Met&hod", self.method), ("&Model", self.model),
             ("&Weights", self.weights), ("&KV cache", self.kv_cache), ("Con&text", self.context),
             ("Con&currency", self.concurrency), ("&Input", self.input_tokens),
-            ("&Output", self.output_tokens), ("&Parallelism", self.parallel), ("&GPUs used", self.gpus),
+            ("&Output", self.output_tokens), ("&Parallelism", self.parallel),
+            ("Se&quence", self.sequence_length), ("Micro-&batch", self.micro_batch),
+            ("LoRA &rank", self.lora_rank), ("Optimi&zer", self.optimizer),
+            ("&Sharding", self.sharding), ("", self.checkpointing), ("&GPUs used", self.gpus),
         ):
             form.addRow(label, widget)
         self.form = form
