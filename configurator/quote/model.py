@@ -159,12 +159,25 @@ class CurvePoint(_Frozen):
     high: float
 
 
+class TrainingMemory(_Frozen):
+    """Fine-tuning memory on each GPU, GB."""
+
+    weights_gb: float
+    gradients_gb: float
+    optimizer_gb: float
+    activations_gb: float
+    overhead_gb: float
+    trainable_params_b: float
+    setup: str = Field(description="method, sequence length, micro-batch, checkpointing, optimizer, sharding")
+
+
 class WorkloadSection(_Frozen):
+    task: Literal["inference", "finetune"] = "inference"
     model: str
     weights: str
     kv_cache: str = "bf16"
-    context: int
-    concurrency: int
+    context: int = Field(description="tokens; for fine-tuning, the training sequence length")
+    concurrency: int = Field(description="requests; for fine-tuning, the micro-batch per GPU")
     gpus: int
     layout: str = ""
     fits: bool = True
@@ -173,6 +186,7 @@ class WorkloadSection(_Frozen):
     vram_capacity_gb: float
     rows: tuple[ThroughputRow, ...] = ()
     curve: tuple[CurvePoint, ...] = Field(default=(), description="output tokens/s by concurrency")
+    training: TrainingMemory | None = Field(default=None, description="set when task is finetune")
     summary: str = ""
     note: str = ""
 

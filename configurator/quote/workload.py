@@ -4,7 +4,7 @@ estimator, so a change in its interface is adapted here only."""
 from __future__ import annotations
 
 from configurator.build import ResolvedBuild
-from configurator.quote.model import CurvePoint, ThroughputRow, WorkloadSection
+from configurator.quote.model import CurvePoint, ThroughputRow, TrainingMemory, WorkloadSection
 
 GB = 1e9
 CURVE_POINTS = 40
@@ -22,6 +22,8 @@ def workload_section(resolved: ResolvedBuild) -> WorkloadSection | None:
         inputs = build_inputs(resolved)
         if inputs is None:
             return None
+        if inputs.task == "finetune":
+            return _finetune_section(inputs)
         arch, fmt, gpus, links, inference = (inputs.arch, inputs.fmt, inputs.gpus, inputs.links,
                                              inputs.serving)
         estimate = estimate_inference(arch, fmt, gpus, inference, links)
@@ -61,4 +63,45 @@ def workload_section(resolved: ResolvedBuild) -> WorkloadSection | None:
                                high=round(hi, 1)) for c, v, lo, hi in curve),
         summary=summary(estimate),
         note="; ".join(estimate.notes),
+    )
+
+
+METHOD_WORDS = {"full": "Full fine-tune", "lora": "LoRA", "qlora": "QLoRA"}
+BASE_WORDS = {"full": "BF16, trained", "lora": "BF16, frozen", "qlora": "NF4 4-bit, frozen"}
+
+
+def _finetune_section(inputs) -> WorkloadSection:
+    from configurator.estimate.finetune import estimate_finetune
+
+    setup = inputs.training
+    est = estimate_finetune(inputs.arch, inputs.gpus, setup)
+    m = est.per_gpu
+    method = METHOD_WORDS[setup.method] + (f" rank {setup.lora_rank}" if setup.method != "full" else "")
+    words = (f"{method}, sequences of {setup.sequence_length:,} tokens, micro-batch "
+             f"{setup.micro_batch} per GPU, gradient checkpointing "
+             f"{'on' if setup.gradient_checkpointing else 'off'}, "
+             f"{'8-bit AdamW' if setup.optimizer == 'adamw-8bit' else 'AdamW'}, "
+             f"{'FSDP/ZeRO-3' if setup.sharding == 'fsdp' else 'data parallel'}")
+    return WorkloadSection(
+        task="finetune",
+        model=inputs.arch.name,
+        weights=BASE_WORDS[setup.method],
+        context=setup.sequence_length,
+        concurrency=setup.micro_batch,
+        gpus=len(inputs.gpus),
+        layout=words,
+        fits=est.fits,
+        vram_per_gpu_gb=round(m.total_bytes / GB, 1),
+        vram_capacity_gb=round(m.vram_bytes / GB, 1),
+        training=TrainingMemory(
+            weights_gb=round(m.weights_bytes / GB, 1), gradients_gb=round(m.gradients_bytes / GB, 1),
+            optimizer_gb=round(m.optimizer_bytes / GB, 1),
+            activations_gb=round(m.activations_bytes / GB, 1),
+            overhead_gb=round(m.overhead_bytes / GB, 1),
+            trainable_params_b=round(est.trainable_params / 1e9, 3), setup=words,
+        ),
+        summary=(f"{method} of {inputs.arch.name} on {len(inputs.gpus)} GPU(s) "
+                 f"{'fits' if est.fits else 'does not fit'}: {m.total_bytes / GB:,.1f} GB of "
+                 f"{m.vram_bytes / GB:,.1f} GB per GPU."),
+        note="; ".join(est.notes),
     )

@@ -93,6 +93,26 @@ def test_workload_section_has_table_and_chart(exported):
     assert "concurrent requests (line: estimate" in text
 
 
+def test_fine_tuning_workload_prints_training_memory(resolved, report, request_, settings, register,
+                                                    tmp_path):
+    from configurator.build import FinetuneOptions
+
+    workload = resolved.build.workload.model_copy(update={
+        "task": "finetune", "finetune": FinetuneOptions(method="qlora", sequence_length=4096)})
+    tuned = resolve(resolved.build.model_copy(update={"workload": workload}), resolved.catalog)
+    result = issue_quote(tuned, request_, settings, tmp_path / "ft.pdf", register=register,
+                         report=report)
+    section = result.quote.workload
+    assert section.task == "finetune" and section.context == 4096 and section.training is not None
+    parts = section.training
+    assert section.vram_per_gpu_gb == pytest.approx(
+        parts.weights_gb + parts.gradients_gb + parts.optimizer_gb + parts.activations_gb
+        + parts.overhead_gb, abs=0.3)
+    text = " ".join(page_texts(result.pdf_path))
+    assert "Workload estimate: fine-tuning" in text and "QLoRA rank 16" in text
+    assert "Trainable parameters" in text and "tokens/s" not in text
+
+
 def test_quote_without_workload(resolved, report, request_, settings, register, tmp_path):
     result = issue_quote(resolved, request_, settings, tmp_path / "q.pdf", register=register,
                          report=report, estimate=lambda _: None)

@@ -27,7 +27,7 @@ LABEL = ParagraphStyle("label", parent=BODY, fontName=BOLD, fontSize=7.5, leadin
 STRONG = ParagraphStyle("strong", parent=BODY, fontName=BOLD)
 STRONG_RIGHT = ParagraphStyle("strong-right", parent=STRONG, alignment=TA_RIGHT)
 HEADING = ParagraphStyle("heading", parent=BODY, fontName=BOLD, fontSize=12, leading=15,
-                         textColor=ACCENT, spaceBefore=10, spaceAfter=5)
+                         textColor=ACCENT, spaceBefore=10, spaceAfter=5, keepWithNext=1)
 SUBHEADING = ParagraphStyle("subheading", parent=HEADING, fontSize=9.5, leading=12,
                             spaceBefore=8, spaceAfter=3)
 ALERT_TEXT = ParagraphStyle("alert", parent=BODY, textColor=ALERT)

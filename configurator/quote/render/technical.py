@@ -20,6 +20,7 @@ from configurator.quote.render.styles import (
     grid_table_style,
     para,
 )
+from configurator.rules import CIRCUITS
 
 STATUS_WORDS = {
     "buildable": "Buildable: no errors, no warnings.",
@@ -57,7 +58,7 @@ def technical_page(quote: Quote, width: float) -> list[Flowable]:
     out.append(para(
         f"About {p.sustained_w:,} W sustained and {p.peak_w:,} W in short peaks on a "
         f"{p.psu_w:,} W power supply ({p.load_pct:g} % load); about {p.wall_w:,} W at the wall "
-        f"on a {p.circuit} circuit."))
+        f"on a {circuit_words(p.circuit)} circuit."))
 
     out.append(para("Compatibility check", SUBHEADING))
     out.append(para(STATUS_WORDS.get(tech.status, tech.status),
@@ -76,6 +77,8 @@ def technical_page(quote: Quote, width: float) -> list[Flowable]:
 
 
 def workload_section(section: WorkloadSection, width: float) -> list[Flowable]:
+    if section.training is not None:
+        return _training_section(section, width)
     kv = "FP8" if section.kv_cache == "fp8" else "BF16"
     out: list[Flowable] = [
         para("Workload estimate", HEADING),
@@ -108,3 +111,38 @@ def workload_section(section: WorkloadSection, width: float) -> list[Flowable]:
         if text:
             out.append(para(text, SMALL))
     return [KeepTogether(out)]
+
+
+def _training_section(section: WorkloadSection, width: float) -> list[Flowable]:
+    t = section.training
+    out: list[Flowable] = [
+        para("Workload estimate: fine-tuning", HEADING),
+        para(f"{section.model} on {section.gpus} GPU(s): {t.setup}."),
+        Spacer(1, 4),
+    ]
+    facts = [
+        ("Fits", "yes" if section.fits else "no"),
+        ("Memory per GPU", f"{section.vram_per_gpu_gb:,.1f} GB of {section.vram_capacity_gb:,.1f} GB"),
+        ("Base weights", f"{t.weights_gb:,.1f} GB ({section.weights})"),
+        ("Gradients", f"{t.gradients_gb:,.1f} GB"),
+        ("Optimizer state", f"{t.optimizer_gb:,.1f} GB"),
+        ("Activations", f"{t.activations_gb:,.1f} GB"),
+        ("Runtime overhead", f"{t.overhead_gb:,.1f} GB"),
+        ("Trainable parameters", f"{t.trainable_params_b:,.3g} billion"),
+    ]
+    table = Table([[para(label, LABEL), para(value, CELL)] for label, value in facts],
+                  colWidths=[40 * mm, width - 40 * mm])
+    table.setStyle(grid_table_style(header_rows=0))
+    out.append(table)
+    for text in (section.summary, section.note):
+        if text:
+            out.append(para(text, SMALL))
+    return [KeepTogether(out)]
+
+
+def circuit_words(circuit: str) -> str:
+    """'120v15a' as a buyer reads it: '120 V / 15 A'."""
+    if circuit in CIRCUITS:
+        volts, amps, _watts = CIRCUITS[circuit]
+        return f"{volts} V / {amps} A"
+    return circuit
