@@ -17,11 +17,13 @@ logits and their gradient for every token.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from configurator.estimate.architectures import Architecture
+from configurator.estimate.calibration import NOMINAL, Constants
 from configurator.estimate.gpu import GB, GpuSpec
+from configurator.estimate.interconnect import GpuLink, all_reduce_s, group_links
 
 Method = Literal["full", "lora", "qlora"]
 Optimizer = Literal["adamw", "adamw-8bit"]
@@ -190,3 +192,62 @@ def estimate_finetune(arch: Architecture, gpus: list[GpuSpec], setup: FinetuneSe
     if count > 1 and setup.sharding == "fsdp" and not all(g.p2p for g in gpus):
         notes.append("no PCIe peer-to-peer: FSDP's all-gathers go through host memory and slow each step")
     return FinetuneEstimate(arch, setup, list(gpus), memory, trainable, notes)
+
+
+# Model FLOPs utilisation of LLM training on one node: an assumption from published training
+# reports (~35-45 % of dense BF16), not fitted; the step time only weighs links against compute.
+TRAINING_MFU = 0.40
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingStep:
+    """One optimizer step on every GPU: its compute, and the collectives over the GPUs' links."""
+
+    compute_s: float
+    comm_s: float
+    comm_bytes: float  # what each GPU sends per step
+    sharding: str
+
+    @property
+    def step_s(self) -> float:
+        """FSDP and DDP overlap collectives with compute; the slower of the two sets the pace."""
+        return max(self.compute_s, self.comm_s)
+
+
+def training_step(arch: Architecture, gpus: list[GpuSpec], setup: FinetuneSetup,
+                  links: list[GpuLink] | None = None, k: Constants = NOMINAL) -> TrainingStep:
+    """Compute and communication of one step across ``gpus`` (each on its ``links`` entry).
+
+    Compute: 6 FLOPs per active parameter per token for full training, 4 for adapters over a
+    frozen base (no weight gradients), plus 2 for the forward recompute under checkpointing.
+    Communication per GPU: data parallel all-reduces the trainable gradients; FSDP all-gathers
+    the weights for forward and backward and reduce-scatters the gradients.
+    """
+    setup.check()
+    count = len(gpus)
+    active = arch.active_params_b * 1e9
+    tokens = setup.sequence_length * setup.micro_batch
+    flops_per_token = (6 if setup.method == "full" else 4) + (2 if setup.gradient_checkpointing else 0)
+    compute_s = flops_per_token * active * tokens / (min(g.bf16_tflops for g in gpus) * 1e12 * TRAINING_MFU)
+    if count < 2:
+        return TrainingStep(compute_s, 0.0, 0.0, "none")
+    links = links or [GpuLink(g.pcie_gbps) for g in gpus]
+    path = group_links(gpus, links, k)
+    if path.host_staged:
+        # Without P2P, bulk collectives copy through pinned host memory: each byte crosses the
+        # link twice, so about half the P2P rate (small, latency-bound messages fare far worse).
+        bulk = path.wire_gbps * k.p2p_efficiency * 0.5
+        path = replace(path, gbps=bulk * (k.chipset_p2p_factor if path.through_chipset else 1.0))
+    params = arch.total_params_b * 1e9 + arch.shape.vision_params
+    trainable = params if setup.method == "full" else adapter_params(arch, setup.lora_rank, setup.lora_targets)
+    grad_bytes = trainable * 2.0
+    if setup.sharding == "ddp":
+        comm_s = all_reduce_s(grad_bytes, count, path)
+        sent = grad_bytes * 2 * (count - 1) / count
+    else:
+        weight_bytes = params * (NF4_BYTES if setup.method == "qlora" else 2.0)
+        # Two all-gathers of the weights and one reduce-scatter of the gradients: each moves
+        # (n-1)/n of its message per GPU, half an all-reduce.
+        comm_s = all_reduce_s(weight_bytes, count, path) + all_reduce_s(grad_bytes, count, path) / 2
+        sent = (2 * weight_bytes + grad_bytes) * (count - 1) / count
+    return TrainingStep(compute_s, comm_s, sent, setup.sharding)

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from configurator.estimate import get_architecture, link_cost_for_build, weight_format
+from configurator.estimate import (
+    GpuLink,
+    finetune_setup_from_build,
+    get_architecture,
+    gpus_from_build,
+    link_cost_for_build,
+    weight_format,
+)
+from configurator.estimate.finetune import training_step
 from configurator.graph import link_gbps
 from configurator.rules._common import CheckContext, Finding, Fix, Rule, slot_node
 
 SLOW_GBPS = link_gbps(4, 8)
 CPU_X16_GBPS = link_gbps(5, 16)
 PARALLEL_WORDS = {"tp": "tensor parallel", "pp": "pipeline parallel", "replicas": "independent replicas"}
+METHOD_WORDS = {"full": "Full fine-tuning", "lora": "LoRA fine-tuning", "qlora": "QLoRA fine-tuning"}
+SHARDING_WORDS = {"fsdp": "FSDP/ZeRO-3", "ddp": "data parallel"}
+TRAINING_SLOWDOWN_WARN = 1.10
 
 
 class WorkloadLink(Rule):
@@ -19,7 +30,9 @@ class WorkloadLink(Rule):
     over the real links against the same GPUs each on a full CPU link.
     Why it matters: tensor parallel runs an all-reduce over PCIe in every layer, so a slow
     link throttles every token (a warning, with its cost); pipeline stages and replicas pass
-    little data between GPUs and barely notice (info, with its cost).
+    little data between GPUs and barely notice (info, with its cost). Fine-tuning across the
+    GPUs exchanges gradients (data parallel) or weights and gradients (FSDP) every step: a
+    warning when the link stretches the step by 10 % or more, with the step times.
     Fix: a board that puts every GPU on CPU lanes, or pipeline parallel instead of tensor
     parallel.
     """
@@ -38,6 +51,8 @@ class WorkloadLink(Rule):
             return []
         worst = min(slow, key=lambda link: link.gbps)
         unit = next(u for u in ctx.resolved.gpus if u.key == worst.unit)
+        if workload.task == "finetune":
+            return self._training_cost(ctx, workload, worst, unit)
         if workload.parallel == "replicas":
             return [self._replica_note(ctx, workload, worst, unit)]
         try:
@@ -83,3 +98,34 @@ class WorkloadLink(Rule):
             f"own, so the link costs no tokens/s once running{load}",
             severity="info", parts=[unit.part.id, ctx.resolved.motherboard.id],
             chain=[slot_node(worst.slot), unit.key])
+
+    def _training_cost(self, ctx: CheckContext, workload, worst, unit) -> list[Finding]:
+        gpus, links = gpus_from_build(ctx.resolved)
+        count = workload.gpus or len(gpus)
+        gpus, links = gpus[:count], links[:count]
+        if len(gpus) < 2 or unit.key not in {u.key for u in ctx.resolved.gpus}:
+            return []
+        try:
+            arch = get_architecture(workload.model)
+            setup = finetune_setup_from_build(workload)
+            actual = training_step(arch, gpus, setup, links)
+            ideal = training_step(arch, gpus, setup, [GpuLink(g.pcie_gbps) for g in gpus])
+        except ValueError:
+            return []
+        slowdown = actual.step_s / ideal.step_s
+        message = (
+            f"{METHOD_WORDS[setup.method]} of {arch.name} with {SHARDING_WORDS[setup.sharding]} "
+            f"across {len(gpus)} GPUs sends ~{actual.comm_bytes / 1e9:,.1f} GB per GPU every step; "
+            f"over the {worst.slot} link (PCIe {worst.gen}.0 x{worst.width}, ~{worst.gbps:.1f} GB/s"
+            f"{', chipset-fed' if worst.source == 'chipset' else ''}) a step takes "
+            f"~{actual.step_s:,.2f} s instead of ~{ideal.step_s:,.2f} s with every GPU on a CPU "
+            f"x16 link ({slowdown:,.1f}x)"
+        )
+        fixes = [] if setup.sharding == "ddp" or setup.method == "full" else [
+            Fix("Train the adapters with data parallel instead of FSDP: only the adapter "
+                "gradients cross the link (each GPU then holds the whole base model)")]
+        return [self.finding(
+            message, severity="warning" if slowdown >= TRAINING_SLOWDOWN_WARN else "info",
+            parts=[unit.part.id, ctx.resolved.motherboard.id],
+            chain=[slot_node(worst.slot), unit.key], fixes=fixes,
+        )]
