@@ -11,17 +11,14 @@ from functools import cached_property
 from configurator.build import ResolvedBuild
 from configurator.estimate import (
     WEIGHT_FORMATS,
+    BuildInputs,
     FinetuneEstimate,
     InferenceEstimate,
+    build_inputs,
     concurrency_curve,
     estimate_finetune,
     estimate_inference,
-    finetune_setup_from_build,
-    get_architecture,
-    gpus_from_build,
     load_architectures,
-    weight_format,
-    workload_from_build,
 )
 from configurator.estimate.gpu import GB
 from configurator.estimate.words import summary
@@ -69,17 +66,15 @@ class Estimator:
         workload = resolved.build.workload
         if workload is None:
             return None
-        gpus, links = gpus_from_build(resolved)
-        if workload.gpus:
-            gpus, links = gpus[: workload.gpus], links[: workload.gpus]
-        if not gpus:
-            return WorkloadEstimate(workload.task, "Add a GPU to estimate this workload.", error="no GPU")
         try:
-            arch = get_architecture(workload.model)
-            if workload.task == "finetune":
-                return self._finetune(arch, gpus, workload)
-            fmt = weight_format(workload.weights)
-            serving = workload_from_build(workload)
+            inputs = build_inputs(resolved)
+            if inputs is None:
+                return WorkloadEstimate(workload.task, "Add a GPU to estimate this workload.",
+                                        error="no GPU")
+            if inputs.task == "finetune":
+                return self._finetune(inputs)
+            arch, fmt, gpus, links, serving = (inputs.arch, inputs.fmt, inputs.gpus, inputs.links,
+                                               inputs.serving)
             est = estimate_inference(arch, fmt, gpus, serving, links)
             curve = concurrency_curve(arch, fmt, gpus, serving, links, points=CURVE_POINTS)
         except ValueError as exc:
@@ -98,8 +93,8 @@ class Estimator:
         return WorkloadEstimate("inference", summary(est), est.fits, bars, curve, current,
                                 inference=est)
 
-    def _finetune(self, arch, gpus, workload) -> WorkloadEstimate:
-        setup = finetune_setup_from_build(workload)
+    def _finetune(self, inputs: BuildInputs) -> WorkloadEstimate:
+        arch, gpus, setup = inputs.arch, inputs.gpus, inputs.training
         est = estimate_finetune(arch, gpus, setup)
         m = est.per_gpu
         bar = {"weights": m.weights_bytes / GB, "kv": (m.gradients_bytes + m.optimizer_bytes) / GB,
