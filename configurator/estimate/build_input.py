@@ -50,16 +50,8 @@ def workload_from_build(workload: Workload) -> InferenceWorkload:
 
 
 def finetune_setup_from_build(workload: Workload) -> FinetuneSetup:
-    options = workload.training
-    return FinetuneSetup(
-        method=options.method,
-        sequence_length=options.sequence_length,
-        micro_batch=options.micro_batch,
-        gradient_checkpointing=options.gradient_checkpointing,
-        optimizer=options.optimizer,
-        sharding=options.sharding,
-        lora_rank=options.lora_rank,
-    )
+    """The build's fine-tuning options (same names) as the estimator's set-up."""
+    return FinetuneSetup(**workload.training.model_dump())
 
 
 @dataclass(frozen=True, slots=True)

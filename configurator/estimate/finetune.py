@@ -31,6 +31,7 @@ Sharding = Literal["ddp", "fsdp"]
 Precision = Literal["bf16-mixed", "fp32"]
 Targets = Literal["attention", "all-linear"]
 
+METHOD_NAMES = {"lora": "LoRA fine-tuning", "qlora": "QLoRA fine-tuning", "full": "Full fine-tuning"}
 NF4_BYTES = 0.5 + 1 / 64 + 4 / (64 * 256)
 ACTIVATION_BYTES_PER_HIDDEN = 34
 CHECKPOINT_BYTES_PER_HIDDEN = 2

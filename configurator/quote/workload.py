@@ -66,17 +66,16 @@ def workload_section(resolved: ResolvedBuild) -> WorkloadSection | None:
     )
 
 
-METHOD_WORDS = {"full": "Full fine-tune", "lora": "LoRA", "qlora": "QLoRA"}
 BASE_WORDS = {"full": "BF16, trained", "lora": "BF16, frozen", "qlora": "NF4 4-bit, frozen"}
 
 
 def _finetune_section(inputs) -> WorkloadSection:
-    from configurator.estimate.finetune import estimate_finetune
+    from configurator.estimate.finetune import METHOD_NAMES, estimate_finetune
 
     setup = inputs.training
     est = estimate_finetune(inputs.arch, inputs.gpus, setup)
     m = est.per_gpu
-    method = METHOD_WORDS[setup.method] + (f" rank {setup.lora_rank}" if setup.method != "full" else "")
+    method = METHOD_NAMES[setup.method] + (f" (rank {setup.lora_rank})" if setup.method != "full" else "")
     words = (f"{method}, sequences of {setup.sequence_length:,} tokens, micro-batch "
              f"{setup.micro_batch} per GPU, gradient checkpointing "
              f"{'on' if setup.gradient_checkpointing else 'off'}, "

@@ -109,7 +109,7 @@ def test_fine_tuning_workload_prints_training_memory(resolved, report, request_,
         parts.weights_gb + parts.gradients_gb + parts.optimizer_gb + parts.activations_gb
         + parts.overhead_gb, abs=0.3)
     text = " ".join(page_texts(result.pdf_path))
-    assert "Workload estimate: fine-tuning" in text and "QLoRA rank 16" in text
+    assert "Workload estimate: fine-tuning" in text and "QLoRA fine-tuning (rank 16)" in text
     assert "Trainable parameters" in text and "tokens/s" not in text
 
 

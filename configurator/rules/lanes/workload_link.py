@@ -10,14 +10,13 @@ from configurator.estimate import (
     link_cost_for_build,
     weight_format,
 )
-from configurator.estimate.finetune import training_step
+from configurator.estimate.finetune import METHOD_NAMES, training_step
 from configurator.graph import link_gbps
 from configurator.rules._common import CheckContext, Finding, Fix, Rule, slot_node
 
 SLOW_GBPS = link_gbps(4, 8)
 CPU_X16_GBPS = link_gbps(5, 16)
 PARALLEL_WORDS = {"tp": "tensor parallel", "pp": "pipeline parallel", "replicas": "independent replicas"}
-METHOD_WORDS = {"full": "Full fine-tuning", "lora": "LoRA fine-tuning", "qlora": "QLoRA fine-tuning"}
 SHARDING_WORDS = {"fsdp": "FSDP/ZeRO-3", "ddp": "data parallel"}
 TRAINING_SLOWDOWN_WARN = 1.10
 
@@ -114,7 +113,7 @@ class WorkloadLink(Rule):
             return []
         slowdown = actual.step_s / ideal.step_s
         message = (
-            f"{METHOD_WORDS[setup.method]} of {arch.name} with {SHARDING_WORDS[setup.sharding]} "
+            f"{METHOD_NAMES[setup.method]} of {arch.name} with {SHARDING_WORDS[setup.sharding]} "
             f"across {len(gpus)} GPUs sends ~{actual.comm_bytes / 1e9:,.1f} GB per GPU every step; "
             f"over the {worst.slot} link (PCIe {worst.gen}.0 x{worst.width}, ~{worst.gbps:.1f} GB/s"
             f"{', chipset-fed' if worst.source == 'chipset' else ''}) a step takes "
