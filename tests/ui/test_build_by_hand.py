@@ -54,6 +54,17 @@ def test_incompatible_parts_stay_visible_greyed_with_the_reason(qtbot, window):
     assert "AM5" in parts.detail.text() and "FIT-SOCKET" in parts.detail.text()
 
 
+@pytest.mark.parametrize("kind", ["psu", "gpu", "case", "motherboard"])
+def test_prices_stay_in_view_in_the_default_dock(qtbot, window, kind):
+    parts = window.parts
+    parts.show_kind(kind)
+    table = parts.table
+    header = table.horizontalHeader()
+    price_right = header.sectionViewportPosition(1) + header.sectionSize(1)
+    assert price_right <= table.viewport().width()
+    assert header.sectionSize(0) >= table.MIN_NAME_WIDTH
+
+
 def test_compatible_only_and_search_filter_the_picker(qtbot, window):
     build_by_hand(qtbot, window, MES2X[:2])
     parts = window.parts

@@ -18,7 +18,7 @@ NO_WORKLOAD = "— no workload —"
 DEFAULT_MODEL = "llama-3.3-70b"
 SERVING_ONLY = ("weights", "kv_cache", "context", "concurrency", "input_tokens", "output_tokens",
                 "parallel")
-FIELD_WORDS = {"task": "task", "checkpointing": "gradient checkpointing", "lora_rank": "LoRA rank",
+FIELD_WORDS = {"checkpointing": "gradient checkpointing", "lora_rank": "LoRA rank",
                "method": "fine-tuning method"}
 TRAINING_ONLY = ("method", "sequence_length", "micro_batch", "optimizer", "sharding", "checkpointing")
 
