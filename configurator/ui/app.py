@@ -60,7 +60,9 @@ def run_app(argv: list[str]) -> int:
     failures: list[str] = []
     if smoke:
         def _record(exc_type, exc, tb):
-            failures.append("".join(traceback.format_exception(exc_type, exc, tb)))
+            text = "".join(traceback.format_exception(exc_type, exc, tb))
+            failures.append(text)
+            print(f"smoke-test: error\n{text}", file=sys.stderr, flush=True)  # also when it ends the run
             app.exit(1)
 
         sys.excepthook = _record
@@ -95,6 +97,6 @@ def run_app(argv: list[str]) -> int:
         QTimer.singleShot(200, app.quit)
     code = app.exec()
     if failures:
-        print("smoke-test: failed\n" + "\n".join(failures), file=sys.stderr)
+        print(f"smoke-test: failed ({len(failures)} error(s) above)", file=sys.stderr)
         return 1
     return code

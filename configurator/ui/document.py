@@ -54,6 +54,7 @@ class BuildCommand(QUndoCommand):
 class BuildDocument(QObject):
     changed = Signal(object)  # BuildChanges
     file_changed = Signal()  # path or unsaved-changes flag
+    opening = Signal()  # another build replaces this one (sent just before it is shown)
     edit_refused = Signal(str)  # an edit that would make the build unreadable
 
     def __init__(self, catalog: Catalog, *, estimator=None, circuit: str = "120v15a",
@@ -129,6 +130,7 @@ class BuildDocument(QObject):
         state = compute_state(placed, self.catalog, self.circuit, self.estimator)
         self.undo_stack.clear()
         self.path = Path(path) if path else None
+        self.opening.emit()
         self._show(placed, state, BuildChanges.everything())
         if dirty:
             # A recovered build is unsaved work: mark the stack dirty without an undo step.

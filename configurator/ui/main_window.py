@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSplitter,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -64,7 +65,6 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.summary)
         self.center = QSplitter(Qt.Orientation.Vertical)
         self.center.setObjectName("centerSplitter")
         self.center.setChildrenCollapsible(False)
@@ -74,6 +74,14 @@ class MainWindow(QMainWindow):
         self.center.setStretchFactor(1, 2)
         layout.addWidget(self.center, 1)
         self.setCentralWidget(central)
+        # A toolbar spans the whole window, above the docks, so the summary never squeezes them.
+        summary_bar = QToolBar("Summary", self)
+        summary_bar.setObjectName("summaryToolBar")
+        summary_bar.setMovable(False)
+        summary_bar.setFloatable(False)
+        summary_bar.toggleViewAction().setEnabled(False)
+        summary_bar.addWidget(self.summary)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, summary_bar)
 
         self.docks: dict[str, QDockWidget] = {}
         self._add_dock("parts", "&Parts", self.parts, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -113,9 +121,27 @@ class MainWindow(QMainWindow):
             state = settings.value("window/state")
             if isinstance(state, QByteArray):
                 self.restoreState(state)
+            center = settings.value("window/center")
+            if not (isinstance(center, QByteArray) and self.center.restoreState(center)):
+                QTimer.singleShot(0, self._default_center_sizes)
         else:
             self.resize(1500, 940)
             self._default_docks_pending = True
+
+    MIN_CENTER_WIDTH = 520
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.isVisible() and self.centralWidget().width() < self.MIN_CENTER_WIDTH:
+            # A narrow window takes room from the docks too, not only from the topology and charts.
+            QTimer.singleShot(0, self._share_width)
+
+    def _share_width(self) -> None:
+        width = self.width()
+        if self.centralWidget().width() >= self.MIN_CENTER_WIDTH:
+            return
+        self.resizeDocks([self.docks["parts"], self.docks["findings"]],
+                         [width * 26 // 100, width * 24 // 100], Qt.Orientation.Horizontal)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -131,12 +157,17 @@ class MainWindow(QMainWindow):
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["findings"], self.docks["workload"]],
                          [self.height() * 55 // 100, self.height() * 45 // 100], Qt.Orientation.Vertical)
-        self.center.setSizes([self.height() * 56 // 100, self.height() * 44 // 100])
+        self._default_center_sizes()
+
+    def _default_center_sizes(self) -> None:
+        height = self.center.height() or self.height()
+        self.center.setSizes([height * 56 // 100, height * 44 // 100])
 
     def save_layout(self) -> None:
         settings = app_settings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
+        settings.setValue("window/center", self.center.saveState())
 
     # --- menus ---------------------------------------------------------------------------------
 
@@ -223,9 +254,8 @@ class MainWindow(QMainWindow):
         dark = not is_dark(self.palette())
         apply_theme(QApplication.instance(), dark=dark)
         app_settings().setValue("view/dark", dark)
-        for chart in (self.charts.vram, self.charts.throughput, self.charts.power):
-            chart.apply_palette(QApplication.palette())
-        self.document.recompute()
+        # Each panel repaints itself on its PaletteChange event; recompute once they have it.
+        QTimer.singleShot(0, self.document.recompute)
 
     def _fill_recent(self, files: list[str]) -> None:
         self.recent_menu.clear()

@@ -12,8 +12,9 @@ import networkx as nx
 
 from configurator.build import Build, ResolvedBuild, resolve
 from configurator.graph import build_graph
+from configurator.graph.power import psu_rating
 from configurator.parts import Catalog
-from configurator.rules import Report, validate
+from configurator.rules import CIRCUITS, Report, validate
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,23 @@ class BuildState:
     estimate: object | None = None
 
     @property
+    def working_gpus(self) -> list:
+        """GPUs not in a slot that the board's sharing rules switch off."""
+        disabled = {link.unit for link in self.report.links if link.disabled}
+        return [u for u in self.resolved.gpus if u.key not in disabled]
+
+    @property
+    def psu_line_volts(self) -> int | None:
+        """The circuit's voltage when the PSU's rating on it differs from its label (derated on
+        100-120 V, or a 230 V-only unit); None when the label holds."""
+        power = self.report.power
+        if power.psu_w and abs(psu_rating(self.resolved, low_line=False) - power.psu_w) > 0.5:
+            return CIRCUITS[self.report.circuit][0]
+        return None
+
+    @property
     def total_vram_gb(self) -> float:
-        return sum(u.part.vram_gb for u in self.resolved.gpus)
+        return sum(u.part.vram_gb for u in self.working_gpus)
 
 
 def compute_state(build: Build, catalog: Catalog, circuit: str, estimator=None) -> BuildState:

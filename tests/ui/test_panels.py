@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import ES620, MES2X, build_by_hand, pick
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
 
 from configurator import paths
 
@@ -160,3 +161,58 @@ def test_compare_highlights_what_differs_between_the_article_builds(qtbot, windo
 
 def test_quote_actions_follow_the_quote_package(qtbot, window):
     assert window.quotes.check_available() == window.quotes.quote.isEnabled()
+
+
+def test_narrow_window_shows_the_charts_as_tabs_and_wide_side_by_side(qtbot, window):
+    open_example(window, "es620-dual-pro6000")
+    charts = window.charts
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: charts._tabs.count() == 3)
+    assert charts.vram.isVisible() and not charts.power.isVisible()
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: charts._tabs.count() == 0)
+    assert all(c.isVisible() for c in (charts.vram, charts.throughput, charts.power))
+
+
+def test_summary_counts_usable_gpus_and_the_psu_rating_on_this_line(qtbot, window):
+    open_example(window, "mes2x-dual-pro6000-nvme-m2d-sb")
+    summary = window.summary
+    assert "96 GB" in summary.vram.text() and "1 of 2 GPUs usable" in summary.vram.text()
+    assert "1,800 W PSU at 120 V" in summary.power.text()
+    assert window.charts.power.plot.getAxis("left")._tickLevels[0][3][1] == "PSU at 120 V"
+    summary.circuit.setCurrentIndex(summary.circuit.findData("230v16a"))
+    assert "2,200 W PSU" in summary.power.text() and " at " not in summary.power.text()
+
+
+def test_opening_a_build_shows_its_own_parts_in_the_picker(qtbot, window):
+    parts = window.parts
+    parts.show_kind("case")
+    parts.select_part("phanteks-enthoo-pro-2-server")
+    open_example(window, "mes2x-dual-rtx5090")
+    assert parts.current_option().part.id == "fractal-meshify-2-xl"
+
+
+def test_verdict_is_plain_text(qtbot, window):
+    open_example(window, "mes2x-dual-rtx5090")
+    pick(window.workload.mode, "finetune")
+    text = window.workload.result.text()
+    assert "FSDP's all-gathers" in text and "&#" not in text
+
+
+def test_dark_theme_reaches_topology_and_chart_legend(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    from configurator.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    style, palette = app.style().name(), app.palette()
+    open_example(window, "es620-dual-pro6000")
+    try:
+        window._toggle_dark()
+        qtbot.waitUntil(lambda: window.topology.nodes["board"].brush().color().lightness() < 100)
+        label = window.charts.vram.legend.items[0][1]
+        assert QColor(label.opts["color"]).lightness() > 150
+    finally:
+        app.setStyle(style)
+        app.setPalette(palette)
+        apply_theme(app, dark=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -32,6 +32,11 @@ class ChartView(pg.GraphicsView):
             axis.setTextPen(pg.mkPen(text))
         self._text_color = text
         self.set_title(self._title)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "plot"):
+            self.apply_palette(self.palette())
 
     def set_title(self, text: str) -> None:
         self._title = text

@@ -35,19 +35,33 @@ class PowerChart(ChartView):
             self.labels.append(label)
         self.plot.getAxis("left").setTicks([[(n, label) for n, (label, _c) in enumerate(ROWS)]])
         self.values: list[float] = [0.0] * len(ROWS)
+        self._right = 100.0
+        self.plot.getViewBox().sigResized.connect(self._place_labels)
 
     def show_budget(self, sustained: float, wall: float, peak: float, psu: float,
-                    circuit: float) -> None:
+                    circuit: float, psu_label: str = "PSU rating") -> None:
         self.values = [sustained, wall, peak, psu, circuit]
         self.bars.setOpts(width=self.values)
-        right = max(self.values + [100.0]) * 1.05
-        for n, (label, value) in enumerate(zip(self.labels, self.values, strict=True)):
+        names = [label for label, _c in ROWS]
+        names[3] = psu_label
+        self.plot.getAxis("left").setTicks([list(enumerate(names))])
+        self._right = max(self.values + [100.0]) * 1.05
+        for label, value in zip(self.labels, self.values, strict=True):
             label.setText(f"{value:,.0f} W" if value else "none")
-            label.setColor("#ffffff" if value > right * 0.3 else self._text_color)
-            label.setAnchor((1, 0.5) if value > right * 0.3 else (0, 0.5))
-            label.setPos(value, n)
         # At most three labelled ticks: the chart is narrow and the numbers are wide.
-        step = next((s for s in (250, 500, 1000, 2000, 5000) if right / s <= 3), 10000)
+        step = next((s for s in (250, 500, 1000, 2000, 5000) if self._right / s <= 3), 10000)
         self.plot.getAxis("bottom").setTickSpacing(major=step, minor=step)
-        self.plot.setXRange(0, right, padding=0)
+        self.plot.setXRange(0, self._right, padding=0)
         self.plot.setYRange(-0.6, len(ROWS) - 0.4, padding=0)
+        self._place_labels()
+
+    def _place_labels(self, *_args) -> None:
+        """Each number inside its bar's end when it fits there, else just past it."""
+        view = self.plot.getViewBox()
+        width_px = view.width()
+        for n, (label, value) in enumerate(zip(self.labels, self.values, strict=True)):
+            bar_px = value / self._right * width_px if width_px > 0 else 0.0
+            inside = bar_px > label.textItem.boundingRect().width() + 6
+            label.setColor("#ffffff" if inside else self._text_color)
+            label.setAnchor((1, 0.5) if inside else (0, 0.5))
+            label.setPos(value, n)

@@ -21,7 +21,7 @@ SEGMENT_NAMES = {
 class VramChart(ChartView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("VRAM per GPU", parent)
-        self.plot.setLabel("left", "GB")
+        self.plot.setLabel("left", "GB (10⁹ bytes)")  # a "96 GB" card holds 96 GiB = 103 GB
         self.legend = self.plot.addLegend(offset=(2, 2), labelTextSize="8pt", colCount=1,
                                           labelTextColor=self._text_color)
         self.bars: dict[str, pg.BarGraphItem] = {}
@@ -45,6 +45,8 @@ class VramChart(ChartView):
         legend = getattr(self, "legend", None)  # absent while the base class sets up
         if legend is not None:
             legend.setLabelTextColor(self._text_color)
+            for _sample, label in legend.items:  # labels keep the colour they were drawn with
+                label.setText(label.text, color=self._text_color)
 
     def show_bars(self, labels: list[str], stacks: list[dict[str, float]], usable: list[float],
                   mode: str = "inference") -> None:

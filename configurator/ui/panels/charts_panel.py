@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QStackedLayout, QTabWidget, QWidget
 
 from configurator.rules import CIRCUITS
 from configurator.ui.charts.power_chart import PowerChart
@@ -13,18 +13,45 @@ from configurator.ui.state import BuildChanges
 
 
 class ChartsPanel(QWidget):
+    CHARTS = (("vram", "VRAM", 4), ("throughput", "Tokens/s", 4), ("power", "Power", 3))
+    MIN_ROW_WIDTH = 640
     def __init__(self, document: BuildDocument, parent: QWidget | None = None):
         super().__init__(parent)
         self._document = document
         self.vram = VramChart()
         self.throughput = ThroughputChart()
         self.power = PowerChart()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for chart, stretch in ((self.vram, 4), (self.throughput, 4), (self.power, 3)):
-            layout.addWidget(chart, stretch)
+        self.setMinimumHeight(230)  # below this the VRAM legend would have to sit on the bars
+        # Side by side when there is room for three readable charts, else one tab each.
+        self._row = QWidget()
+        row = QHBoxLayout(self._row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self._tabs = QTabWidget()
+        self._tabs.setDocumentMode(True)
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(self._row)
+        self._stack.addWidget(self._tabs)
+        self._tabbed = True
+        self._arrange(tabbed=False)
         document.changed.connect(self._on_document_changed)
         self.refresh()
+
+    def _arrange(self, tabbed: bool) -> None:
+        if tabbed == self._tabbed:
+            return
+        self._tabbed = tabbed
+        for name, label, stretch in self.CHARTS:
+            chart = getattr(self, name)
+            if tabbed:
+                self._tabs.addTab(chart, label)
+            else:
+                self._row.layout().addWidget(chart, stretch)
+                chart.show()  # the tab widget hid every page but the current one
+        self._stack.setCurrentWidget(self._tabs if tabbed else self._row)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._arrange(tabbed=event.size().width() < self.MIN_ROW_WIDTH)
 
     def _on_document_changed(self, _changes: BuildChanges) -> None:
         self.refresh()
@@ -49,4 +76,6 @@ class ChartsPanel(QWidget):
             self.throughput.show_curve(estimate.curve, estimate.current)
         power = state.report.power
         circuit = CIRCUITS[self._document.circuit][2]
-        self.power.show_budget(power.sustained_w, power.wall_w, power.peak_w, power.psu_w, circuit)
+        volts = state.psu_line_volts
+        self.power.show_budget(power.sustained_w, power.wall_w, power.peak_w, power.psu_w, circuit,
+                               psu_label=f"PSU at {volts} V" if volts else "PSU rating")

@@ -23,6 +23,7 @@ class PartsPanel(PartsView):
         self._kind = KINDS[0][0]
         self._options: list[Option] = []
         self._stale = True
+        self._follow_build = False  # after opening a build, show its parts rather than the last row
         self.model = OptionsModel(self)
         self.table.setModel(self.model)
 
@@ -40,6 +41,7 @@ class PartsPanel(PartsView):
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search,
                   context=Qt.ShortcutContext.WindowShortcut)
         document.changed.connect(self._on_document_changed)
+        document.opening.connect(self._on_opening)
 
         self._fill_sort_choices()
         self._update_category_labels()
@@ -117,6 +119,9 @@ class PartsPanel(PartsView):
         if self.isVisible():
             self.refresh()
 
+    def _on_opening(self) -> None:
+        self._follow_build = True
+
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         self.fit_categories()
@@ -130,7 +135,8 @@ class PartsPanel(PartsView):
         self._refill()
 
     def _refill(self) -> None:
-        current = self.current_option()
+        current = None if self._follow_build else self.current_option()
+        self._follow_build = False
         needle = self.search.text().strip().casefold()
         max_price = self.max_price.value()
         rows = [

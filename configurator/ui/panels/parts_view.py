@@ -93,8 +93,9 @@ class PartsView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between rows
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(300)
 
         self.detail = QLabel()
         self.detail.setObjectName("detail")

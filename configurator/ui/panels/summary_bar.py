@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import html
-
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from configurator.rules import CIRCUITS
@@ -20,16 +20,44 @@ STATUS_TIPS = {
 CIRCUIT_LABELS = {name: f"{v} V / {a} A" for name, (v, a, _w) in CIRCUITS.items()}
 
 
+class ElidedLabel(QLabel):
+    """A bold one-line label that ends in "…" when it does not fit; the tooltip has it whole."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.full_text = ""
+        font = self.font()
+        font.setBold(True)
+        self.setFont(font)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(0)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self.update()
+
+    def visible_text(self) -> str:
+        return self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight,
+                                             self.contentsRect().width())
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                         self.visible_text())
+
+
 class SummaryBar(QFrame):
     def __init__(self, document: BuildDocument, parent: QWidget | None = None):
         super().__init__(parent)
         self._document = document
         self.setObjectName("summaryBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.name = QLabel()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.name = ElidedLabel()
         self.name.setObjectName("buildName")
-        self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.name.setMinimumWidth(0)
         self.price = QLabel()
         self.price.setObjectName("price")
         self.power = QLabel()
@@ -62,19 +90,21 @@ class SummaryBar(QFrame):
     def refresh(self) -> None:
         state = self._document.state
         report = state.report
-        self.name.setText(f"<b>{html.escape(state.build.name)}</b>")
-        self.name.setToolTip(state.build.name)
+        self.name.set_full_text(state.build.name)
         price = report.price
         mixed = " (mixed currencies)" if price.mixed_currencies else ""
         self.price.setText(f"<b>{price.total:,.2f} {price.currency}</b>{mixed}")
         self.price.setToolTip("Total price of the build")
         power = report.power
         psu = f" / {power.psu_w:,.0f} W PSU" if power.psu_w else ", no PSU"
+        if state.psu_line_volts:
+            psu += f" at {state.psu_line_volts} V"
         self.power.setText(f"<b>{power.sustained_w:,.0f} W</b>{psu}")
         self.power.setToolTip(f"Sustained {power.sustained_w:,.0f} W · peak {power.peak_w:,.0f} W"
                               f" · wall {power.wall_w:,.0f} W · PSU load {power.load_pct:.0f} %")
-        gpus = len(state.resolved.gpus)
-        self.vram.setText(f"<b>{state.total_vram_gb:g} GB</b> VRAM, {gpus} GPU{'s' * (gpus != 1)}")
+        gpus, working = len(state.resolved.gpus), len(state.working_gpus)
+        count = f"{gpus} GPU{'s' * (gpus != 1)}" if working == gpus else f"{working} of {gpus} GPUs usable"
+        self.vram.setText(f"<b>{state.total_vram_gb:g} GB</b> VRAM, {count}")
         background, foreground = status_colors(report.status, self.palette())
         self.status.setText(STATUS_TEXT[report.status])
         self.status.setToolTip(STATUS_TIPS[report.status])

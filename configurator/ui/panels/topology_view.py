@@ -7,7 +7,7 @@ from __future__ import annotations
 from statistics import mean
 
 import networkx as nx
-from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget
 
@@ -68,6 +68,11 @@ class TopologyView(QGraphicsView):
 
     def _on_document_changed(self, changes: BuildChanges) -> None:
         if changes.hardware:
+            self.refresh()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "nodes"):
             self.refresh()
 
     def refresh(self) -> None:
@@ -143,14 +148,16 @@ class TopologyView(QGraphicsView):
             if node in graph:
                 self._add_node(node, graph.nodes[node]["label"], graph.nodes[node]["kind"], column, extra, colors)
         free = extra
+        counts = {"gpu": 0, "storage": 0}  # numbered across parts: two different drives are #1 and #2
         for node, data in graph.nodes(data=True):
-            if data.get("kind") not in ("gpu", "storage"):
+            if data.get("kind") not in counts:
                 continue
+            counts[data["kind"]] += 1
             slot = next((v for v in graph.successors(node) if v.startswith("slot:")), None)
             y = rows[slot] if slot else free
             if slot is None:
                 free += ROW
-            unit = f"{data['kind'].upper()} #{node.rsplit('#', 1)[-1]}"
+            unit = f"{data['kind'].upper()} #{counts[data['kind']]}"
             item = self._add_node(node, data["label"], unit if slot else f"{unit}, not placed",
                                   "device", y, colors)
             make_movable(item)

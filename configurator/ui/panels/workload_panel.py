@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QWidget
 
@@ -96,7 +94,7 @@ class WorkloadPanel(WorkloadView):
             self.result.setText("Choose a model to see whether it fits and how fast it runs.")
             self.result.setStyleSheet("")
             return
-        self.result.setText(html.escape(estimate.text))
+        self.result.setText(estimate.text)
         if estimate.fits is None:
             self.result.setStyleSheet("")
             return

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -12,6 +13,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+
+class _BuildUndoPassThrough(QObject):
+    """Ctrl+Z / Ctrl+Y in a number field undo the build, not the field's own typing: the field
+    commits only on Enter, so its text history is not what a person means to undo."""
+
+    def eventFilter(self, _watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()
+            return True
+        return False
 
 
 def _spin(minimum: int, maximum: int, step: int, suffix: str = "") -> QSpinBox:
@@ -64,6 +77,7 @@ class WorkloadView(QWidget):
                                       "backward pass: far less memory for ~30 % more compute.")
         self.result = QLabel()
         self.result.setObjectName("estimate")
+        self.result.setTextFormat(Qt.TextFormat.PlainText)
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -85,6 +99,9 @@ class WorkloadView(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.result)
         layout.addStretch(1)
+        self._undo_pass_through = _BuildUndoPassThrough(self)
+        for spin in self.findChildren(QSpinBox):
+            spin.lineEdit().installEventFilter(self._undo_pass_through)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(400, 420)
