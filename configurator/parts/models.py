@@ -65,6 +65,10 @@ class Case(PartBase):
         gt=0, le=10000,
         description="heat the case can remove with its stock and supported fans at a ~15 °C rise",
     )
+    airflow_basis: Literal["estimated", "rated"] = Field(
+        default="estimated",
+        description="estimated from fan positions, or the configuration the maker rates it to cool",
+    )
     dual_psu: bool = False
     psu_bays: int = Field(default=1, ge=1, le=8, description="PSU modules the chassis holds")
     psu_redundancy: Literal["none", "n+1", "n+n"] = Field(

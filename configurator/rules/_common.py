@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, NamedTuple
 
 import networkx as nx
 
@@ -29,14 +29,38 @@ from configurator.parts import Catalog
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
+class WallCircuit(NamedTuple):
+    """A site's supply. ``volts`` is what each PSU sees; a three-phase feed carries ``phases``
+    times one phase's current, with the PSUs spread across the phases."""
+
+    volts: int
+    amps: int
+    phases: int = 1
+    label: str = ""
+
+    @property
+    def breaker_w(self) -> float:
+        return float(self.volts * self.amps * self.phases)
+
+    @property
+    def continuous_w(self) -> float:
+        """80 % of the breaker rating: the North American rule for loads running three hours or
+        more, applied everywhere for margin."""
+        return 0.8 * self.breaker_w
+
+    @property
+    def name(self) -> str:
+        return self.label or f"{self.volts} V / {self.amps} A"
+
+
 CIRCUITS = {
-    # name: (volts, amps, continuous watts). Continuous = 80 % of the breaker rating, the
-    # North American rule for loads running three hours or more, applied to both for margin.
-    "120v15a": (120, 15, 1440.0),
-    "120v20a": (120, 20, 1920.0),
-    "208v30a": (208, 30, 4992.0),
-    "230v16a": (230, 16, 2944.0),
-    "230v32a": (230, 32, 5888.0),
+    "120v15a": WallCircuit(120, 15),
+    "120v20a": WallCircuit(120, 20),
+    "208v30a": WallCircuit(208, 30),
+    "230v16a": WallCircuit(230, 16),
+    "230v32a": WallCircuit(230, 32),
+    # A 400 V three-phase CEE 16 A feed, the usual supply of a European server room or rack.
+    "400v16a-3ph": WallCircuit(230, 16, phases=3, label="400 V three-phase / 16 A"),
 }
 
 
@@ -116,7 +140,7 @@ class CheckContext:
     @property
     def low_line(self) -> bool:
         """A 100-120 V circuit, where many PSUs are derated."""
-        return CIRCUITS[self.circuit][0] < 200
+        return CIRCUITS[self.circuit].volts < 200
 
     def link_of(self, unit_key: str) -> Link | None:
         return next((link for link in self.links if link.unit == unit_key), None)

@@ -65,7 +65,7 @@ class BuildState:
         100-120 V, or a 230 V-only unit); None when the label holds."""
         power = self.report.power
         if power.psu_w and abs(psu_rating(self.resolved, low_line=False) - power.psu_w) > 0.5:
-            return CIRCUITS[self.report.circuit][0]
+            return CIRCUITS[self.report.circuit].volts
         return None
 
     @property

@@ -142,7 +142,4 @@ def _training_section(section: WorkloadSection, width: float) -> list[Flowable]:
 
 def circuit_words(circuit: str) -> str:
     """'120v15a' as a buyer reads it: '120 V / 15 A'."""
-    if circuit in CIRCUITS:
-        volts, amps, _watts = CIRCUITS[circuit]
-        return f"{volts} V / {amps} A"
-    return circuit
+    return CIRCUITS[circuit].name if circuit in CIRCUITS else circuit

@@ -9,7 +9,9 @@ class CpuBudget(Rule):
     """The CPU has enough PCIe lanes for everything wired to it.
 
     What it checks: effective lanes of populated CPU-wired slots plus lanes the board wires
-    permanently to onboard devices (USB4, 10 GbE) against the CPU's usable lanes.
+    permanently to onboard devices (USB4, 10 GbE) against the CPU's usable lanes. An M.2 slot
+    that shares its lanes with USB4 (effect ``share``, target ``USB4``) uses those reserved
+    lanes rather than adding its own.
     Why it matters: a board designed for a 128-lane Threadripper PRO leaves slots dead or
     narrowed with a smaller CPU (an APU or a 48-lane HEDT part).
     Fix: a CPU with more lanes, or fewer CPU-wired devices.
@@ -23,10 +25,17 @@ class CpuBudget(Rule):
         board, cpu = ctx.resolved.motherboard, ctx.resolved.cpu
         if board is None or cpu is None:
             return []
-        used = board.cpu_lanes_reserved
+        with_usb4 = {slot for rule in board.sharing if rule.effect == "share" and rule.target == "USB4"
+                     for slot in rule.when_populated}
+        shared = own = 0
         for link in ctx.links:
             if link.source == "cpu" and not link.disabled:
-                used += ctx.states[link.slot].lanes
+                lanes = ctx.states[link.slot].lanes
+                if link.slot in with_usb4:
+                    shared += lanes
+                else:
+                    own += lanes
+        used = own + max(board.cpu_lanes_reserved, shared)
         available = cpu.pcie_lanes_usable * ctx.resolved.cpu_count
         if used <= available:
             return []

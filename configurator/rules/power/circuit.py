@@ -13,7 +13,8 @@ class Circuit(Rule):
     for loads running hours at a time: 120 V / 15 A → 1440 W, 230 V / 16 A → 2944 W) is a
     warning, a site requirement to plan for; above the breaker rating itself (1800 W, 3680 W)
     is an error, since the breaker trips. The other circuits: 120 V / 20 A, 208 V / 30 A (a
-    North American rack feed) and 230 V / 32 A.
+    North American rack feed), 230 V / 32 A and a 400 V three-phase 16 A feed (11 kW, the
+    PSUs spread over the phases).
     Why it matters: a 4-GPU tower pulling 2 kW trips a North American 15 A breaker the first
     time a training run starts; the other things on the circuit count too.
     Fix: a dedicated higher-capacity circuit (the message names the smallest that carries
@@ -27,14 +28,13 @@ class Circuit(Rule):
     def check(self, ctx: CheckContext) -> list[Finding]:
         if ctx.resolved.psu is None:
             return []
-        volts, amps, limit = CIRCUITS[ctx.circuit]
-        wall = ctx.power.wall_w
-        label = f"{volts} V / {amps} A"
+        circuit = CIRCUITS[ctx.circuit]
+        wall, limit, label = ctx.power.wall_w, circuit.continuous_w, circuit.name
         chain = [u.key for u in ctx.resolved.gpus] + ["psu"]
-        if wall > volts * amps:
+        if wall > circuit.breaker_w:
             return [self.finding(
                 f"the machine draws ~{wall:.0f} W from the wall under sustained load, more than "
-                f"a {label} breaker carries at all ({volts * amps} W); it needs a "
+                f"a {label} breaker carries at all ({circuit.breaker_w:.0f} W); it needs a "
                 f"higher-capacity circuit{_bigger(wall)}, or lower GPU power limits",
                 parts=[ctx.resolved.psu.id], chain=chain)]
         if wall > limit:
@@ -53,8 +53,7 @@ class Circuit(Rule):
 
 def _bigger(wall_w: float) -> str:
     """The smallest listed circuit that carries this draw continuously, as a suggestion."""
-    fitting = sorted((cont, name) for name, (_v, _a, cont) in CIRCUITS.items() if cont >= wall_w)
+    fitting = sorted((c.continuous_w, key) for key, c in CIRCUITS.items() if c.continuous_w >= wall_w)
     if not fitting:
         return " (more than one circuit: split the PSUs across feeds)"
-    volts, amps, _ = CIRCUITS[fitting[0][1]]
-    return f" ({volts} V / {amps} A or larger)"
+    return f" ({CIRCUITS[fitting[0][1]].name} or larger)"

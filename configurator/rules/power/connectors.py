@@ -9,6 +9,7 @@ from configurator.rules._common import CheckContext, Finding, Rule
 
 # A card's 12V-2x6 adapter takes one PCIe 8-pin (150 W) per 150 W of board power.
 EIGHT_PIN_W = 150
+TWO_PIN_ADAPTER_W = 2 * EIGHT_PIN_W
 
 
 def adapter_inputs(board_power_w: float) -> int:
@@ -21,7 +22,9 @@ class Connectors(Rule):
     What it checks: the sum of 12V-2x6 (12VHPWR) and PCIe 8-pin inputs the cards need
     against the PSU's native outputs. Native cables go to the most power-hungry cards; a card
     left without one that spare 8-pin outputs could feed through its adapter (one 8-pin per
-    150 W of board power) is a warning; otherwise an error.
+    150 W of board power) is a note when every such card draws at most 300 W (the two-8-pin
+    adapter the card ships with, each input within its 150 W rating), a warning above that;
+    without enough 8-pin outputs it is an error.
     Why it matters: 575–600 W cards run a 12V-2x6 connector at its 600 W rating; adapters and
     daisy-chained cables are where connectors melt.
     Fix: a PSU with enough native 12V-2x6 outputs.
@@ -46,7 +49,8 @@ class Connectors(Rule):
         # Native 12V-2x6 cables go to the hungriest cards; the rest would need adapters.
         hp_cards = sorted((u.part.board_power_w for u in ctx.resolved.gpus
                            for _ in range(u.part.power_connectors.get("12v-2x6", 0))), reverse=True)
-        adapter_8 = sum(adapter_inputs(w) for w in hp_cards[len(hp_cards) - short_hp:]) if short_hp else 0
+        adapted = hp_cards[len(hp_cards) - short_hp:] if short_hp else []
+        adapter_8 = sum(adapter_inputs(w) for w in adapted)
         parts = [psus[0].id, *sorted({u.part.id for u in ctx.resolved.gpus})]
         chain = [u.key for u in ctx.resolved.gpus] + ["psu"]
         out = []
@@ -57,8 +61,14 @@ class Connectors(Rule):
             if adaptable:
                 msg += (f"; the rest would run through 8-pin adapters "
                         f"({adapter_8} of {have['8-pin-pcie']} 8-pin outputs)")
-            out.append(self.finding(msg, parts=parts, chain=chain,
-                                    severity="warning" if adaptable else "error",
+            if not adaptable:
+                severity = "error"
+            elif max(adapted) <= TWO_PIN_ADAPTER_W:
+                severity = "info"
+                msg += f"; each of those cards draws at most {max(adapted):,.0f} W, within two 8-pin inputs"
+            else:
+                severity = "warning"
+            out.append(self.finding(msg, parts=parts, chain=chain, severity=severity,
                                     fixes=_psus_with(ctx, need)))
         if need["8-pin-pcie"] > have["8-pin-pcie"]:
             out.append(self.finding(

@@ -22,7 +22,9 @@ class HeatLoad(Rule):
     What it checks: heat released inside the case (CPU, platform, PSU losses and the share
     of each GPU's power its cooler does not exhaust directly) against the case's airflow
     rating (heat removed at about a 15 °C air temperature rise with its fan positions used).
-    Over 90 % is a warning.
+    Over 90 % of an airflow estimated from fan positions is a warning (the estimate is rough);
+    for a chassis whose rating is the configuration its maker builds it to cool (a GPU server's
+    fan wall), only going past that rating is.
     Why it matters: past that point the cards throttle under a long run, and consumer cards
     stacked in a closed case reach their memory-temperature limits first.
     Fix: more or faster intake fans, a case with more airflow, blower or Max-Q cards.
@@ -37,7 +39,8 @@ class HeatLoad(Rule):
         if case is None or not ctx.resolved.gpus:
             return []
         heat = heat_inside_w(ctx)
-        if heat <= 0.9 * case.airflow_w:
+        margin = 1.0 if case.airflow_basis == "rated" else 0.9
+        if heat <= margin * case.airflow_w:
             return []
         return [self.finding(
             f"~{heat:.0f} W of heat is released inside {case.name}; its airflow removes about "

@@ -75,7 +75,7 @@ class ChartsPanel(QWidget):
             self.throughput.set_title("Tokens/s vs concurrency")
             self.throughput.show_curve(estimate.curve, estimate.current)
         power = state.report.power
-        circuit = CIRCUITS[self._document.circuit][2]
+        circuit = CIRCUITS[self._document.circuit].continuous_w
         volts = state.psu_line_volts
         self.power.show_budget(power.sustained_w, power.wall_w, power.peak_w, power.psu_w, circuit,
                                psu_label=f"PSU at {volts} V" if volts else "PSU rating")

@@ -17,7 +17,7 @@ STATUS_TIPS = {
     "warnings": "It can be built; the findings list what to watch.",
     "errors": "It cannot be built as it is; see the findings for fixes.",
 }
-CIRCUIT_LABELS = {name: f"{v} V / {a} A" for name, (v, a, _w) in CIRCUITS.items()}
+CIRCUIT_LABELS = {key: circuit.name for key, circuit in CIRCUITS.items()}
 
 
 class ElidedLabel(QLabel):
