@@ -24,8 +24,12 @@ def catalog_or_exit(root: str | None = None) -> Catalog:
 
 
 def resolved_build(path: str, catalog: Catalog) -> ResolvedBuild:
+    """The build file bound to the catalog, with unplaced cards and drives given a slot the
+    way the app places them, so the command line reports what the app shows."""
+    from configurator.graph import auto_place
+
     try:
-        return resolve(load_build(path), catalog)
+        return resolve(auto_place(load_build(path), catalog), catalog)
     except BuildError as exc:
         raise CliError(str(exc)) from None
 

@@ -10,6 +10,7 @@ from configurator.cli._common import (
     resolved_build,
 )
 from configurator.parts import PART_TYPES
+from configurator.rules import CIRCUITS
 from configurator.rules.options import rank_options
 
 
@@ -19,6 +20,8 @@ def register(sub) -> None:
                                    "incompatible ones with the findings that rule them out.")
     p.add_argument("build")
     p.add_argument("--kind", required=True, choices=sorted(PART_TYPES))
+    p.add_argument("--circuit", choices=sorted(CIRCUITS), default="120v15a",
+                   help="the site's wall circuit; it decides which PSU ratings count (default 120v15a)")
     p.add_argument("--json", action="store_true")
     add_catalog_arg(p)
     p.set_defaults(func=run)
@@ -27,7 +30,7 @@ def register(sub) -> None:
 def run(args) -> int:
     catalog = catalog_or_exit(args.catalog)
     resolved = resolved_build(args.build, catalog)
-    options = rank_options(resolved, args.kind)
+    options = rank_options(resolved, args.kind, circuit=args.circuit)
     if args.json:
         print_json({"kind": args.kind, "options": [o.to_json() for o in options]})
         return EXIT_OK

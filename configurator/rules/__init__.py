@@ -5,6 +5,7 @@ from configurator.rules.fit.cooler_height import CoolerHeight
 from configurator.rules.fit.form_factor import BoardFitsCase
 from configurator.rules.fit.gpu_length import GpuLength
 from configurator.rules.fit.memory import Memory
+from configurator.rules.fit.no_free_slot import NoFreeSlot
 from configurator.rules.fit.psu_length import PsuLength
 from configurator.rules.fit.slot_blocked import SlotBlocked
 from configurator.rules.fit.socket import Socket
@@ -31,6 +32,7 @@ RULES: tuple[type[Rule], ...] = (
     SlotBlocked,
     Socket,
     Memory,
+    NoFreeSlot,
     SlotDisabled,
     SlotNarrowed,
     ChipsetGpu,

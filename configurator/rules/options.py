@@ -26,6 +26,7 @@ from configurator.parts import (
     Psu,
     Storage,
 )
+from configurator.rules._common import CIRCUITS
 from configurator.rules._predicates import (
     board_fits_case,
     cooler_fits_case,
@@ -65,8 +66,10 @@ class Option:
 class _Screen:
     """Facts about the rest of the build, computed once per ranking."""
 
-    def __init__(self, resolved: ResolvedBuild, kind: str):
+    def __init__(self, resolved: ResolvedBuild, kind: str, circuit: str):
         r = resolved
+        self.low_line = CIRCUITS[circuit].volts < 200
+        self.volts = CIRCUITS[circuit].volts
         self.kind = kind
         self.case, self.board, self.cpu = r.case, r.motherboard, r.cpu
         self.cooler, self.psu = r.cooler, r.psu
@@ -76,7 +79,7 @@ class _Screen:
         self.kit_modules = sum(k.modules for k in self.kits)
         self.kit_capacity = sum(k.capacity_gb for k in self.kits)
         self.m2_drives = [u.part for u in r.drives if u.part.m2_length]
-        budget = power_budget(r, low_line=True)
+        budget = power_budget(r, low_line=self.low_line)
         self.other_w = budget.sustained_w - budget.gpu_w - budget.cpu_w
         self.gpu_w = budget.gpu_w
         self.cpu_w = budget.cpu_w
@@ -84,6 +87,7 @@ class _Screen:
         for gpu in self.gpus:
             self.gpu_connectors.update(gpu.power_connectors)
         self.gpu_span = self._lowest_bracket(r)
+        self.gpu_positions, self.other_positions = self._card_positions(r)
         self.check = getattr(self, f"_{kind}")
 
     def _lowest_bracket(self, r: ResolvedBuild) -> int:
@@ -95,6 +99,22 @@ class _Screen:
             if slot:
                 lowest = max(lowest, slot.position + math.ceil(unit.part.slot_width - 0.05) - 1)
         return lowest
+
+    def _card_positions(self, r: ResolvedBuild) -> tuple[list[int], set[int]]:
+        """Bracket positions of the placed GPUs, and of every other populated PCIe slot."""
+        if self.board is None:
+            return [], set()
+        gpus: list[int] = []
+        others: set[int] = set()
+        for unit in r.units:
+            slot = self.board.pcie_slot(unit.slot) if unit.slot else None
+            if slot is None:
+                continue
+            if isinstance(unit.part, Gpu):
+                gpus.append(slot.position)
+            else:
+                others.add(slot.position)
+        return sorted(gpus), others
 
     def reasons(self, part: PartBase) -> list[Reason]:
         return [(code, msg) for code, msg in self.check(part) if msg]
@@ -128,10 +148,10 @@ class _Screen:
         if self.gpus:
             x16 = sum(1 for s in board.pcie_slots if s.physical == 16)
             if len(self.gpus) > x16:
-                out.append(("FIT-SLOT-BLOCKED", f"{board.name} has {x16} x16 slots for {len(self.gpus)} GPUs"))
+                out.append(("FIT-NO-FREE-SLOT", f"{board.name} has {x16} x16 slots for {len(self.gpus)} GPUs"))
         if len(self.m2_drives) > len(board.m2_slots):
-            out.append(("LANE-SLOT-DISABLED", f"{board.name} has {len(board.m2_slots)} M.2 slots for "
-                                              f"{len(self.m2_drives)} drives"))
+            out.append(("FIT-NO-FREE-SLOT", f"{board.name} has {len(board.m2_slots)} M.2 slots for "
+                                            f"{len(self.m2_drives)} drives"))
         return out
 
     def _cpu(self, cpu: Cpu):
@@ -160,11 +180,28 @@ class _Screen:
     def _gpu(self, gpu: Gpu):
         if self.case:
             yield "FIT-GPU-LENGTH", gpu_fits_case(gpu, self.case)
+        yield "FIT-SLOT-BLOCKED", self._thickness(gpu)
         count = max(1, len(self.gpus))
         if self.psu:
             yield from self._power(gpu_w=gpu.board_power_w * count)
             need = Counter({k: v * count for k, v in gpu.power_connectors.items()})
             yield from self._connectors(self.psu, need)
+
+    def _thickness(self, gpu: Gpu) -> str | None:
+        """The candidate in the slots the build's GPUs sit in: does its cooler cover the next
+        populated slot, or reach past the case's brackets?"""
+        width = math.ceil(gpu.slot_width - 0.05)
+        taken = set(self.gpu_positions) | self.other_positions
+        for position in self.gpu_positions:
+            covered = set(range(position + 1, position + width)) & taken
+            if covered:
+                return (f"{gpu.name} is {gpu.slot_width:g} slots thick and would cover the populated "
+                        f"slot at bracket {min(covered)}")
+        if self.case and self.gpu_positions and self.gpu_positions[-1] + width - 1 > self.case.expansion_slots:
+            return (f"{gpu.name} is {gpu.slot_width:g} slots thick; in the lowest GPU slot it needs "
+                    f"{self.gpu_positions[-1] + width - 1} brackets, {self.case.name} has "
+                    f"{self.case.expansion_slots}")
+        return None
 
     def _psu(self, psu: Psu):
         if self.case:
@@ -183,8 +220,11 @@ class _Screen:
         psu = psu or self.psu
         sustained = self.other_w + (self.gpu_w if gpu_w is None else gpu_w) + (
             self.cpu_w if cpu_w is None else cpu_w)
-        rating = low_line_rating(psu)
-        if sustained > rating:
+        rating = low_line_rating(psu) if self.low_line else psu.wattage_w
+        if rating <= 0:
+            yield "POWER-PSU-WATTAGE", (f"{psu.name} runs only on 200–240 V; it cannot run on a "
+                                        f"{self.volts} V circuit")
+        elif sustained > rating:
             yield "POWER-PSU-WATTAGE", (f"~{sustained:.0f} W sustained exceeds the {rating:.0f} W "
                                         f"rating of {psu.name}")
 
@@ -197,9 +237,11 @@ class _Screen:
                                        f"has {psu.connectors.get('12v-2x6', 0)}")
 
 
-def rank_options(resolved: ResolvedBuild, kind: str, candidates=None) -> list[Option]:
-    """Every catalog part of ``kind``: compatible first (cheapest first), then the others."""
-    screen = _Screen(resolved, kind)
+def rank_options(resolved: ResolvedBuild, kind: str, candidates=None,
+                 circuit: str = "120v15a") -> list[Option]:
+    """Every catalog part of ``kind``: compatible first (cheapest first), then the others.
+    ``circuit`` is the site's wall circuit: it decides the PSU ratings that count."""
+    screen = _Screen(resolved, kind, circuit)
     selected = {u.part.id for u in resolved.units if u.part.kind == kind}
     pool = candidates if candidates is not None else resolved.catalog.of_kind(kind)
     options = [Option(p, tuple(screen.reasons(p)), p.id in selected) for p in pool]

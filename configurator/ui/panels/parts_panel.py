@@ -112,7 +112,7 @@ class PartsPanel(PartsView):
     # --- refresh -------------------------------------------------------------------------------
 
     def _on_document_changed(self, changes: BuildChanges) -> None:
-        if not (changes.hardware or changes.workload):
+        if not (changes.hardware or changes.workload):  # hardware includes the circuit
             return
         self._update_category_labels()
         self._stale = True
@@ -130,7 +130,8 @@ class PartsPanel(PartsView):
 
     def refresh(self) -> None:
         """Re-rank the visible category only; other categories re-rank when shown."""
-        self._options = rank_options(self._document.state.resolved, self._kind)
+        self._options = rank_options(self._document.state.resolved, self._kind,
+                                     circuit=self._document.circuit)
         self._stale = False
         self._refill()
 
