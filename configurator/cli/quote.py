@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -86,11 +87,13 @@ def run(args) -> int:
         return EXIT_FINDINGS
     try:
         result = issue_quote(resolved, request, settings, output, report=report,
-                             revision_of=args.revision_of)
+                             revision_of=_base_number(args.revision_of),
+                             build_text=Path(args.build).read_text(encoding="utf-8"))
     except (QuoteError, RegisterError) as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:
-        raise CliError(f"cannot write {output}: {exc.strerror}") from None
+        raise CliError(f"cannot write {exc.filename or output}: {exc.strerror or exc}; "
+                       "no quote number was used") from None
     quote = result.quote
     t = quote.totals
     if args.json:
@@ -112,6 +115,11 @@ def run(args) -> int:
         print(f"  pdf:  {result.pdf_path}")
         print(f"  data: {result.data_path} (SHA-256 {result.data_sha256})")
     return EXIT_OK
+
+
+def _base_number(number: str | None) -> str | None:
+    """Q-2026-0042-R1 names the same quote as Q-2026-0042; a revision follows the latest."""
+    return re.sub(r"-R\d+$", "", number.strip()) if number else None
 
 
 def _request(args, settings: QuoteSettings) -> QuoteRequest:

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 
 from configurator import __version__
-from configurator.build import ResolvedBuild, dump_build
+from configurator.build import BuildError, ResolvedBuild, dump_build, parse_build
 from configurator.quote.model import (
     BuildFile,
     Customer,
@@ -167,15 +167,25 @@ def _spec_rows(resolved: ResolvedBuild) -> list[SpecRow]:
     return rows
 
 
-def build_file(resolved: ResolvedBuild) -> BuildFile:
-    text = dump_build(resolved.build)
+def build_file(resolved: ResolvedBuild, source_text: str | None = None) -> BuildFile:
+    """The build as quoted: the customer's file byte for byte when it is given and says
+    exactly this build, so its hash can be checked against the file; else the build saved."""
+    text = source_text if source_text is not None and _same_build(source_text, resolved) \
+        else dump_build(resolved.build)
     return BuildFile(name=resolved.build.name, text=text,
                      sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
+def _same_build(text: str, resolved: ResolvedBuild) -> bool:
+    try:
+        return parse_build(text) == resolved.build
+    except BuildError:
+        return False
+
+
 def compose_quote(resolved: ResolvedBuild, report: Report, request: QuoteRequest,
                   settings: QuoteSettings, *, number: str, revision: int,
-                  workload: WorkloadSection | None) -> Quote:
+                  workload: WorkloadSection | None, build_text: str | None = None) -> Quote:
     check_quotable(report, request)
     currency = quote_currency(resolved, settings)
     lines = quote_lines(resolved, request)
@@ -196,6 +206,6 @@ def compose_quote(resolved: ResolvedBuild, report: Report, request: QuoteRequest
         technical=technical_summary(resolved, report, request.override_reason),
         workload=workload,
         terms=settings.terms,
-        build=build_file(resolved),
+        build=build_file(resolved, build_text),
         generator=f"configurator {__version__}",
     )

@@ -8,14 +8,15 @@ system). Why this order keeps numbering gapless is explained in ``configurator.q
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from configurator.build import ResolvedBuild
-from configurator.quote.compose import check_quotable, compose_quote, quote_currency
+from configurator.fileio import write_temp_beside
+from configurator.quote.compose import QuoteError, check_quotable, compose_quote, quote_currency
 from configurator.quote.document import quote_json, sha256_hex
 from configurator.quote.model import Quote, QuoteRequest, WorkloadSection
 from configurator.quote.register import QuoteRegister, StoredQuote
@@ -51,13 +52,11 @@ class _StagedFiles:
         self._moves: list[tuple[str, Path]] = []
         try:
             for final, data in contents.items():
-                final.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
-                self._moves.append((tmp, final))
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
+                # Anything that would stop the final move (a folder or a read-only file under
+                # that name) fails here, before a number is taken.
+                if final.exists() and not os.access(final, os.W_OK):
+                    raise PermissionError(errno.EACCES, "the file is read-only", str(final))
+                self._moves.append((write_temp_beside(final, data), final))
         except BaseException:
             self.discard()
             raise
@@ -83,11 +82,13 @@ def _stage(quote: Quote, settings: QuoteSettings, pdf_path: Path) -> tuple[_Stag
 def issue_quote(resolved: ResolvedBuild, request: QuoteRequest, settings: QuoteSettings,
                 pdf_path: Path | str, *, register: QuoteRegister | None = None,
                 report: Report | None = None, revision_of: str | None = None,
-                estimate: Estimator = workload_section) -> ExportResult:
+                estimate: Estimator = workload_section, build_text: str | None = None) -> ExportResult:
     """Issue a new quote (or the next revision of ``revision_of``) and write its PDF and JSON.
 
     Raises UnquotableBuildError when the build has errors and the request gives no override reason,
     QuoteError for input that cannot be quoted; nothing is numbered or written then.
+    ``build_text`` is the build file as the customer has it; it is quoted (and hashed) as is
+    when it describes exactly this build.
     """
     pdf_path = Path(pdf_path)
     register = register or QuoteRegister()
@@ -101,14 +102,19 @@ def issue_quote(resolved: ResolvedBuild, request: QuoteRequest, settings: QuoteS
     try:
         with reserve as slot:
             quote = compose_quote(resolved, report, request, settings, number=slot.number,
-                                  revision=slot.revision, workload=workload)
+                                  revision=slot.revision, workload=workload, build_text=build_text)
             staged, text, digest = _stage(quote, settings, pdf_path)
             slot.record(quote, text, digest, request, settings)
     except BaseException:
         if staged is not None:
             staged.discard()
         raise
-    staged.publish()
+    try:
+        staged.publish()
+    except OSError as exc:
+        staged.discard()
+        raise QuoteError(f"{quote.full_number} is in the quote register, but its files could not be "
+                         f"written ({exc.strerror or exc}); re-export it from the register") from exc
     return ExportResult(quote, pdf_path, data_path_for(pdf_path), digest)
 
 

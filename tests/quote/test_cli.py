@@ -53,3 +53,31 @@ def test_bad_input_exit_2(capsys, example, tmp_path):
     code, _, _ = run(capsys, str(tmp_path / "missing.json"), "-o", str(tmp_path / "q.pdf"))
     assert code == 2
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_the_quoted_build_hash_is_the_customers_file_hash(capsys, example, tmp_path):
+    import hashlib
+
+    path = example("es620-dual-rtx5090")
+    code, _, _ = run(capsys, str(path), "-o", str(tmp_path / "q.pdf"), "--date", "2026-03-05")
+    assert code == 0
+    saved = json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))
+    assert saved["build"]["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_revision_of_accepts_a_revised_number(capsys, example, tmp_path):
+    build = str(example("es620-dual-rtx5090"))
+    run(capsys, build, "-o", str(tmp_path / "a.pdf"), "--date", "2026-03-05")
+    run(capsys, build, "-o", str(tmp_path / "b.pdf"), "--revision-of", "Q-2026-0001", "--json")
+    code, out, _ = run(capsys, build, "-o", str(tmp_path / "c.pdf"), "--revision-of", "Q-2026-0001-R1",
+                       "--json")
+    assert code == 0 and json.loads(out)["number"] == "Q-2026-0001-R2"
+
+
+def test_a_folder_in_the_way_is_bad_input_and_uses_no_number(capsys, example, tmp_path):
+    (tmp_path / "q.json").mkdir()
+    code, _, err = run(capsys, str(example("es620-dual-rtx5090")), "-o", str(tmp_path / "q.pdf"))
+    assert code == 2 and "q.json" in err and "no quote number was used" in err
+    code, out, _ = run(capsys, str(example("es620-dual-rtx5090")), "-o", str(tmp_path / "r.pdf"),
+                       "--json")
+    assert json.loads(out)["number"].endswith("-0001")

@@ -105,6 +105,21 @@ def test_failed_render_takes_no_number(resolved, request_, settings, register, t
     assert result.full_number == "Q-2026-0001"
 
 
+def test_unwritable_target_takes_no_number_and_leaves_nothing(resolved, request_, settings, register,
+                                                              tmp_path):
+    (tmp_path / "q.json").mkdir()  # the data file's name is taken by a folder
+    with pytest.raises(IsADirectoryError):
+        issue_quote(resolved, request_, settings, tmp_path / "q.pdf", register=register,
+                    estimate=lambda _: None)
+    assert register.entries() == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["q.json", "register.sqlite3"]
+    result = issue_quote(resolved, request_, settings, tmp_path / "r.pdf", register=register,
+                         estimate=lambda _: None)
+    assert result.full_number == "Q-2026-0001"
+    mode = result.pdf_path.stat().st_mode & 0o777
+    assert mode & 0o044, "a quote is readable by others, like any document the user saves"
+
+
 def test_revision_keeps_number_and_adds_suffix(resolved, request_, settings, register, tmp_path):
     first = issue_quote(resolved, request_, settings, tmp_path / "a.pdf", register=register,
                         estimate=lambda _: None)
