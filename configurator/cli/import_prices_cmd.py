@@ -33,7 +33,8 @@ def run(args) -> int:
         print_json({"applied": not args.dry_run, **result.to_json()})
     else:
         for c in result.changed:
-            print(f"changed  {c.part_id}: {c.old.amount:,.2f} → {c.new.amount:,.2f} {c.new.currency}")
+            print(f"changed  {c.part_id}: {c.old.amount:,.2f} {c.old.currency} → {c.new.amount:,.2f} "
+                  f"{c.new.currency}" + ("  (currency changed)" if c.old.currency != c.new.currency else ""))
         for n, key in result.unknown:
             print(f"unknown  line {n}: {key}")
         for n, reason in result.rejected:

@@ -44,8 +44,13 @@ class Catalog:
         return [p for p in self.parts.values() if p.kind == kind]
 
     def by_mpn(self, mpn: str) -> PartBase | None:
+        """The one part with this manufacturer part number; None if none or several have it."""
+        found = self.all_by_mpn(mpn)
+        return found[0] if len(found) == 1 else None
+
+    def all_by_mpn(self, mpn: str) -> list[PartBase]:
         wanted = mpn.strip().casefold()
-        return next((p for p in self.parts.values() if p.mpn and p.mpn.casefold() == wanted), None)
+        return [p for p in self.parts.values() if p.mpn and p.mpn.casefold() == wanted]
 
     def with_prices(self, prices: dict[str, Price]) -> Catalog:
         """A copy with some prices replaced (user overrides); ids not in the catalog are ignored."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -106,7 +108,25 @@ HEADER_ALIASES = {
 }
 
 
-def read_price_csv(path: Path, catalog) -> PriceImport:
+_PLAIN = re.compile(r"\d+(\.\d+)?")
+_THOUSANDS_COMMA = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"\d{1,3}(\.\d{3})*,\d{1,2}|\d+,\d{1,2}")
+
+
+def parse_amount(text: str) -> Decimal:
+    """A price as written in a price list: 2199.50, 2,199.50 or (European) 2.199,50 / 2199,50.
+    Anything else (1,2,3 or 12.345.6) is refused rather than guessed."""
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
+    if _PLAIN.fullmatch(cleaned):
+        return Decimal(cleaned)
+    if _THOUSANDS_COMMA.fullmatch(cleaned):
+        return Decimal(cleaned.replace(",", ""))
+    if _DECIMAL_COMMA.fullmatch(cleaned):
+        return Decimal(cleaned.replace(".", "").replace(",", "."))
+    raise InvalidOperation(text)
+
+
+def read_price_csv(path: Path, catalog, today: dt.date | None = None) -> PriceImport:
     """Parse a price list against the catalog. Raises PriceFileError if the file is malformed."""
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -129,6 +149,8 @@ def read_price_csv(path: Path, catalog) -> PriceImport:
             )
         columns[name] = hits[0]
     result = PriceImport()
+    today = today or dt.date.today()
+    first_line: dict[str, int] = {}
     for line_no, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -137,20 +159,32 @@ def read_price_csv(path: Path, catalog) -> PriceImport:
         key = row[columns["part"]].strip()
         part = catalog.get(key) or catalog.by_mpn(key)
         if part is None:
-            result.unknown.append((line_no, key))
+            same_mpn = catalog.all_by_mpn(key)
+            if len(same_mpn) > 1:
+                result.rejected.append((line_no, f"{key}: the part number of several parts "
+                                        f"({', '.join(p.id for p in same_mpn)}); use the part id"))
+            else:
+                result.unknown.append((line_no, key))
             continue
+        if part.id in first_line:
+            result.rejected.append((line_no, f"{key}: {part.id} is already priced on line "
+                                    f"{first_line[part.id]}"))
+            continue
+        first_line[part.id] = line_no
         try:
             new = Price(
-                amount=Decimal(row[columns["price"]].strip().replace(",", "")),
+                amount=parse_amount(row[columns["price"]]),
                 currency=row[columns["currency"]].strip().upper(),
                 as_of=row[columns["as_of"]].strip(),
             )
         except (InvalidOperation, ValidationError) as exc:
-            reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else "price is not a number"
+            reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else "price is not a number like 2199.50 or 2.199,50"
             result.rejected.append((line_no, f"{key}: {reason}"))
             continue
         if new.amount <= 0:
             result.rejected.append((line_no, f"{key}: price must be above zero"))
+        elif new.as_of > today:
+            result.rejected.append((line_no, f"{key}: as-of date {new.as_of.isoformat()} is in the future"))
         elif new == part.price:
             result.unchanged.append(part.id)
         else:

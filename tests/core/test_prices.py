@@ -61,3 +61,40 @@ def test_unreadable_overrides_are_never_written_over(tmp_path, capsys, stored):
     assert "price_overrides.json" in err and "nothing was changed" in err
     assert overrides_path().read_text(encoding="utf-8") == stored
     assert load_catalog()["nvidia-rtx-5090-fe"].price.amount > 0, "the app still starts"
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("2199.50", "2199.50"), ("2,199.50", "2199.50"), ("2199,50", "2199.50"), ("2.199,50", "2199.50"),
+    (" 1 299 ", "1299"), ("12,345,678", "12345678"),
+])
+def test_prices_as_price_lists_write_them(text, amount):
+    from configurator.parts.prices import parse_amount
+
+    assert parse_amount(text) == Decimal(amount)
+
+
+@pytest.mark.parametrize("text", ["1,2,3", "12.345.6", "1,2345", "abc", "", "1e3"])
+def test_ambiguous_prices_are_refused_not_guessed(text):
+    from decimal import InvalidOperation
+
+    from configurator.parts.prices import parse_amount
+
+    with pytest.raises(InvalidOperation):
+        parse_amount(text)
+
+
+def test_semicolon_lists_duplicates_future_dates_and_shared_part_numbers(tmp_path, catalog):
+    import datetime as dt
+
+    shared = next(p for p in catalog.parts.values() if p.mpn and len(catalog.all_by_mpn(p.mpn)) > 1)
+    path = write(tmp_path, "part;price;currency;as_of\n"
+                 "nvidia-rtx-5090-fe;2199,50;USD;2026-11-20\n"
+                 "nvidia-rtx-5090-fe;2099,00;USD;2026-11-21\n"
+                 "amd-ryzen-9-9950x;599;USD;2030-01-01\n"
+                 f"{shared.mpn};309,99;USD;2026-11-20\n")
+    result = read_price_csv(path, catalog, today=dt.date(2026, 12, 1))
+    assert [(c.part_id, c.new.amount) for c in result.changed] == [("nvidia-rtx-5090-fe", Decimal("2199.50"))]
+    reasons = dict(result.rejected)
+    assert "already priced on line 2" in reasons[3]
+    assert "in the future" in reasons[4]
+    assert "several parts" in reasons[5]
