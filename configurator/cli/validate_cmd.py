@@ -43,7 +43,8 @@ def print_report(name: str, report) -> None:
     p = report.power
     print(f"  power: ~{p.sustained_w:.0f} W sustained, ~{p.peak_w:.0f} W peaks, "
           f"PSU {p.psu_w:.0f} W ({p.load_pct:.0f} %), ~{p.wall_w:.0f} W at the wall")
-    print(f"  price: {report.price.total:,.2f} {report.price.currency}")
+    print(f"  price: {report.price.text()}"
+          + ("  (mixed currencies: amounts are not added across them)" if report.price.mixed_currencies else ""))
     for f in report.findings:
         print(f"  {ICON[f.severity]} {f.code}: {f.message}")
         if f.chain:

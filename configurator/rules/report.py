@@ -13,12 +13,26 @@ from configurator.rules._common import SEVERITY_ORDER, CheckContext, Finding
 
 @dataclass(frozen=True)
 class PriceTotal:
+    """The build's price. Amounts in different currencies are never added: ``total`` is the
+    sum in ``currency`` (the one most parts use), ``others`` the sums in any other."""
+
     currency: str
     total: Decimal
-    mixed_currencies: bool = False
+    others: tuple[tuple[str, Decimal], ...] = ()
+
+    @property
+    def mixed_currencies(self) -> bool:
+        return bool(self.others)
+
+    def text(self) -> str:
+        return " + ".join(f"{amount:,.2f} {cur}" for cur, amount in ((self.currency, self.total), *self.others))
 
     def to_json(self) -> dict:
-        return {"currency": self.currency, "total": f"{self.total:.2f}"}
+        data = {"currency": self.currency, "total": f"{self.total:.2f}"}
+        if self.others:
+            data["mixed_currencies"] = True
+            data["other_currencies"] = {cur: f"{amount:.2f}" for cur, amount in self.others}
+        return data
 
 
 @dataclass(frozen=True)
@@ -60,13 +74,18 @@ class Report:
 
 
 def price_total(resolved: ResolvedBuild) -> PriceTotal:
-    total = Decimal("0")
-    currencies = Counter()
+    sums: dict[str, Decimal] = {}
+    counts: Counter = Counter()
     for unit in resolved.units:
-        total += unit.part.price.amount
-        currencies[unit.part.price.currency] += 1
-    currency = currencies.most_common(1)[0][0] if currencies else "USD"
-    return PriceTotal(currency, total.quantize(Decimal("0.01")), len(currencies) > 1)
+        price = unit.part.price
+        sums[price.currency] = sums.get(price.currency, Decimal("0")) + price.amount
+        counts[price.currency] += 1
+    if not counts:
+        return PriceTotal("USD", Decimal("0.00"))
+    currency = counts.most_common(1)[0][0]
+    cents = Decimal("0.01")
+    others = tuple((cur, sums[cur].quantize(cents)) for cur in sorted(sums) if cur != currency)
+    return PriceTotal(currency, sums[currency].quantize(cents), others)
 
 
 def validate(resolved: ResolvedBuild, circuit: str = "120v15a", rules=None) -> Report:

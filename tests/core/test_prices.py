@@ -98,3 +98,20 @@ def test_semicolon_lists_duplicates_future_dates_and_shared_part_numbers(tmp_pat
     assert "already priced on line 2" in reasons[3]
     assert "in the future" in reasons[4]
     assert "several parts" in reasons[5]
+
+
+def test_a_build_priced_in_two_currencies_is_never_summed_across_them(catalog, example):
+    import datetime as dt
+
+    from configurator.build import load_build, resolve
+    from configurator.parts.models import Price
+    from configurator.rules import validate
+
+    eur = catalog.with_prices({"nvidia-rtx-5090-fe": Price(amount=Decimal("1999"), currency="EUR",
+                                                           as_of=dt.date(2026, 11, 1))})
+    usd = validate(resolve(load_build(example("mes2x-dual-rtx5090")), catalog)).price
+    mixed = validate(resolve(load_build(example("mes2x-dual-rtx5090")), eur)).price
+    gpus_usd = 2 * catalog["nvidia-rtx-5090-fe"].price.amount
+    assert mixed.currency == "USD" and mixed.total == usd.total - gpus_usd
+    assert mixed.to_json()["other_currencies"] == {"EUR": "3998.00"} and mixed.to_json()["mixed_currencies"]
+    assert mixed.text().endswith("+ 3,998.00 EUR")

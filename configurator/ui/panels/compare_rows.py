@@ -33,7 +33,7 @@ def compare_rows(left: BuildState, right: BuildState) -> list[tuple[str, str, st
     rows = [(label, _parts(left, kind), _parts(right, kind)) for kind, label in KINDS]
     lp, rp = left.report, right.report
     rows += [
-        ("Price", f"{lp.price.total:,.2f} {lp.price.currency}", f"{rp.price.total:,.2f} {rp.price.currency}"),
+        ("Price", lp.price.text(), rp.price.text()),
         ("Status", lp.status, rp.status),
         ("Power, sustained", f"{lp.power.sustained_w:,.0f} W", f"{rp.power.sustained_w:,.0f} W"),
         ("Power, peak", f"{lp.power.peak_w:,.0f} W", f"{rp.power.peak_w:,.0f} W"),

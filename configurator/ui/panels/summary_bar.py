@@ -92,8 +92,7 @@ class SummaryBar(QFrame):
         report = state.report
         self.name.set_full_text(state.build.name)
         price = report.price
-        mixed = " (mixed currencies)" if price.mixed_currencies else ""
-        self.price.setText(f"<b>{price.total:,.2f} {price.currency}</b>{mixed}")
+        self.price.setText(f"<b>{price.text()}</b>")
         self.price.setToolTip("Total price of the build")
         power = report.power
         psu = f" / {power.psu_w:,.0f} W PSU" if power.psu_w else ", no PSU"
