@@ -65,6 +65,10 @@ class Case(PartBase):
         gt=0, le=10000,
         description="heat the case can remove with its stock and supported fans at a ~15 °C rise",
     )
+    passive_gpu_airflow: bool = Field(
+        default=False,
+        description="a ducted fan wall that forces air through passively cooled (server) GPUs",
+    )
     airflow_basis: Literal["estimated", "rated"] = Field(
         default="estimated",
         description="estimated from fan positions, or the configuration the maker rates it to cool",

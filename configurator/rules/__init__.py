@@ -22,6 +22,7 @@ from configurator.rules.power.psu_wattage import PsuWattage
 from configurator.rules.report import Report, validate
 from configurator.rules.thermal.consumer_24x7 import Consumer24x7
 from configurator.rules.thermal.heat_load import HeatLoad
+from configurator.rules.thermal.passive_gpu import PassiveGpu
 from configurator.rules.thermal.stacked_gpus import StackedGpus
 
 RULES: tuple[type[Rule], ...] = (
@@ -44,6 +45,7 @@ RULES: tuple[type[Rule], ...] = (
     Connectors,
     Circuit,
     HeatLoad,
+    PassiveGpu,
     StackedGpus,
     Consumer24x7,
 )

@@ -128,6 +128,10 @@ class _Screen:
             yield "FIT-COOLER-HEIGHT", cooler_fits_case(self.cooler, case)
         if self.psu:
             yield "FIT-PSU-LENGTH", psu_fits_case(self.psu, case)
+        passive = next((g for g in self.gpus if g.cooler == "passive"), None)
+        if passive and not case.passive_gpu_airflow:
+            yield "THERMAL-PASSIVE-GPU", (f"{passive.name} is passively cooled; {case.name} has no "
+                                          f"server fan wall to cool it")
         if self.gpu_span > case.expansion_slots:
             yield "FIT-SLOT-BLOCKED", (f"the cards need {self.gpu_span} expansion brackets; "
                                        f"{case.name} has {case.expansion_slots}")
@@ -181,6 +185,9 @@ class _Screen:
         if self.case:
             yield "FIT-GPU-LENGTH", gpu_fits_case(gpu, self.case)
         yield "FIT-SLOT-BLOCKED", self._thickness(gpu)
+        if gpu.cooler == "passive" and self.case and not self.case.passive_gpu_airflow:
+            yield "THERMAL-PASSIVE-GPU", (f"{gpu.name} is passively cooled and needs a server chassis; "
+                                          f"{self.case.name} has no fan wall for it")
         count = max(1, len(self.gpus))
         if self.psu:
             yield from self._power(gpu_w=gpu.board_power_w * count)

@@ -11,7 +11,7 @@ from configurator.rules.options import rank_options
 
 EXAMPLES = ["mes2x-dual-rtx5090", "es620-dual-pro6000", "trpro-quad-pro6000-maxq", "quad-rtx5090-tower"]
 CIRCUITS = ["120v15a", "230v16a"]
-CHECKED = ("FIT-", "POWER-PSU-WATTAGE", "POWER-CONNECTORS")
+CHECKED = ("FIT-", "POWER-PSU-WATTAGE", "POWER-CONNECTORS", "THERMAL-PASSIVE-GPU")
 
 
 @pytest.mark.parametrize("circuit", CIRCUITS)
