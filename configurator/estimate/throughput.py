@@ -80,10 +80,7 @@ class _StageRates:
         self.kv_bw = self.weight_bw * k.kv_read_efficiency
         efficiency = k.compute_efficiency(fmt.kernel, gpu.memory)
         self.flops = gpu.tensor_tflops(fmt.compute) * TERA * efficiency
-        attention_efficiency = k.attention_compute_efficiency
-        if gpu.memory == "hbm":
-            attention_efficiency *= k.hbm_compute_factor
-        self.attention_flops = gpu.bf16_tflops * TERA * attention_efficiency
+        self.attention_flops = gpu.bf16_tflops * TERA * k.attention_compute_efficiency
         self.layer_s = stage.layers * k.layer_overhead_s
 
 

@@ -19,6 +19,9 @@ BOARD_W = {"workstation": 80.0, "desktop": 45.0}
 MEMORY_W_PER_MODULE = {"RDIMM": 10.0, "UDIMM": 5.0}
 FAN_W = 3.0
 PUMP_W = 10.0
+# 80 PLUS rates internal PSUs at 115 V; on 230 V the same unit converts about two points
+# better (the 230 V EU Internal levels sit ~2 points above the 115 V ones).
+HIGH_LINE_EFFICIENCY_GAIN = 0.02
 # ATX 3.x PSUs must ride through 180 % of rating for 1 ms; earlier designs are tested to 145 %.
 PEAK_TOLERANCE_ATX3 = 1.8
 PEAK_TOLERANCE_LEGACY = 1.45
@@ -98,6 +101,8 @@ def power_budget(resolved: ResolvedBuild, low_line: bool = True) -> PowerBudget:
     if psu and psu.atx_version.startswith("3"):
         tolerance = PEAK_TOLERANCE_ATX3
     efficiency = psu.efficiency_at_50pct if psu else 0.9
+    if not low_line:
+        efficiency = min(0.97, efficiency + HIGH_LINE_EFFICIENCY_GAIN)
     return PowerBudget(
         gpu_w=gpu_w, cpu_w=cpu_w, platform_w=platform, sustained_w=sustained, peak_w=peak,
         psu_w=psu_w, psu_peak_w=psu_w * tolerance, wall_w=sustained / efficiency,

@@ -93,6 +93,12 @@ class PcieSlot(_Frozen):
         ge=1, le=20, description="expansion-bracket position counted from the top (1 = topmost)"
     )
 
+    @model_validator(mode="after")
+    def _wired_within_its_size(self) -> PcieSlot:
+        if self.lanes > self.physical:
+            raise ValueError(f"lanes: x{self.lanes} wired in an x{self.physical} slot is impossible")
+        return self
+
 
 class M2Slot(_Frozen):
     id: SlotId

@@ -4,6 +4,7 @@ from configurator.rules._common import CIRCUITS, CheckContext, Finding, Fix, Rul
 from configurator.rules.fit.cooler_height import CoolerHeight
 from configurator.rules.fit.form_factor import BoardFitsCase
 from configurator.rules.fit.gpu_length import GpuLength
+from configurator.rules.fit.incomplete import Incomplete
 from configurator.rules.fit.memory import Memory
 from configurator.rules.fit.no_free_slot import NoFreeSlot
 from configurator.rules.fit.psu_length import PsuLength
@@ -26,6 +27,7 @@ from configurator.rules.thermal.passive_gpu import PassiveGpu
 from configurator.rules.thermal.stacked_gpus import StackedGpus
 
 RULES: tuple[type[Rule], ...] = (
+    Incomplete,
     BoardFitsCase,
     GpuLength,
     CoolerHeight,

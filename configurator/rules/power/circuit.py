@@ -26,28 +26,30 @@ class Circuit(Rule):
     severity = "error"
 
     def check(self, ctx: CheckContext) -> list[Finding]:
-        if ctx.resolved.psu is None:
+        if not ctx.resolved.units:
             return []
         circuit = CIRCUITS[ctx.circuit]
         wall, limit, label = ctx.power.wall_w, circuit.continuous_w, circuit.name
-        chain = [u.key for u in ctx.resolved.gpus] + ["psu"]
+        # Without a PSU yet, the draw is estimated at 90 % efficiency (see power_budget).
+        psu_part = [ctx.resolved.psu.id] if ctx.resolved.psu else []
+        chain = [u.key for u in ctx.resolved.gpus] + (["psu"] if psu_part else [])
         if wall > circuit.breaker_w:
             return [self.finding(
                 f"the machine draws ~{wall:.0f} W from the wall under sustained load, more than "
                 f"a {label} breaker carries at all ({circuit.breaker_w:.0f} W); it needs a "
                 f"higher-capacity circuit{_bigger(wall)}, or lower GPU power limits",
-                parts=[ctx.resolved.psu.id], chain=chain)]
+                parts=psu_part, chain=chain)]
         if wall > limit:
             return [self.finding(
                 f"the machine draws ~{wall:.0f} W from the wall under sustained load; a "
                 f"{label} circuit carries {limit:.0f} W continuously. Plan a dedicated "
                 f"circuit with nothing else on it{_bigger(wall)}, or lower GPU power limits",
-                parts=[ctx.resolved.psu.id], chain=chain, severity="warning")]
+                parts=psu_part, chain=chain, severity="warning")]
         if wall > 0.8 * limit:
             return [self.finding(
                 f"the machine draws ~{wall:.0f} W from the wall, {100 * wall / limit:.0f} % of a "
                 f"{label} circuit's {limit:.0f} W; nothing else substantial can share the circuit",
-                parts=[ctx.resolved.psu.id], chain=chain, severity="warning")]
+                parts=psu_part, chain=chain, severity="warning")]
         return []
 
 
