@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from configurator.build import FinetuneOptions
 from configurator.cli._common import (
@@ -63,6 +64,7 @@ def register(subparsers) -> None:
     models_actions = models.add_subparsers(dest="models_action", metavar="ACTION", required=True)
     listing = models_actions.add_parser("list", help="list the architectures")
     listing.add_argument("--json", action="store_true")
+    add_catalog_arg(listing)
     listing.set_defaults(func=run_models_list)
 
 
@@ -125,11 +127,11 @@ def _gpus(args) -> tuple[list[GpuSpec], list[GpuLink] | None, object | None]:
     raise CliError("give the GPUs: --gpu PART_ID, --gpu-spec SPEC or --build BUILD")
 
 
-def _architecture(model_id: str | None):
+def _architecture(model_id: str | None, catalog: str | None = None):
     if not model_id:
         raise CliError("--model is required (see: configurator models list)")
     try:
-        return get_architecture(model_id)
+        return get_architecture(model_id, Path(catalog) if catalog else None)
     except CatalogError as exc:
         raise CliError(str(exc).replace("\n", " ")) from None
     except ValueError as exc:
@@ -150,7 +152,7 @@ def _setting(args, workload, name: str):
 def run_inference(args) -> int:
     gpus, links, build_workload = _gpus(args)
     model_id = args.model or (build_workload.model if build_workload else None)
-    arch = _architecture(model_id)
+    arch = _architecture(model_id, args.catalog)
     format_id = _setting(args, build_workload, "weights")
     if not format_id:
         raise CliError("--weights is required (bf16, fp8, int8, awq-int4, gptq-int4, nvfp4, …)")
@@ -187,7 +189,7 @@ def _catalog_gpus(args) -> list[GpuSpec]:
 
 def run_finetune(args) -> int:
     gpus, _, build_workload = _gpus(args)
-    arch = _architecture(args.model or (build_workload.model if build_workload else None))
+    arch = _architecture(args.model or (build_workload.model if build_workload else None), args.catalog)
     options = (build_workload.training if build_workload else FinetuneOptions()).model_dump()
     for name in options:
         if getattr(args, name) is not None:
@@ -218,7 +220,7 @@ def run_finetune(args) -> int:
 
 def run_models_list(args) -> int:
     try:
-        models = load_architectures()
+        models = load_architectures(Path(args.catalog) if args.catalog else None)
     except CatalogError as exc:
         raise CliError(str(exc).replace("\n", " ")) from None
     if args.json:

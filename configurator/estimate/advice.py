@@ -96,7 +96,8 @@ def _shorter_context(est: InferenceEstimate, users: int) -> int | None:
 
 def _effect(before: InferenceEstimate, after: InferenceEstimate) -> str:
     w = after.workload
-    text = f"fits {after.max_concurrency:,} users at {tokens(w.context)} context"
+    users = "user" if after.max_concurrency == 1 else "users"
+    text = f"fits {after.max_concurrency:,} {users} at {tokens(w.context)} context"
     t = after.throughput
     if t is not None:
         text += f", about {t.output_tokens_per_s.value:,.0f} output tokens/s"

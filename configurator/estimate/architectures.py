@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from configurator import paths
+from configurator.parts.catalog import user_parts_dir
 from configurator.parts.loading import CatalogError, Problem, read_toml, toml_files, validate_record
 
 ModelId = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$", max_length=80)]
@@ -148,8 +149,16 @@ def kv_bytes_per_sequence(arch: Architecture, context: float, kv_bytes: float) -
 
 
 def load_architectures(root: Path | None = None) -> dict[str, Architecture]:
-    """Every architecture under ``root``/models (default: the bundled parts_db)."""
-    return dict(_load(Path(root).resolve() if root else _bundled_root()))
+    """Every architecture under ``root``/models. By default the bundled parts_db's models and
+    the store's own (``<user data>/parts/models``, one TOML per model, same fields), which
+    add to or correct the bundled ones and survive an update."""
+    if root:
+        return dict(_load(Path(root).resolve()))
+    models = dict(_load(_bundled_root()))
+    user = user_parts_dir().resolve()
+    if (user / "models").is_dir():
+        models.update(_load(user))
+    return models
 
 
 @cache

@@ -52,7 +52,10 @@ class FinetuneSetup:
     lora_rank: int = 16
     lora_targets: Targets = "all-linear"
 
-    def check(self) -> None:
+    def check(self, arch: Architecture | None = None) -> None:
+        if arch is not None and self.sequence_length > arch.max_context_tokens:
+            raise ValueError(f"sequence length {self.sequence_length:,} exceeds {arch.name}'s maximum "
+                             f"of {arch.max_context_tokens:,}")
         if self.sequence_length < 1 or self.micro_batch < 1:
             raise ValueError("sequence length and micro-batch must be at least 1")
         if not 1 <= self.lora_rank <= 4096:
@@ -141,7 +144,7 @@ def adapter_params(arch: Architecture, rank: int, targets: Targets) -> float:
 
 
 def estimate_finetune(arch: Architecture, gpus: list[GpuSpec], setup: FinetuneSetup) -> FinetuneEstimate:
-    setup.check()
+    setup.check(arch)
     if not gpus:
         raise ValueError("no GPUs given")
     shape = arch.shape
@@ -224,7 +227,7 @@ def training_step(arch: Architecture, gpus: list[GpuSpec], setup: FinetuneSetup,
     Communication per GPU: data parallel all-reduces the trainable gradients; FSDP all-gathers
     the weights for forward and backward and reduce-scatters the gradients.
     """
-    setup.check()
+    setup.check(arch)
     count = len(gpus)
     active = arch.active_params_b * 1e9
     tokens = setup.sequence_length * setup.micro_batch

@@ -37,7 +37,7 @@ class InferenceWorkload:
     parallel: str = "replicas"
     mem_util: float = 0.90
 
-    def check(self, arch: Architecture) -> None:
+    def check(self, arch: Architecture, fmt: WeightFormat | None = None) -> None:
         for name in ("context", "concurrency", "input_tokens", "output_tokens"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name.replace('_', ' ')} must be at least 1")
@@ -46,6 +46,9 @@ class InferenceWorkload:
         if self.parallel not in PARALLEL_MODES:
             raise ValueError(f"parallel must be one of {', '.join(PARALLEL_MODES)}")
         kv_cache_bytes(self.kv_cache)
+        if fmt is not None and fmt.experts_only and not arch.is_moe:
+            raise ValueError(f"{fmt.label} quantizes only the experts of a mixture-of-experts model; "
+                             f"{arch.name} has none, so its weights would stay BF16")
         if self.context > arch.max_context_tokens:
             raise ValueError(
                 f"context {self.context:,} exceeds {arch.name}'s maximum of {arch.max_context_tokens:,}"
@@ -177,7 +180,7 @@ def estimate_inference(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec
     ``links`` gives each GPU's effective PCIe link (same order as ``gpus``); by default every
     GPU sits on its own PCIe 5.0 x16 link to the CPU.
     """
-    workload.check(arch)
+    workload.check(arch, fmt)
     if not gpus:
         raise ValueError("no GPUs given")
     links = links or [GpuLink()] * len(gpus)
@@ -195,7 +198,7 @@ def concurrency_curve(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec]
 
     The default range runs to twice the concurrency the cache holds at the workload's lengths.
     """
-    workload.check(arch)
+    workload.check(arch, fmt)
     links = links or [GpuLink()] * len(gpus)
     instances = _instances(arch, fmt, gpus, links, workload)
     if not all(inst.fits for inst in instances):

@@ -33,12 +33,14 @@ def summary(est: InferenceEstimate) -> str:
             if est.margin_gb < 0 else \
             f"{what} does not fit: no room left for even one {tokens(w.context)}-token request"
     users = "user" if est.max_concurrency == 1 else "simultaneous users"
-    text = f"{what} fits with {tokens(w.context)} context for {est.max_concurrency:,} {users}, {kv}"
+    text = (f"{what} fits with {tokens(w.context)} context for {est.max_concurrency:,} {users} "
+            f"(each at the full {tokens(w.context)}), {kv}")
     t = est.throughput
     if t is not None:
         text += (f"; about {t.output_tokens_per_s.value:,.0f} output tokens/s "
                  f"({t.output_tokens_per_s.low:,.0f}-{t.output_tokens_per_s.high:,.0f}) for "
-                 f"{w.concurrency:,} concurrent request{'s' if w.concurrency > 1 else ''}, "
+                 f"{w.concurrency:,} concurrent request{'s' if w.concurrency > 1 else ''} of "
+                 f"{tokens(w.input_tokens)} in + {tokens(w.output_tokens)} out tokens, "
                  f"{t.per_user_tokens_per_s.value:,.0f} tokens/s each")
     return text
 

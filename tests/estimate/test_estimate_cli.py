@@ -66,6 +66,8 @@ def test_human_report(capsys):
      "--parallel", "tp"],
     ["estimate", "--model", "llama-3.1-8b", "--weights", "bf16", "--build", "missing.json"],
     ["estimate", "finetune", "--model", "nope", "--gpu-spec", SPEC],
+    ["estimate", "finetune", "--model", "llama-3.1-8b", "--gpu-spec", SPEC, "--seq-len", "999999"],
+    ["estimate", "--model", "llama-3.1-8b", "--weights", "mxfp4", "--gpu-spec", SPEC],
 ])
 def test_bad_input_is_one_line_and_exit_2(capsys, argv):
     assert main(argv) == 2
@@ -86,3 +88,21 @@ def test_models_list(capsys):
     assert {"llama-3.3-70b", "deepseek-v3", "gpt-oss-120b"} <= ids
     assert main(["models", "list"]) == 0
     assert "qwen3-30b-a3b" in capsys.readouterr().out
+
+
+def test_a_store_enters_its_own_model_in_the_user_parts_folder(capsys):
+    import json
+
+    from configurator import paths
+    from configurator.cli import main
+
+    text = (paths.parts_db_dir() / "models" / "llama-3.1-8b.toml").read_text(encoding="utf-8")
+    folder = paths.user_data_dir() / "parts" / "models"
+    folder.mkdir(parents=True)
+    (folder / "house-8b.toml").write_text(
+        text.replace('id = "llama-3.1-8b"', 'id = "house-8b"', 1), encoding="utf-8")
+    assert main(["models", "list", "--json"]) == 0
+    assert "house-8b" in {m["id"] for m in json.loads(capsys.readouterr().out)}
+    assert main(["estimate", "--model", "house-8b", "--weights", "fp8", "--gpu", "nvidia-rtx-5090-fe",
+                 "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["fits"]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from configurator.estimate import (
     GpuLink,
+    build_inputs,
+    estimate_inference,
     finetune_setup_from_build,
     get_architecture,
     gpus_from_build,
     link_cost_for_build,
-    weight_format,
 )
 from configurator.estimate.finetune import METHOD_NAMES, training_step
 from configurator.graph import link_gbps
@@ -52,15 +53,19 @@ class WorkloadLink(Rule):
         unit = next(u for u in ctx.resolved.gpus if u.key == worst.unit)
         if workload.task == "finetune":
             return self._training_cost(ctx, workload, worst, unit)
-        if workload.parallel == "replicas":
-            return [self._replica_note(ctx, workload, worst, unit)]
+        est = _estimate(ctx)
+        spans = est is not None and any(len(i.stages) > 1 or i.tensor > 1 for i in est.instances)
+        layout = est.layout if spans else None
+        if workload.parallel == "replicas" and layout is None:
+            return [self._replica_note(ctx, workload, worst, unit, est)]
         try:
             cost = link_cost_for_build(ctx.resolved)
         except ValueError:
             return []
         if cost is None or not cost.fits:
             return []
-        mode = PARALLEL_WORDS.get(cost.parallel, cost.parallel)
+        # A model too large for one GPU runs split across them even when replicas were asked for.
+        mode = layout or PARALLEL_WORDS.get(cost.parallel, cost.parallel)
         model_name = get_architecture(workload.model).name
         message = (
             f"{model_name} with {mode} over the {worst.slot} link (PCIe {worst.gen}.0 "
@@ -80,15 +85,12 @@ class WorkloadLink(Rule):
             chain=[slot_node(worst.slot), unit.key], fixes=fixes,
         )]
 
-    def _replica_note(self, ctx: CheckContext, workload, worst, unit) -> Finding:
+    def _replica_note(self, ctx: CheckContext, workload, worst, unit, est) -> Finding:
         """Replicas exchange nothing over the link; only loading the weights takes longer."""
-        try:
-            arch, fmt = get_architecture(workload.model), weight_format(workload.weights)
-        except ValueError:
-            arch = fmt = None
+        arch = est.model if est is not None else None
         load = ""
-        if arch and fmt:
-            weights_gb = arch.total_params_b * fmt.linear_bytes
+        if est is not None and est.per_gpu:
+            weights_gb = est.per_gpu[0].weight_bytes / 1e9  # each replica holds a whole copy
             load = (f"; loading ~{weights_gb:.0f} GB of weights onto it takes "
                     f"~{weights_gb / worst.gbps:.1f} s instead of ~{weights_gb / CPU_X16_GBPS:.1f} s")
         return self.finding(
@@ -128,3 +130,14 @@ class WorkloadLink(Rule):
             parts=[unit.part.id, ctx.resolved.motherboard.id],
             chain=[slot_node(worst.slot), unit.key], fixes=fixes,
         )]
+
+
+def _estimate(ctx: CheckContext):
+    """The estimator's view of the build's workload, or None when it cannot model it."""
+    try:
+        inputs = build_inputs(ctx.resolved)
+        if inputs is None:
+            return None
+        return estimate_inference(inputs.arch, inputs.fmt, inputs.gpus, inputs.serving, inputs.links)
+    except ValueError:
+        return None
