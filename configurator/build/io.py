@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from configurator.build.errors import BuildError
-from configurator.build.model import Build
+from configurator.build.model import SCHEMA_VERSION, Build
 from configurator.fileio import atomic_write_text
 
 MAX_BUILD_FILE_BYTES = 2_000_000
@@ -23,13 +23,16 @@ def parse_build(text: str, source: str = "build") -> Build:
         raise BuildError(f"{source} nests too deeply to be a build file") from None
     if not isinstance(data, dict):
         raise BuildError(f"{source} must hold a JSON object, not {type(data).__name__}")
+    if "schema_version" not in data:
+        raise BuildError(f"{source} has no schema_version; a build file starts with "
+                         f'"schema_version": {SCHEMA_VERSION}')
     try:
         return Build.model_validate(data)
     except ValidationError as exc:
         parts = []
         for err in exc.errors(include_url=False)[:8]:
             loc = ".".join(str(p) for p in err["loc"]) or "(file)"
-            msg = "unknown field" if err["type"] == "extra_forbidden" else err["msg"]
+            msg = "unknown field" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
             parts.append(f"{loc}: {msg}")
         raise BuildError(f"{source} is not a valid build: " + "; ".join(parts)) from None
 

@@ -5,6 +5,7 @@ Shared by the parts catalog and by anything else kept as data in parts_db/ (LLM 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -63,11 +64,19 @@ def validate_record(model: type[M], data: dict, file: str) -> tuple[M | None, li
         return None, problems_from_validation(exc, file, part_id)
 
 
+_NAMED_FIELD = re.compile(r"([a-z_][a-z0-9_]*(?:\[\d+\])?): (.+)", re.DOTALL)
+
+
 def problems_from_validation(exc: ValidationError, file: str, part_id: str) -> list[Problem]:
     out = []
     for err in exc.errors(include_url=False):
         field = ".".join(str(p) for p in err["loc"])
-        msg = err["msg"]
+        msg = err["msg"].removeprefix("Value error, ")
+        # A model-level check names its field first ("lanes: ..."); report it as the field.
+        named = _NAMED_FIELD.match(msg)
+        if err["type"] == "value_error" and named:
+            field = f"{field}.{named[1]}" if field else named[1]
+            msg = named[2]
         if err["type"] == "extra_forbidden":
             msg = "unknown field (check the spelling and the unit suffix)"
         elif err["type"] == "missing":

@@ -39,11 +39,12 @@ def test_save_is_atomic_and_leaves_no_temp_files(tmp_path):
         ("{not json", "not valid JSON"),
         ("[1, 2]", "JSON object"),
         ('{"schema_version": 9}', "schema version 9"),
-        ('{"items": [{"part": "x", "quantity": 0}]}', "items.0.quantity"),
-        ('{"items": [{"part": "x", "colour": "red"}]}', "unknown field"),
-        ('{"items": [{"part": "x", "slots": ["A", "B"]}]}', "2 slots given for 1 unit"),
-        ('{"items": [{"part": "x", "slots": ["A"]}, {"part": "y", "slots": ["A"]}]}', "slot 'A'"),
-        ('{"name": ' + "[" * 100_000 + "]" * 100_000 + "}", "nests too deeply"),
+        ('{"schema_version": 1, "items": [{"part": "x", "quantity": 0}]}', "items.0.quantity"),
+        ('{"schema_version": 1, "items": [{"part": "x", "colour": "red"}]}', "unknown field"),
+        ('{"schema_version": 1, "items": [{"part": "x", "slots": ["A", "B"]}]}', "2 slots given for 1 unit"),
+        ('{"schema_version": 1, "items": [{"part": "x", "slots": ["A"]}, {"part": "y", "slots": ["A"]}]}', "slot 'A'"),
+        ('{"schema_version": 1, "name": {"x": ' + "[" * 100_000 + "]" * 100_000 + "}}", "nests too deeply"),
+        ('{"name": "no version"}', "has no schema_version"),
     ],
 )
 def test_bad_files_give_clear_messages(text, expected):

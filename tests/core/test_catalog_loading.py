@@ -131,3 +131,22 @@ def test_user_parts_folder_overrides_bundled_parts_and_is_checked(catalog):
     with pytest.raises(CatalogError) as info:
         load_catalog()
     assert all(p.file == "parts/gpu/broken.toml" for p in info.value.problems)
+
+
+def test_a_slot_wired_wider_than_it_is_long_names_file_part_and_field(tmp_path):
+    import shutil
+
+    from configurator import paths
+    from configurator.parts import CatalogError, load_catalog
+
+    root = tmp_path / "parts"
+    shutil.copytree(paths.parts_db_dir(), root)
+    board = root / "motherboard" / "gigabyte-x870-aorus-elite-wifi7.toml"
+    text = board.read_text(encoding="utf-8")
+    board.write_text(text.replace('id = "PCIEX4", physical = 16, lanes = 4', 'id = "PCIEX4", physical = 4, lanes = 16'),
+                     encoding="utf-8")
+    with pytest.raises(CatalogError) as info:
+        load_catalog(root)
+    problem = info.value.problems[0]
+    assert problem.part_id == "gigabyte-x870-aorus-elite-wifi7" and problem.field == "pcie_slots.1.lanes"
+    assert "x16 wired in an x4 slot" in problem.message and "Value error" not in str(info.value)

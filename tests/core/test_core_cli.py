@@ -48,12 +48,12 @@ def test_circuit_option_changes_the_power_findings(capsys, example):
 @pytest.mark.parametrize(
     ("content", "words"),
     [
-        ('{"items": [{"part": "no-such-part"}]}', "unknown part id 'no-such-part'"),
-        ('{"items": [{"part": "gigabyte-x870-aorus-elite-wifi7"}, {"part": "nvidia-rtx-5090-fe", "slots": ["PCIEX9"]}]}',
+        ('{"schema_version": 1, "items": [{"part": "no-such-part"}]}', "unknown part id 'no-such-part'"),
+        ('{"schema_version": 1, "items": [{"part": "gigabyte-x870-aorus-elite-wifi7"}, {"part": "nvidia-rtx-5090-fe", "slots": ["PCIEX9"]}]}',
          "has no slot 'PCIEX9'"),
-        ('{"items": [{"part": "gigabyte-x870-aorus-elite-wifi7"}, {"part": "nvidia-rtx-5090-fe", "slots": ["M2A_CPU"]}]}',
+        ('{"schema_version": 1, "items": [{"part": "gigabyte-x870-aorus-elite-wifi7"}, {"part": "nvidia-rtx-5090-fe", "slots": ["M2A_CPU"]}]}',
          "M.2 slot"),
-        ('{"items": [{"part": "gigabyte-x870-aorus-elite-wifi7"}, {"part": "samsung-990-pro-2tb", "slots": ["PCIEX16"]}]}',
+        ('{"schema_version": 1, "items": [{"part": "gigabyte-x870-aorus-elite-wifi7"}, {"part": "samsung-990-pro-2tb", "slots": ["PCIEX16"]}]}',
          "is a PCIe slot"),
         ("not json at all", "not valid JSON"),
     ],
