@@ -8,6 +8,8 @@ bad input.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import re
 import sys
 
 from configurator import __version__
@@ -27,7 +29,30 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Control characters from a build file (a name, a slot id) would drive the terminal: escape
+# codes that recolour, move the cursor or retitle the window. Printed as \uXXXX instead, which
+# is also how JSON writes them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class _TerminalSafe:
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(_CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
+    with contextlib.redirect_stdout(_TerminalSafe(sys.stdout)), \
+            contextlib.redirect_stderr(_TerminalSafe(sys.stderr)):
+        return _run(argv)
+
+
+def _run(argv: list[str] | None) -> int:
     parser = make_parser()
     argv = sys.argv[1:] if argv is None else argv
     try:

@@ -99,3 +99,17 @@ def test_python_m_configurator_matches(example):
 def test_unknown_arguments_exit_2(capsys):
     assert main(["validate"]) == 2
     assert main(["frobnicate"]) == 2
+
+
+def test_control_characters_from_a_build_never_reach_the_terminal(capsys, tmp_path):
+    path = tmp_path / "hostile.json"
+    path.write_text('{"schema_version": 1, "name": "Evil \\u001b[31mRED\\u001b]0;pwned\\u0007",'
+                    ' "items": [{"part": "gigabyte-x870-aorus-elite-wifi7"},'
+                    ' {"part": "nvidia-rtx-5090-fe", "slots": ["PCIEX9\\u001b[2J"]}]}', encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err and "\\u001b" in err
+    path.write_text(path.read_text(encoding="utf-8").replace("PCIEX9\\u001b[2J", "PCIEX16"), encoding="utf-8")
+    main(["validate", str(path)])
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out and "\x07" not in out and "Evil \\u001b[31mRED" in out
