@@ -6,6 +6,7 @@ app can apply it, undo it and show it in words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -121,20 +122,21 @@ def apply_edit(build: Build, edit) -> Build:
     raise BuildError(f"unknown edit {edit!r}")
 
 
-def describe_edit(edit) -> str:
+def describe_edit(edit, name_of: Callable[[str], str] = str) -> str:
+    """The edit in words; ``name_of`` turns a part id into the name a person reads."""
     if isinstance(edit, dict):
         edit = parse_edit(edit)
     match edit:
         case Move():
-            return f"move {edit.part} from {edit.from_slot} to {edit.to_slot}"
+            return f"move {name_of(edit.part)} from {edit.from_slot} to {edit.to_slot}"
         case Unplace():
-            return f"take {edit.part} out of {edit.slot}"
+            return f"take {name_of(edit.part)} out of {edit.slot}"
         case Replace():
-            return f"replace {edit.from_part} with {edit.to_part}"
+            return f"replace {name_of(edit.from_part)} with {name_of(edit.to_part)}"
         case Remove():
-            return f"remove {edit.part}"
+            return f"remove {name_of(edit.part)}"
         case SetQuantity():
-            return f"set {edit.part} quantity to {edit.quantity}"
+            return f"set {name_of(edit.part)} quantity to {edit.quantity}"
         case Add():
-            return f"add {edit.quantity} × {edit.part}"
+            return f"add {edit.quantity} × {name_of(edit.part)}"
     return str(edit)

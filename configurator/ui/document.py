@@ -90,7 +90,7 @@ class BuildDocument(QObject):
                 after = after.with_items([i.model_copy(update={"slots": []}) for i in after.items])
             if edit.get("action") in _PLACING_ACTIONS:
                 after = auto_place(after, self.catalog)
-            text = describe_edit(edit)
+            text = describe_edit(edit, self._part_name)
         except (BuildError, ValueError) as exc:
             self.edit_refused.emit(str(exc))
             return False
@@ -146,6 +146,10 @@ class BuildDocument(QObject):
 
     def _on_clean_changed(self, _clean: bool) -> None:
         self.file_changed.emit()
+
+    def _part_name(self, part_id: str) -> str:
+        part = self.catalog.get(part_id)
+        return part.name if part else part_id
 
     def _board_id(self) -> str | None:
         board = self.state.resolved.motherboard

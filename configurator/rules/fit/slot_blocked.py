@@ -76,5 +76,6 @@ class SlotBlocked(Rule):
                 p in by_position and by_position[p] is not unit for p in span
             ):
                 out.append(fix({"action": "move", "part": unit.part.id,
-                                "from_slot": unit.slot, "to_slot": slot_id}))
+                                "from_slot": unit.slot, "to_slot": slot_id},
+                               f"Move {unit.part.name} from {unit.slot} to {slot_id}"))
         return out[:2]

@@ -39,7 +39,8 @@ class NarrowLink(Rule):
                     continue
                 for target in ctx.free_slots("m2", cause.part):
                     fixes.append(fix({"action": "move", "part": cause.part.id,
-                                      "from_slot": cause_slot, "to_slot": target}))
+                                      "from_slot": cause_slot, "to_slot": target},
+                                     f"Move {cause.part.name} from {cause_slot} to {target}"))
                     break
             out.append(self.finding(
                 f"{unit.part.name} in {link.slot} gets PCIe {link.gen}.0 x{link.width} "

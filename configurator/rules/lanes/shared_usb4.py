@@ -41,6 +41,7 @@ class SharedUsb4(Rule):
                     parts=[unit.part.id, board.id],
                     chain=[unit.key, slot_node(slot_id), "usb4"],
                     fixes=[fix({"action": "move", "part": unit.part.id, "from_slot": slot_id,
-                                "to_slot": s}) for s in free[:1]],
+                                "to_slot": s}, f"Move {unit.part.name} from {slot_id} to {s}")
+                           for s in free[:1]],
                 ))
         return out
