@@ -40,7 +40,18 @@ def run_list(args) -> int:
         return EXIT_OK
     for p in parts:
         print(f"{p.kind:<12} {p.id:<46} {p.price.amount:>10,.2f} {p.price.currency}  {p.name}")
+        if args.kind:  # one kind: every field, as the part file has it
+            for field, value in p.model_dump(mode="json", exclude={"id", "kind", "notes"}).items():
+                print(f"    {field}: {_compact(value)}")
     return EXIT_OK
+
+
+def _compact(value) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={_compact(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "; ".join(_compact(v) for v in value) or "-"
+    return "-" if value is None else str(value)
 
 
 def run_check(args) -> int:
