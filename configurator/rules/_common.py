@@ -27,6 +27,7 @@ from configurator.graph import (
 from configurator.parts import Catalog
 
 Severity = Literal["error", "warning", "info"]
+BOARD_NODE = "board"
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 class WallCircuit(NamedTuple):
@@ -141,6 +142,37 @@ class CheckContext:
     def low_line(self) -> bool:
         """A 100-120 V circuit, where many PSUs are derated."""
         return CIRCUITS[self.circuit].volts < 200
+
+    # --- reading the build graph ----------------------------------------------------------
+
+    def _out(self, node: str, rel: str) -> list[str]:
+        g = self.graph
+        return [v for v in g.successors(node) if g.edges[node, v].get("rel") == rel] if node in g else []
+
+    def lane_chain(self, unit_key: str) -> list[str]:
+        """Where a device's lanes come from, cause to effect, read off the graph: the case the
+        board is mounted in, the board, the CPU and (for a chipset slot) the chipset, the slot,
+        the device. A device in no slot is just itself."""
+        slot = next((v for v in self._out(unit_key, "mounted-in") if v.startswith("slot:")), None)
+        if slot is None:
+            return [unit_key]
+        sources, node = [], slot
+        while upstream := self._out(node, "lanes-from"):
+            node = upstream[0]
+            if node != BOARD_NODE:
+                sources.append(node)
+        head = [BOARD_NODE, *self._out(BOARD_NODE, "mounted-in")]
+        return [*reversed(head), *reversed(sources), slot, unit_key]
+
+    def sharing_causes(self, slot_id: str, effect: str) -> list[str]:
+        """Populated slots whose sharing rules ``effect`` ('disable', 'narrow') this slot: the
+        graph's shares-lanes-with edges into it."""
+        target = slot_node(slot_id)
+        g = self.graph
+        if target not in g:
+            return []
+        return sorted(u.removeprefix("slot:") for u, _v, d in g.in_edges(target, data=True)
+                      if d.get("rel") == "shares-lanes-with" and d.get("effect") == effect)
 
     def link_of(self, unit_key: str) -> Link | None:
         return next((link for link in self.links if link.unit == unit_key), None)

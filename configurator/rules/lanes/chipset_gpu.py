@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from configurator.rules._alternatives import better_boards
-from configurator.rules._common import CheckContext, Finding, Rule, fix, slot_node
+from configurator.rules._common import CheckContext, Finding, Rule, fix
 
 
 class ChipsetGpu(Rule):
@@ -39,8 +39,7 @@ class ChipsetGpu(Rule):
             ][:1]
             if not fixes:
                 fixes = better_boards(ctx, limit=2)
-            chain = ["case", "board"] if ctx.resolved.case else ["board"]
-            chain += [slot_node(link.slot), "chipset", unit.key]
+            chain = ctx.lane_chain(unit.key)
             out.append(self.finding(
                 f"{unit.part.name} in {link.slot} runs on a chipset-fed PCIe {link.gen}.0 "
                 f"x{link.width} link: ~{link.gbps:.1f} GB/s per direction, shared with all "

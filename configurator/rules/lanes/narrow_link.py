@@ -30,10 +30,10 @@ class NarrowLink(Rule):
             if link.gbps + 1e-6 >= FLOOR_GBPS:
                 continue
             unit = next(u for u in ctx.resolved.gpus if u.key == link.unit)
-            state = ctx.states[link.slot]
-            chain = [slot_node(s) for s in state.narrowed_by] + [slot_node(link.slot), unit.key]
+            causes = ctx.sharing_causes(link.slot, "narrow")
+            chain = [slot_node(s) for s in causes] + [slot_node(link.slot), unit.key]
             fixes = []
-            for cause_slot in state.narrowed_by:
+            for cause_slot in causes:
                 cause = ctx.resolved.unit_in_slot(cause_slot)
                 if cause is None:
                     continue

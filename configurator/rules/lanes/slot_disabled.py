@@ -37,7 +37,7 @@ class SlotDisabled(Rule):
             victim = ctx.resolved.unit_in_slot(slot_id)
             if not state.disabled or victim is None:
                 continue
-            for cause_slot in state.disabled_by:
+            for cause_slot in ctx.sharing_causes(slot_id, "disable"):
                 cause = ctx.resolved.unit_in_slot(cause_slot)
                 out.append(self.finding(
                     f"{victim.part.name} in {slot_id} is not usable: populating {cause_slot}"

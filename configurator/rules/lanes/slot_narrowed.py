@@ -29,7 +29,7 @@ class SlotNarrowed(Rule):
             if link.kind != "gpu" or link.disabled:
                 continue
             state = ctx.states[link.slot]
-            drives = [s for s in state.narrowed_by if board.m2_slot(s)]
+            drives = [s for s in ctx.sharing_causes(link.slot, "narrow") if board.m2_slot(s)]
             if not drives:
                 continue
             without = slot_states(board, ctx.resolved.populated_slots - set(drives))[link.slot]
