@@ -135,3 +135,29 @@ def test_build_with_errors_needs_override(catalog, example, request_, settings, 
     text = " ".join(page_texts(result.pdf_path))
     assert reason in text and "Quoted despite compatibility errors" in text
     assert "LANE-SLOT-DISABLED" in text
+
+
+def test_every_character_of_a_name_has_a_glyph(resolved, report, request_, settings, register, tmp_path):
+    from configurator.quote.model import Customer
+    from configurator.quote.render.fonts import font, runs
+
+    name = "김철수 · 王小明 · Zoë 😀🚀👍🎉 · Ωμέγα · Жанна"
+    for font_name, piece in runs(name):
+        assert all(ord(c) in font(font_name).covered for c in piece if c != " "), (font_name, piece)
+    request = request_.model_copy(update={"customer": Customer(name=name, company="", address="",
+                                                                 email="", po_reference="")})
+    result = issue_quote(resolved, request, settings, tmp_path / "k.pdf", register=register, report=report)
+    reader = pypdf.PdfReader(result.pdf_path)
+    assert name in " ".join(page.extract_text() for page in reader.pages)
+    fonts = {str(f["/BaseFont"]) for page in reader.pages
+             for f in page["/Resources"]["/Font"].values()}
+    assert any("Nanum" in f for f in fonts) and any("Symbola" in f for f in fonts), fonts
+
+
+def test_part_numbers_never_break_across_lines(catalog, example, request_, settings, register, tmp_path):
+    resolved = resolve(load_build(example("mes2x-dual-rtx5090")), catalog)
+    result = issue_quote(resolved, request_, settings, tmp_path / "m.pdf", register=register)
+    lines = [line for page in pypdf.PdfReader(result.pdf_path).pages for line in page.extract_text().splitlines()]
+    for quoted in result.quote.lines:
+        if quoted.mpn:
+            assert any(quoted.mpn in line for line in lines), quoted.mpn

@@ -4,16 +4,19 @@ acceptance block."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from configurator.quote.model import Quote
 from configurator.quote.money import format_amount, format_pct
+from configurator.quote.render.fonts import REGULAR
 from configurator.quote.render.styles import (
     ACCENT,
     ALERT,
     ALERT_SHADE,
     ALERT_TEXT,
     CELL,
+    CELL_PADDING,
     CELL_RIGHT,
     HEADING,
     LABEL,
@@ -77,7 +80,11 @@ LINE_HEAD = ("#", "Part number", "Description", "Qty", "Unit price", "Discount",
 
 def line_items(quote: Quote, width: float) -> Table:
     amounts = 25 * mm
-    widths = [7 * mm, 36 * mm, None, 10 * mm, amounts, 22 * mm, amounts]
+    # Wide enough that no part number breaks across lines: a buyer copies it into a PO.
+    longest = max((stringWidth(line.mpn or "—", REGULAR, CELL.fontSize) for line in quote.lines),
+                  default=0.0)
+    mpn_width = min(max(30 * mm, longest + 2 * CELL_PADDING + 2), 50 * mm)
+    widths = [7 * mm, mpn_width, None, 10 * mm, amounts, 22 * mm, amounts]
     widths[2] = width - sum(w for w in widths if w)
     rows = [[para(h, LABEL) for h in LINE_HEAD]]
     for line in quote.lines:

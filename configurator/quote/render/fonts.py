@@ -1,7 +1,8 @@
 """Embedded Unicode fonts for quotes, and literal text in any script.
 
 DejaVu Sans prints Latin, Greek, Cyrillic and symbols; runs of characters it lacks switch to
-Droid Sans Fallback (CJK). Both ship in resources/fonts with their licences.
+the first fallback that has them: Droid Sans Fallback (Chinese, Japanese), NanumGothic
+(Korean), Symbola (emoji and pictographs). All ship in resources/fonts with their licences.
 
 Two things reportlab's TrueType support does not do on its own, handled by ``LiteralTTFont``:
 
@@ -23,12 +24,14 @@ from configurator import paths
 
 REGULAR = "QuoteSans"
 BOLD = "QuoteSans-Bold"
-FALLBACK = "QuoteSansCJK"
+FALLBACKS = ("QuoteSansCJK", "QuoteSansHangul", "QuoteSymbols")
 
 FONT_FILES = {
     REGULAR: "DejaVuSans.ttf",
     BOLD: "DejaVuSans-Bold.ttf",
-    FALLBACK: "DroidSansFallbackFull.ttf",
+    "QuoteSansCJK": "DroidSansFallbackFull.ttf",
+    "QuoteSansHangul": "NanumGothic.ttf",
+    "QuoteSymbols": "Symbola.ttf",
 }
 
 NOTDEF_GLYPH = 0
@@ -75,7 +78,7 @@ def _to_unicode_cmap(name: str, subset: list[int]) -> str:
 
 @cache
 def font(name: str) -> LiteralTTFont:
-    """Load and register one of the quote fonts (once per process; the CJK one only if needed)."""
+    """Load and register one of the quote fonts (once per process; a fallback only if needed)."""
     loaded = LiteralTTFont(name, str(paths.resources_dir() / "fonts" / FONT_FILES[name]))
     pdfmetrics.registerFont(loaded)
     return loaded
@@ -87,15 +90,15 @@ def register_fonts() -> None:
 
 
 def runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
-    """Split text into (font name, piece) runs: the main font where it has the glyph, the CJK
-    fallback where that has it, and the main font (empty-box glyph) for anything else."""
+    """Split text into (font name, piece) runs: the main font where it has the glyph, else the
+    first fallback that has it, else the main font (empty-box glyph)."""
     main_name = BOLD if bold else REGULAR
     main = font(main_name).covered
     out: list[tuple[str, str]] = []
     for char in text:
         name = main_name
-        if ord(char) not in main and char not in "\n\t" and ord(char) in font(FALLBACK).covered:
-            name = FALLBACK
+        if ord(char) not in main and char not in "\n\t":
+            name = next((f for f in FALLBACKS if ord(char) in font(f).covered), main_name)
         if out and out[-1][0] == name:
             out[-1] = (name, out[-1][1] + char)
         else:

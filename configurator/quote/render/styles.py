@@ -40,11 +40,14 @@ def para(text: str, style: ParagraphStyle = BODY) -> Paragraph:
     return Paragraph(markup(str(text), bold=style.name in BOLD_STYLES), style)
 
 
+CELL_PADDING = 3  # points, left and right of every table cell
+
+
 def grid_table_style(header_rows: int = 1, right_from_col: int | None = None) -> TableStyle:
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, ACCENT),
