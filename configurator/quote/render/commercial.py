@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from configurator.quote.model import Quote
 from configurator.quote.money import format_amount, format_pct
-from configurator.quote.render.fonts import REGULAR
+from configurator.quote.render.fonts import BOLD, REGULAR, markup
 from configurator.quote.render.styles import (
     ACCENT,
-    ALERT,
-    ALERT_SHADE,
-    ALERT_TEXT,
+    ALERT_BOX,
     CELL,
     CELL_PADDING,
     CELL_RIGHT,
@@ -128,18 +126,15 @@ def totals_block(quote: Quote, width: float) -> Table:
 
 
 def override_notice(quote: Quote, width: float) -> list[Flowable]:
+    """The consultant's reason for quoting a build with errors, boxed. One paragraph, so a long
+    reason flows on to the next page rather than leaving most of this one empty."""
     reason = quote.technical.override_reason
     if not reason:
         return []
     errors = ", ".join(f.code for f in quote.technical.of_severity("error"))
-    box = Table([[[
-        para(f"Quoted despite compatibility errors ({errors}). Reason given by the consultant:",
-             ALERT_TEXT),
-        para(reason, ALERT_TEXT),
-    ]]], colWidths=[width])
-    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, ALERT),
-                             ("BACKGROUND", (0, 0), (-1, -1), ALERT_SHADE)]))
-    return [Spacer(1, 6), box]
+    heading = f"Quoted despite compatibility errors ({errors}). Reason given by the consultant:"
+    text = f'<font name="{BOLD}">{markup(heading, bold=True)}</font><br/>{markup(reason)}'
+    return [Spacer(1, 10), Paragraph(text, ALERT_BOX)]
 
 
 def terms_and_acceptance(quote: Quote, width: float) -> list[Flowable]:

@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Spacer
 
 from configurator.quote.model import Quote
 from configurator.quote.money import format_amount
@@ -57,7 +57,8 @@ def render_pdf(quote: Quote, data_sha256: str, logo: Path | None = None) -> byte
         Spacer(1, 4),
         commercial.totals_block(quote, width),
         *commercial.override_notice(quote, width),
-        PageBreak(),
+        # The technical part starts on a fresh page unless most of this one is still free.
+        CondPageBreak(0.6 * doc.height),
         *technical.technical_page(quote, width),
     ]
     if quote.workload is not None:

@@ -31,6 +31,8 @@ HEADING = ParagraphStyle("heading", parent=BODY, fontName=BOLD, fontSize=12, lea
 SUBHEADING = ParagraphStyle("subheading", parent=HEADING, fontSize=9.5, leading=12,
                             spaceBefore=8, spaceAfter=3)
 ALERT_TEXT = ParagraphStyle("alert", parent=BODY, textColor=ALERT)
+ALERT_BOX = ParagraphStyle("alert-box", parent=ALERT_TEXT, borderWidth=0.8, borderColor=ALERT,
+                           borderPadding=5, backColor=ALERT_SHADE)
 
 BOLD_STYLES = {STRONG.name, STRONG_RIGHT.name, HEADING.name, SUBHEADING.name, LABEL.name}
 
