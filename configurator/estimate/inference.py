@@ -216,6 +216,21 @@ def concurrency_curve(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec]
 # --- layout -------------------------------------------------------------------------------------
 
 
+def plan_layout(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
+                workload: InferenceWorkload, links: list[GpuLink] | None = None) -> str | None:
+    """How one copy of the model spreads over the GPUs when it needs several of them
+    ("pipeline parallel over 2 GPUs"); None when every GPU holds a whole copy. Memory
+    placement only, no throughput: cheap enough for a compatibility check."""
+    workload.check(arch, fmt)
+    instances = _instances(arch, fmt, gpus, links or [GpuLink()] * len(gpus), workload)
+    inst = instances[0]
+    if inst.tensor > 1:
+        return f"tensor parallel over {inst.tensor} GPUs"
+    if len(inst.stages) > 1:
+        return f"pipeline parallel over {len(inst.stages)} GPUs"
+    return None
+
+
 def _instances(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec], links: list[GpuLink],
                workload: InferenceWorkload) -> list[Instance]:
     count = len(gpus)

@@ -87,6 +87,11 @@ def place(arch: Architecture, fmt: WeightFormat, kv_bytes: float, stage_gpus: li
     return out
 
 
+def copy_weight_bytes(arch: Architecture, fmt: WeightFormat, gpu: GpuSpec) -> float:
+    """Bytes of one whole copy of the weights on one GPU (embeddings, layers, head)."""
+    return place(arch, fmt, 2.0, [gpu], 1)[0].weight_bytes
+
+
 def cached_layer_tokens(stage: Stage, context: float, window: int) -> float:
     """Layer-tokens one sequence at ``context`` keeps on this stage."""
     if stage.sliding_layers:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from configurator.estimate import (
     GpuLink,
     build_inputs,
-    estimate_inference,
     finetune_setup_from_build,
     get_architecture,
     gpus_from_build,
     link_cost_for_build,
 )
 from configurator.estimate.finetune import METHOD_NAMES, training_step
+from configurator.estimate.inference import plan_layout
+from configurator.estimate.placement import copy_weight_bytes
 from configurator.graph import link_gbps
 from configurator.rules._common import CheckContext, Finding, Fix, Rule, slot_node
 
@@ -53,11 +54,10 @@ class WorkloadLink(Rule):
         unit = next(u for u in ctx.resolved.gpus if u.key == worst.unit)
         if workload.task == "finetune":
             return self._training_cost(ctx, workload, worst, unit)
-        est = _estimate(ctx)
-        spans = est is not None and any(len(i.stages) > 1 or i.tensor > 1 for i in est.instances)
-        layout = est.layout if spans else None
+        inputs = _inputs(ctx)
+        layout = _spanning_layout(inputs)
         if workload.parallel == "replicas" and layout is None:
-            return [self._replica_note(ctx, workload, worst, unit, est)]
+            return [self._replica_note(ctx, workload, worst, unit, inputs)]
         try:
             cost = link_cost_for_build(ctx.resolved)
         except ValueError:
@@ -85,12 +85,12 @@ class WorkloadLink(Rule):
             chain=[slot_node(worst.slot), unit.key], fixes=fixes,
         )]
 
-    def _replica_note(self, ctx: CheckContext, workload, worst, unit, est) -> Finding:
+    def _replica_note(self, ctx: CheckContext, workload, worst, unit, inputs) -> Finding:
         """Replicas exchange nothing over the link; only loading the weights takes longer."""
-        arch = est.model if est is not None else None
+        arch = inputs.arch if inputs is not None else None
         load = ""
-        if est is not None and est.per_gpu:
-            weights_gb = est.per_gpu[0].weight_bytes / 1e9  # each replica holds a whole copy
+        if inputs is not None:
+            weights_gb = copy_weight_bytes(inputs.arch, inputs.fmt, inputs.gpus[0]) / 1e9
             load = (f"; loading ~{weights_gb:.0f} GB of weights onto it takes "
                     f"~{weights_gb / worst.gbps:.1f} s instead of ~{weights_gb / CPU_X16_GBPS:.1f} s")
         return self.finding(
@@ -132,12 +132,18 @@ class WorkloadLink(Rule):
         )]
 
 
-def _estimate(ctx: CheckContext):
-    """The estimator's view of the build's workload, or None when it cannot model it."""
+def _inputs(ctx: CheckContext):
     try:
-        inputs = build_inputs(ctx.resolved)
-        if inputs is None:
-            return None
-        return estimate_inference(inputs.arch, inputs.fmt, inputs.gpus, inputs.serving, inputs.links)
+        return build_inputs(ctx.resolved)
+    except ValueError:
+        return None
+
+
+def _spanning_layout(inputs) -> str | None:
+    """The layout when one copy of the model needs several GPUs, whatever was asked for."""
+    if inputs is None:
+        return None
+    try:
+        return plan_layout(inputs.arch, inputs.fmt, inputs.gpus, inputs.serving, inputs.links)
     except ValueError:
         return None
