@@ -213,10 +213,16 @@ class TopologyView(QGraphicsView):
             label.setPos(x + n * 115 + 32, y)
             self.scene().addItem(label)
 
+    MAX_ZOOM = 1.25  # past this the text outgrows the rest of the window
+
     def _fit(self) -> None:
         rect = self.scene().itemsBoundingRect().adjusted(-10, -10, 10, 10)
         self.setSceneRect(rect)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.transform().m11() > self.MAX_ZOOM:
+            self.resetTransform()
+            self.scale(self.MAX_ZOOM, self.MAX_ZOOM)
+            self.centerOn(rect.center())
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(760, 520)
