@@ -32,6 +32,7 @@ Precision = Literal["bf16-mixed", "fp32"]
 Targets = Literal["attention", "all-linear"]
 
 METHOD_NAMES = {"lora": "LoRA fine-tuning", "qlora": "QLoRA fine-tuning", "full": "Full fine-tuning"}
+SHARDING_WORDS = {"fsdp": "FSDP/ZeRO-3", "ddp": "data parallel"}
 NF4_BYTES = 0.5 + 1 / 64 + 4 / (64 * 256)
 ACTIVATION_BYTES_PER_HIDDEN = 34
 CHECKPOINT_BYTES_PER_HIDDEN = 2

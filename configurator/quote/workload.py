@@ -70,7 +70,7 @@ BASE_WORDS = {"full": "BF16, trained", "lora": "BF16, frozen", "qlora": "NF4 4-b
 
 
 def _finetune_section(inputs) -> WorkloadSection:
-    from configurator.estimate.finetune import METHOD_NAMES, estimate_finetune
+    from configurator.estimate.finetune import METHOD_NAMES, SHARDING_WORDS, estimate_finetune
 
     setup = inputs.training
     est = estimate_finetune(inputs.arch, inputs.gpus, setup)
@@ -80,7 +80,7 @@ def _finetune_section(inputs) -> WorkloadSection:
              f"{setup.micro_batch} per GPU, gradient checkpointing "
              f"{'on' if setup.gradient_checkpointing else 'off'}, "
              f"{'8-bit AdamW' if setup.optimizer == 'adamw-8bit' else 'AdamW'}, "
-             f"{'FSDP/ZeRO-3' if setup.sharding == 'fsdp' else 'data parallel'}")
+             f"{SHARDING_WORDS[setup.sharding]}")
     return WorkloadSection(
         task="finetune",
         model=inputs.arch.name,

@@ -30,6 +30,7 @@ Severity = Literal["error", "warning", "info"]
 BOARD_NODE = "board"
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
+
 class WallCircuit(NamedTuple):
     """A site's supply. ``volts`` is what each PSU sees; a three-phase feed carries ``phases``
     times one phase's current, with the PSUs spread across the phases."""
@@ -52,6 +53,11 @@ class WallCircuit(NamedTuple):
     @property
     def name(self) -> str:
         return self.label or f"{self.volts} V / {self.amps} A"
+
+    @property
+    def low_line(self) -> bool:
+        """A 100-120 V supply, on which many PSUs are derated."""
+        return self.volts < 200
 
 
 CIRCUITS = {
@@ -140,8 +146,7 @@ class CheckContext:
 
     @property
     def low_line(self) -> bool:
-        """A 100-120 V circuit, where many PSUs are derated."""
-        return CIRCUITS[self.circuit].volts < 200
+        return CIRCUITS[self.circuit].low_line
 
     # --- reading the build graph ----------------------------------------------------------
 

@@ -68,7 +68,7 @@ class _Screen:
 
     def __init__(self, resolved: ResolvedBuild, kind: str, circuit: str):
         r = resolved
-        self.low_line = CIRCUITS[circuit].volts < 200
+        self.low_line = CIRCUITS[circuit].low_line
         self.volts = CIRCUITS[circuit].volts
         self.kind = kind
         self.case, self.board, self.cpu = r.case, r.motherboard, r.cpu

@@ -10,7 +10,7 @@ from configurator.estimate import (
     gpus_from_build,
     link_cost_for_build,
 )
-from configurator.estimate.finetune import METHOD_NAMES, training_step
+from configurator.estimate.finetune import METHOD_NAMES, SHARDING_WORDS, training_step
 from configurator.estimate.inference import plan_layout
 from configurator.estimate.placement import copy_weight_bytes
 from configurator.graph import link_gbps
@@ -19,7 +19,6 @@ from configurator.rules._common import CheckContext, Finding, Fix, Rule, slot_no
 SLOW_GBPS = link_gbps(4, 8)
 CPU_X16_GBPS = link_gbps(5, 16)
 PARALLEL_WORDS = {"tp": "tensor parallel", "pp": "pipeline parallel", "replicas": "independent replicas"}
-SHARDING_WORDS = {"fsdp": "FSDP/ZeRO-3", "ddp": "data parallel"}
 TRAINING_SLOWDOWN_WARN = 1.10
 
 
@@ -104,7 +103,7 @@ class WorkloadLink(Rule):
         gpus, links = gpus_from_build(ctx.resolved)
         count = workload.gpus or len(gpus)
         gpus, links = gpus[:count], links[:count]
-        if len(gpus) < 2 or unit.key not in {u.key for u in ctx.resolved.gpus}:
+        if len(gpus) < 2:
             return []
         try:
             arch = get_architecture(workload.model)
