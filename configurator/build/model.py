@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from configurator.build.site import DEFAULT_CIRCUIT, Site
+
 SCHEMA_VERSION = 1
 
 ParallelMode = Literal["replicas", "pp", "tp"]
@@ -84,6 +86,15 @@ class Build(BaseModel):
     notes: str = Field(default="", max_length=10_000)
     items: list[BuildItem] = Field(default_factory=list)
     workload: Workload | None = None
+    site: Site | None = None
+
+    @property
+    def circuit(self) -> str:
+        """The wall circuit of the customer's site; 120 V / 15 A when the build names none."""
+        return self.site.circuit if self.site else DEFAULT_CIRCUIT
+
+    def with_circuit(self, circuit: str) -> Build:
+        return self.model_copy(update={"site": Site(circuit=circuit)})
 
     @field_validator("schema_version")
     @classmethod

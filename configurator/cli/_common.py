@@ -39,5 +39,13 @@ def print_json(data) -> None:
     sys.stdout.write("\n")
 
 
+def add_circuit_arg(parser) -> None:
+    from configurator.build import CIRCUITS, DEFAULT_CIRCUIT
+
+    parser.add_argument("--circuit", choices=sorted(CIRCUITS), default=None,
+                        help="the site's wall circuit; overrides the build file's site "
+                             f"(default: the build's, else {DEFAULT_CIRCUIT})")
+
+
 def add_catalog_arg(parser) -> None:
     parser.add_argument("--catalog", metavar="DIR", help="parts folder (default: the bundled parts_db/)")

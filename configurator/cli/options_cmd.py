@@ -5,12 +5,12 @@ from __future__ import annotations
 from configurator.cli._common import (
     EXIT_OK,
     add_catalog_arg,
+    add_circuit_arg,
     catalog_or_exit,
     print_json,
     resolved_build,
 )
 from configurator.parts import PART_TYPES
-from configurator.rules import CIRCUITS
 from configurator.rules.options import rank_options
 
 
@@ -20,8 +20,7 @@ def register(sub) -> None:
                                    "incompatible ones with the findings that rule them out.")
     p.add_argument("build")
     p.add_argument("--kind", required=True, choices=sorted(PART_TYPES))
-    p.add_argument("--circuit", choices=sorted(CIRCUITS), default="120v15a",
-                   help="the site's wall circuit; it decides which PSU ratings count (default 120v15a)")
+    add_circuit_arg(p)
     p.add_argument("--json", action="store_true")
     add_catalog_arg(p)
     p.set_defaults(func=run)

@@ -14,6 +14,7 @@ from configurator.cli._common import (
     EXIT_OK,
     CliError,
     add_catalog_arg,
+    add_circuit_arg,
     catalog_or_exit,
     print_json,
     resolved_build,
@@ -33,7 +34,7 @@ from configurator.quote import (
     load_settings,
     percentage,
 )
-from configurator.rules import CIRCUITS, validate
+from configurator.rules import validate
 
 
 def register(sub) -> None:
@@ -61,8 +62,7 @@ def register(sub) -> None:
                    help="re-issue an existing quote number as its next revision")
     p.add_argument("--override-reason", default="", metavar="TEXT",
                    help="quote a build with errors anyway; the reason is printed on the quote")
-    p.add_argument("--circuit", choices=sorted(CIRCUITS), default="120v15a",
-                   help="wall circuit the machine runs on (default 120v15a)")
+    add_circuit_arg(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     add_catalog_arg(p)
     p.set_defaults(func=run)

@@ -6,11 +6,12 @@ from configurator.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     add_catalog_arg,
+    add_circuit_arg,
     catalog_or_exit,
     print_json,
     resolved_build,
 )
-from configurator.rules import CIRCUITS, validate
+from configurator.rules import validate
 
 ICON = {"error": "ERROR", "warning": "WARN ", "info": "info "}
 
@@ -19,8 +20,7 @@ def register(sub) -> None:
     p = sub.add_parser("validate", help="check a build file", description="Check a build file.")
     p.add_argument("build", help="build file (JSON)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--circuit", choices=sorted(CIRCUITS), default="120v15a",
-                   help="wall circuit the machine runs on (default 120v15a)")
+    add_circuit_arg(p)
     add_catalog_arg(p)
     p.set_defaults(func=run)
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import ClassVar, Literal, NamedTuple
+from typing import ClassVar, Literal
 
 import networkx as nx
 
-from configurator.build import ResolvedBuild, describe_edit
+from configurator.build import CIRCUITS, DEFAULT_CIRCUIT, ResolvedBuild, describe_edit
 from configurator.graph import (
     Link,
     PowerBudget,
@@ -29,46 +29,6 @@ from configurator.parts import Catalog
 Severity = Literal["error", "warning", "info"]
 BOARD_NODE = "board"
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-
-
-class WallCircuit(NamedTuple):
-    """A site's supply. ``volts`` is what each PSU sees; a three-phase feed carries ``phases``
-    times one phase's current, with the PSUs spread across the phases."""
-
-    volts: int
-    amps: int
-    phases: int = 1
-    label: str = ""
-
-    @property
-    def breaker_w(self) -> float:
-        return float(self.volts * self.amps * self.phases)
-
-    @property
-    def continuous_w(self) -> float:
-        """80 % of the breaker rating: the North American rule for loads running three hours or
-        more, applied everywhere for margin."""
-        return 0.8 * self.breaker_w
-
-    @property
-    def name(self) -> str:
-        return self.label or f"{self.volts} V / {self.amps} A"
-
-    @property
-    def low_line(self) -> bool:
-        """A 100-120 V supply, on which many PSUs are derated."""
-        return self.volts < 200
-
-
-CIRCUITS = {
-    "120v15a": WallCircuit(120, 15),
-    "120v20a": WallCircuit(120, 20),
-    "208v30a": WallCircuit(208, 30),
-    "230v16a": WallCircuit(230, 16),
-    "230v32a": WallCircuit(230, 32),
-    # A 400 V three-phase CEE 16 A feed, the usual supply of a European server room or rack.
-    "400v16a-3ph": WallCircuit(230, 16, phases=3, label="400 V three-phase / 16 A"),
-}
 
 
 def describe_slot(state) -> str:
@@ -121,7 +81,7 @@ class CheckContext:
     """Everything the rules read, computed once per validation."""
 
     resolved: ResolvedBuild
-    circuit: str = "120v15a"
+    circuit: str = DEFAULT_CIRCUIT
 
     @property
     def catalog(self) -> Catalog:

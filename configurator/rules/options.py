@@ -245,10 +245,10 @@ class _Screen:
 
 
 def rank_options(resolved: ResolvedBuild, kind: str, candidates=None,
-                 circuit: str = "120v15a") -> list[Option]:
+                 circuit: str | None = None) -> list[Option]:
     """Every catalog part of ``kind``: compatible first (cheapest first), then the others.
-    ``circuit`` is the site's wall circuit: it decides the PSU ratings that count."""
-    screen = _Screen(resolved, kind, circuit)
+    ``circuit`` overrides the build's site circuit, which decides the PSU ratings that count."""
+    screen = _Screen(resolved, kind, circuit or resolved.build.circuit)
     selected = {u.part.id for u in resolved.units if u.part.kind == kind}
     pool = candidates if candidates is not None else resolved.catalog.of_kind(kind)
     options = [Option(p, tuple(screen.reasons(p)), p.id in selected) for p in pool]

@@ -88,9 +88,11 @@ def price_total(resolved: ResolvedBuild) -> PriceTotal:
     return PriceTotal(currency, sums[currency].quantize(cents), others)
 
 
-def validate(resolved: ResolvedBuild, circuit: str = "120v15a", rules=None) -> Report:
+def validate(resolved: ResolvedBuild, circuit: str | None = None, rules=None) -> Report:
+    """``circuit`` overrides the build's own site (the command line's ``--circuit``)."""
     from configurator.rules import RULES
 
+    circuit = circuit or resolved.build.circuit
     ctx = CheckContext(resolved, circuit)
     findings: list[Finding] = []
     for rule_cls in rules or RULES:

@@ -12,7 +12,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from configurator.build import Build, BuildError, Workload, apply_edit, describe_edit
+from configurator.build import (
+    CIRCUITS,
+    DEFAULT_CIRCUIT,
+    Build,
+    BuildError,
+    Workload,
+    apply_edit,
+    describe_edit,
+)
 from configurator.graph import auto_place
 from configurator.parts import Catalog
 from configurator.ui.state import BuildChanges, BuildState, compute_state
@@ -57,20 +65,29 @@ class BuildDocument(QObject):
     opening = Signal()  # another build replaces this one (sent just before it is shown)
     edit_refused = Signal(str)  # an edit that would make the build unreadable
 
-    def __init__(self, catalog: Catalog, *, estimator=None, circuit: str = "120v15a",
+    def __init__(self, catalog: Catalog, *, estimator=None, circuit: str = DEFAULT_CIRCUIT,
                  parent: QObject | None = None):
+        """``circuit`` is the store's usual site, given to new builds."""
         super().__init__(parent)
         self.catalog = catalog
         self.estimator = estimator
-        self.circuit = circuit
+        self.new_build_circuit = circuit
         self.path: Path | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        self.state: BuildState = compute_state(Build(), catalog, circuit, estimator)
+        self.state: BuildState = compute_state(self.new_build(), catalog, estimator)
 
     @property
     def build(self) -> Build:
         return self.state.build
+
+    @property
+    def circuit(self) -> str:
+        """The customer's site circuit, carried by the build so every view reads the same one."""
+        return self.build.circuit
+
+    def new_build(self) -> Build:
+        return Build().with_circuit(self.new_build_circuit)
 
     @property
     def is_dirty(self) -> bool:
@@ -101,7 +118,7 @@ class BuildDocument(QObject):
         if after == self.build:
             return True
         try:
-            state = compute_state(after, self.catalog, self.circuit, self.estimator)
+            state = compute_state(after, self.catalog, self.estimator)
         except (BuildError, ValueError) as exc:
             self.edit_refused.emit(str(exc))
             return False
@@ -113,10 +130,9 @@ class BuildDocument(QObject):
         after = self.build.model_copy(update={"workload": workload})
         return self.set_build(after, f"Change {field}", merge_key=f"workload:{field}")
 
-    def set_circuit(self, circuit: str) -> None:
-        if circuit != self.circuit:
-            self.circuit = circuit
-            self._show(self.build, changes=BuildChanges(circuit=True))
+    def set_circuit(self, circuit: str) -> bool:
+        return self.set_build(self.build.with_circuit(circuit),
+                              f"Set the site's circuit to {CIRCUITS[circuit].name}")
 
     def recompute(self) -> None:
         """Recompute after the catalog changed underneath (imported prices)."""
@@ -127,7 +143,9 @@ class BuildDocument(QObject):
     def open(self, build: Build, path: Path | None, *, dirty: bool = False) -> None:
         """Replace the document; raises BuildError (leaving it untouched) if the build is bad."""
         placed = auto_place(build, self.catalog)
-        state = compute_state(placed, self.catalog, self.circuit, self.estimator)
+        if placed.site is None:  # saved with the build from now on, so every view reads one value
+            placed = placed.with_circuit(placed.circuit)
+        state = compute_state(placed, self.catalog, self.estimator)
         self.undo_stack.clear()
         self.path = Path(path) if path else None
         self.opening.emit()
@@ -159,6 +177,6 @@ class BuildDocument(QObject):
               changes: BuildChanges | None = None) -> None:
         before = self.state.build
         if state is None:
-            state = compute_state(build, self.catalog, self.circuit, self.estimator)
+            state = compute_state(build, self.catalog, self.estimator)
         self.state = state
         self.changed.emit(changes or BuildChanges.between(before, build))

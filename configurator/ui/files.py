@@ -83,7 +83,7 @@ class FileController(QObject):
     def new(self) -> bool:
         if not self.maybe_save():
             return False
-        self._document.open(Build(), None)
+        self._document.open(self._document.new_build(), None)
         self.clear_autosave()
         return True
 

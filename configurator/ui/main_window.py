@@ -273,7 +273,8 @@ class MainWindow(QMainWindow):
 
     def _on_document_changed(self, changes) -> None:
         self._update_title()
-        if changes.circuit:
+        if changes.circuit:  # the store's usual site, for the next new build
+            self.document.new_build_circuit = self.document.circuit
             app_settings().setValue("build/circuit", self.document.circuit)
 
     def _on_placement_requested(self, part_id: str, from_slot: str, to_slot: str) -> None:

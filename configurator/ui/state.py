@@ -37,6 +37,7 @@ class BuildChanges:
             parts=[(i.part, i.quantity) for i in before.items] != [(i.part, i.quantity) for i in after.items],
             placement=[i.slots for i in before.items] != [i.slots for i in after.items],
             workload=before.workload != after.workload,
+            circuit=before.circuit != after.circuit,
             meta=(before.name, before.notes) != (after.name, after.notes),
         )
 
@@ -73,10 +74,11 @@ class BuildState:
         return sum(u.part.vram_gb for u in self.working_gpus)
 
 
-def compute_state(build: Build, catalog: Catalog, circuit: str, estimator=None) -> BuildState:
-    """Raises BuildError when the build names parts or slots the catalog does not have."""
+def compute_state(build: Build, catalog: Catalog, estimator=None) -> BuildState:
+    """Checked on the build's own site circuit. Raises BuildError when the build names parts or
+    slots the catalog does not have."""
     resolved = resolve(build, catalog)
-    report = validate(resolved, circuit)
+    report = validate(resolved)
     graph = build_graph(resolved, list(report.links))
     estimate = estimator.estimate(resolved, report) if estimator else None
     return BuildState(build, resolved, report, graph, estimate)

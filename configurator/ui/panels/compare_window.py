@@ -34,8 +34,7 @@ class CompareWindow(QDialog):
         self.setObjectName("compareWindow")
         self.setWindowTitle("Compare builds")
         self._document = document
-        self.other: BuildState = compute_state(other, document.catalog, document.circuit,
-                                               document.estimator)
+        self.other: BuildState = self._on_site(other)
         self._other_name = other_path.name if other_path else other.name
         self.caption = QLabel("Rows that differ are highlighted.")
         self.table = QTableWidget(0, 3)
@@ -60,9 +59,13 @@ class CompareWindow(QDialog):
 
     def _on_document_changed(self, changes: BuildChanges) -> None:
         if changes.circuit:
-            self.other = compute_state(self.other.build, self._document.catalog,
-                                       self._document.circuit, self._document.estimator)
+            self.other = self._on_site(self.other.build)
         self.refresh()
+
+    def _on_site(self, other: Build) -> BuildState:
+        """The other build checked on the open build's site: both are for the same customer."""
+        return compute_state(other.model_copy(update={"site": self._document.build.site}),
+                             self._document.catalog, self._document.estimator)
 
     def refresh(self) -> None:
         left = self._document.state
