@@ -27,7 +27,6 @@ from pathlib import Path
 EXPECTED_CODES = {
     "mes2x-dual-pro6000-nvme-m2d-sb": {"LANE-SLOT-DISABLED"},
     "mes2x-dual-rtx5090-nvme-m2d-sb": {"LANE-SLOT-DISABLED"},
-    "es620-dual-pro6000-nvme-m2-3": {"LANE-SLOT-NARROWED"},
 }
 
 
