@@ -45,10 +45,10 @@ def test_selecting_a_finding_highlights_its_chain_and_its_fix_applies(qtbot, win
     assert topology.nodes["slot:M2D_SB"].pen().widthF() == 3
     assert topology.nodes["board"].opacity() < 1
 
-    fix = window.findings.fix_buttons[0]
-    assert "M2D_SB" in fix.description()
+    card = window.findings.card("LANE-SLOT-DISABLED")
+    assert "M2D_SB" in card.fix_labels[0].text()
     with qtbot.waitSignal(window.document.changed):
-        qtbot.mouseClick(fix, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(card.fix_buttons[0], Qt.MouseButton.LeftButton)
     assert "LANE-SLOT-DISABLED" not in [f.code for f in window.findings.findings()]
     assert window.summary.status.text() != "Errors"
     window.undo_action.trigger()

@@ -1,30 +1,26 @@
-"""Findings: errors, warnings and notes with their causal chain and one-click fixes."""
+"""Findings: errors, warnings and notes as cards, each fix one click (or key) away."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCommandLinkButton, QListWidgetItem, QStyle, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QWidget
 
 from configurator.rules import Finding
 from configurator.ui.document import BuildDocument
+from configurator.ui.panels.finding_card import FindingCard
 from configurator.ui.panels.findings_view import FindingsView
 from configurator.ui.state import BuildChanges
 
-_ICONS = {
-    "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
-    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-    "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
-}
-FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+GROUPS = (("error", "Errors", "error"), ("warning", "Warnings", "warning"), ("info", "Notes", "note"))
 
 
 def chain_text(document: BuildDocument, chain: tuple[str, ...]) -> str:
     graph = document.state.graph
-    names = []
-    for node in chain:
-        label = graph.nodes[node].get("label", node) if node in graph else node
-        names.append(label)
-    return " → ".join(names)
+    return " → ".join(graph.nodes[node].get("label", node) if node in graph else node for node in chain)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
 
 
 class FindingsPanel(FindingsView):
@@ -33,20 +29,27 @@ class FindingsPanel(FindingsView):
     def __init__(self, document: BuildDocument, parent: QWidget | None = None):
         super().__init__(parent)
         self._document = document
-        self.fix_buttons: list[QCommandLinkButton] = []
-        self.list.currentItemChanged.connect(self._on_current_changed)
+        self.card_list: list[FindingCard] = []
+        self._shown: tuple[Finding, ...] | None = None
+        self._current: FindingCard | None = None
         document.changed.connect(self._on_document_changed)
         self.refresh()
 
     def findings(self) -> list[Finding]:
-        return [self.list.item(n).data(FINDING_ROLE) for n in range(self.list.count())]
+        return [card.finding for card in self.card_list]
+
+    def card(self, code: str) -> FindingCard | None:
+        return next((c for c in self.card_list if c.finding.code == code), None)
+
+    def current_finding(self) -> Finding | None:
+        return self._current.finding if self._current else None
 
     def select_code(self, code: str) -> bool:
-        for n in range(self.list.count()):
-            if self.list.item(n).data(FINDING_ROLE).code == code:
-                self.list.setCurrentRow(n)
-                return True
-        return False
+        card = self.card(code)
+        if card is None:
+            return False
+        self._select(card)
+        return True
 
     def _on_document_changed(self, changes: BuildChanges) -> None:
         if changes.hardware or changes.workload:
@@ -54,47 +57,56 @@ class FindingsPanel(FindingsView):
 
     def refresh(self) -> None:
         report = self._document.state.report
-        current = self.list.currentItem()
-        keep = current.data(FINDING_ROLE) if current else None
-        self.list.blockSignals(True)
-        self.list.clear()
-        style = self.style()
-        for finding in report.findings:
-            text = finding.message[:1].upper() + finding.message[1:]
-            item = QListWidgetItem(style.standardIcon(_ICONS[finding.severity]), text)
-            item.setData(FINDING_ROLE, finding)
-            item.setToolTip(f"{finding.code} ({finding.severity})")
-            self.list.addItem(item)
-        self.list.blockSignals(False)
         counts = report.counts
         self.counts.setText(
-            f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s)"
-            if report.findings else "No findings: every check passes."
-        )
-        row = next((n for n, f in enumerate(self.findings()) if keep and f.code == keep.code
-                    and f.parts == keep.parts), -1)
-        self.list.setCurrentRow(row)
-        if row < 0:
-            self._on_current_changed(None)
-
-    def _on_current_changed(self, item: QListWidgetItem | None, _previous=None) -> None:
-        for button in self.fix_buttons:
-            button.deleteLater()
-        self.fix_buttons = []
-        finding: Finding | None = item.data(FINDING_ROLE) if item else None
-        if finding is None:
-            self.chain.setText("")
-            self.chain_selected.emit(())
+            ", ".join(plural(counts[key], word) for key, _title, word in GROUPS if counts[key])
+            if report.findings else "No findings: every check passes.")
+        if report.findings == self._shown:
+            if self._current is not None:  # node labels may have changed with the parts
+                self._current.set_selected(True, chain_text(self._document, self._current.finding.chain))
             return
-        chain = chain_text(self._document, finding.chain)
-        self.chain.setText(f"<b>{finding.code}</b>" + (f"<br>{chain}" if chain else ""))
-        for fix in finding.fixes:
-            if fix.edit is None:
+        keep = self._current.finding if self._current else None
+        self._shown = report.findings
+        self._current = None
+        while self.cards.count():
+            widget = self.cards.takeAt(0).widget()
+            if widget is not None:
+                widget.hide()  # deleted later; hidden now so it never overlaps the new cards
+                widget.deleteLater()
+        self.card_list = []
+        for key, title, _word in GROUPS:
+            group = [f for f in report.findings if f.severity == key]
+            if not group:
                 continue
-            # A command link wraps its description, so long fix texts stay readable in a narrow dock.
-            button = QCommandLinkButton("Apply fix", fix.text)
-            button.setToolTip("Apply this fix (undo with Ctrl+Z)")
-            button.clicked.connect(lambda _=False, edit=fix.edit: self._document.apply_edit(edit))
-            self.fixes.addWidget(button)
-            self.fix_buttons.append(button)
-        self.chain_selected.emit(tuple(finding.chain))
+            header = QLabel(f"<b>{title}</b>")
+            header.setObjectName(f"{key}Header")
+            self.cards.addWidget(header)
+            for finding in group:
+                card = FindingCard(finding)
+                card.selected.connect(self._select)
+                card.apply_requested.connect(self._document.apply_edit)
+                card.step_requested.connect(self._step)
+                self.cards.addWidget(card)
+                self.card_list.append(card)
+        self.cards.addStretch(1)
+        again = next((c for c in self.card_list if keep and c.finding.code == keep.code
+                      and c.finding.parts == keep.parts), None)
+        if again is not None:
+            self._select(again)
+        else:
+            self.chain_selected.emit(())
+
+    def _select(self, card: FindingCard) -> None:
+        if card is self._current:
+            return
+        if self._current is not None:
+            self._current.set_selected(False)
+        self._current = card
+        card.set_selected(True, chain_text(self._document, card.finding.chain))
+        self.scroll.ensureWidgetVisible(card, 0, 0)
+        self.chain_selected.emit(tuple(card.finding.chain))
+
+    def _step(self, card: FindingCard, step: int) -> None:
+        n = self.card_list.index(card) + step
+        if 0 <= n < len(self.card_list):
+            self.card_list[n].setFocus()

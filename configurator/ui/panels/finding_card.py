@@ -1,0 +1,126 @@
+"""One finding as a card: what is wrong, and each fix with its cost and an Apply button on the row.
+
+Keyboard: Enter applies the first fix, 1-9 the fix with that number; the context menu lists
+every fix. The card is selected by a click or by focus, and then shows its cause-to-effect chain.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QMenu, QPushButton, QStyle, QWidget
+
+from configurator.rules import Finding
+
+_ICONS = {
+    "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
+}
+_STYLE = """
+QFrame#findingCard { border: 1px solid palette(mid); border-radius: 4px; background: palette(base); }
+QFrame#findingCard[selected="true"] { border: 2px solid palette(highlight); }
+"""
+
+
+def sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class FindingCard(QFrame):
+    selected = Signal(object)  # this card
+    apply_requested = Signal(dict)  # the fix's edit
+    step_requested = Signal(object, int)  # this card, -1 up / +1 down
+
+    def __init__(self, finding: Finding, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.finding = finding
+        self.setObjectName("findingCard")
+        self.setProperty("selected", False)
+        self.setStyleSheet(_STYLE)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(sentence(finding.message))
+        self.setToolTip(f"Check {finding.code}. Right-click for the fixes.")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 6, 6, 6)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        icon = QLabel()
+        icon.setPixmap(self.style().standardIcon(_ICONS[finding.severity]).pixmap(18, 18))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.message = QLabel(sentence(finding.message))
+        self.message.setWordWrap(True)
+        grid.addWidget(icon, 0, 0)
+        grid.addWidget(self.message, 0, 1, 1, 2)
+        self.chain = QLabel()
+        self.chain.setWordWrap(True)
+        self.chain.setObjectName("chain")
+        self.chain.hide()
+        grid.addWidget(self.chain, 1, 1, 1, 2)
+        self.fixes = [f for f in finding.fixes if f.edit is not None]
+        self.fix_buttons: list[QPushButton] = []
+        self.fix_labels: list[QLabel] = []
+        for n, fix in enumerate(self.fixes, start=2):
+            button = QPushButton("Apply")
+            button.setToolTip(f"{fix.text} (undo with Ctrl+Z)")
+            button.setAccessibleName(f"Apply fix: {fix.text}")
+            button.clicked.connect(lambda _=False, edit=fix.edit: self.apply_requested.emit(edit))
+            label = QLabel(fix.text)
+            label.setWordWrap(True)
+            grid.addWidget(button, n, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(label, n, 2)
+            self.fix_buttons.append(button)
+            self.fix_labels.append(label)
+        # Fixes without an edit are advice the person carries out by hand.
+        for n, fix in enumerate((f for f in finding.fixes if f.edit is None), start=2 + len(self.fixes)):
+            advice = QLabel(f"Tip: {fix.text}")
+            advice.setWordWrap(True)
+            grid.addWidget(advice, n, 1, 1, 2)
+        grid.setColumnStretch(2, 1)
+
+    def set_selected(self, on: bool, chain: str = "") -> None:
+        self.setProperty("selected", on)
+        self.chain.setText(f"Cause → effect: {chain}" if on and chain else "")
+        self.chain.setVisible(on and bool(chain))
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def apply_fix(self, index: int = 0) -> bool:
+        if index >= len(self.fixes):
+            return False
+        self.apply_requested.emit(self.fixes[index].edit)
+        return True
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self.selected.emit(self)
+        super().mousePressEvent(event)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.selected.emit(self)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.apply_fix(0):
+            return
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and self.apply_fix(key - Qt.Key.Key_1):
+            return
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.step_requested.emit(self, -1 if key == Qt.Key.Key_Up else 1)
+            return
+        super().keyPressEvent(event)
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        for n, fix in enumerate(self.fixes, start=1):
+            action = QAction(f"&{n} Apply: {fix.text}", menu)
+            action.triggered.connect(lambda _=False, edit=fix.edit: self.apply_requested.emit(edit))
+            menu.addAction(action)
+        if not self.fixes:
+            menu.addAction("No one-click fix for this finding").setEnabled(False)
+        return menu
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        self.selected.emit(self)
+        self.context_menu().exec(event.globalPos())
