@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -48,9 +51,13 @@ class PlacementPanel(QWidget):
         self.hint.setWordWrap(True)
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
-        self._grid.setColumnStretch(3, 1)
+        self._grid.setColumnStretch(1, 1)
+        self._grid.setVerticalSpacing(2)
+        # Each slot is two lines (what the slot is, then its chooser), so a narrow dock never
+        # hides a chooser off to the right.
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self._grid_host)
 
         top = QHBoxLayout()
@@ -89,28 +96,33 @@ class PlacementPanel(QWidget):
             self.hint.setText("Choose a motherboard to place cards and drives.")
             return
         self.hint.setText(f"Slots of {board.name}. A card or drive in a disabled slot is not detected.")
-        for header, col in (("Slot", 0), ("Link", 1), ("State", 2), ("Holds", 3)):
-            label = QLabel(f"<b>{header}</b>")
-            self._grid.addWidget(label, 0, col)
-        row = 1
+        row = 0
         for slot in [*board.pcie_slots, *board.m2_slots]:
             is_pcie = board.pcie_slot(slot.id) is not None
             name = QLabel(f"<b>{slot.id}</b>")
-            spec = QLabel(f"PCIe {slot.gen}.0 x{slot.lanes} · {slot.source.upper()}"
-                          + ("" if is_pcie else " · M.2"))
+            name.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             state = QLabel()
+            state.setWordWrap(True)
+            state.setProperty("spec", f"PCIe {slot.gen}.0 x{slot.lanes} · {slot.source.upper()}"
+                              + ("" if is_pcie else " · M.2"))
             chooser = QComboBox()
             chooser.setAccessibleName(f"Device in {slot.id}")
             chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            chooser.setMinimumContentsLength(14)
+            chooser.setMinimumContentsLength(8)
+            chooser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             chooser.activated.connect(lambda _n, s=slot.id: self._on_chosen(s))
             chooser.setProperty("pcie", is_pcie)
             name.setBuddy(chooser)
-            for col, widget in enumerate((name, spec, state, chooser)):
-                self._grid.addWidget(widget, row, col)
+            self._grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+            self._grid.addWidget(state, row, 1)
+            self._grid.addWidget(chooser, row + 1, 0, 1, 2)
+            line = QFrame()
+            line.setFrameShape(QFrame.Shape.HLine)
+            line.setFrameShadow(QFrame.Shadow.Sunken)
+            self._grid.addWidget(line, row + 2, 0, 1, 2)
             self.choosers[slot.id] = chooser
             self.states[slot.id] = state
-            row += 1
+            row += 3
         self._grid.setRowStretch(row, 1)
 
     def _update_rows(self) -> None:
@@ -137,13 +149,15 @@ class PlacementPanel(QWidget):
             chooser.blockSignals(False)
             state = states[slot.id]
             label = self.states[slot.id]
+            spec = label.property("spec")
             if state.disabled:
-                label.setText(f"<span style='color:{DISABLED_COLOR}'><b>disabled</b> by "
+                label.setText(f"{spec} · <span style='color:{DISABLED_COLOR}'><b>disabled</b> by "
                               f"{', '.join(state.disabled_by)}</span>")
             elif state.narrowed_by:
-                label.setText(f"x{state.lanes} (narrowed by {', '.join(state.narrowed_by)})")
+                label.setText(f"{spec} · runs at x{state.lanes} (narrowed by {', '.join(state.narrowed_by)})")
             else:
-                label.setText(f"x{state.lanes}")
+                label.setText(spec)
+            chooser.setToolTip(chooser.currentText())
 
     def _on_chosen(self, slot_id: str) -> None:
         data = self.choosers[slot_id].currentData()
