@@ -86,8 +86,10 @@ def run_app(argv: list[str]) -> int:
         pending = window.files.pending_recovery()
         if pending and ask_recover(None, *pending):
             window.files.recover(*pending)
-        elif pending:
-            window.files.clear_autosave()
+        else:
+            if pending:
+                window.files.clear_autosave()
+            window.show_start()
     window.show()
 
     if smoke:

@@ -81,9 +81,18 @@ class FileController(QObject):
     # --- actions ---------------------------------------------------------------------------------
 
     def new(self) -> bool:
+        return self.open_build(self._document.new_build())
+
+    def open_build(self, build: Build, *, dirty: bool = False) -> bool:
+        """Open a build that has no file yet (an example to start from, a recommendation);
+        ``dirty`` when closing it unsaved would lose something the person cannot get back."""
         if not self.maybe_save():
             return False
-        self._document.open(self._document.new_build(), None)
+        try:
+            self._document.open(build, None, dirty=dirty)
+        except READ_ERRORS as exc:
+            self.show_error("Cannot open build", f"“{build.name}” cannot be opened.\n\n{exc}")
+            return False
         self.clear_autosave()
         return True
 

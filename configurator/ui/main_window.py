@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSplitter,
+    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -36,6 +37,7 @@ from configurator.ui.panels.workload_panel import WorkloadPanel
 from configurator.ui.placing import place
 from configurator.ui.quote_actions import QuoteActions
 from configurator.ui.settings import app_settings
+from configurator.ui.start.start_screen import StartScreen
 from configurator.ui.theme import apply_theme, is_dark
 
 APP_TITLE = "Build configurator"
@@ -73,7 +75,12 @@ class MainWindow(QMainWindow):
         self.center.setStretchFactor(0, 3)
         self.center.setStretchFactor(1, 2)
         layout.addWidget(self.center, 1)
-        self.setCentralWidget(central)
+        self.start = StartScreen(document.catalog, document.estimator)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(central)
+        self.pages.addWidget(self.start)
+        self.setCentralWidget(self.pages)
+        self._editor_state: QByteArray | None = None  # dock layout while the start page shows
         # A toolbar spans the whole window, above the docks, so the summary never squeezes them.
         summary_bar = QToolBar("Summary", self)
         summary_bar.setObjectName("summaryToolBar")
@@ -82,6 +89,7 @@ class MainWindow(QMainWindow):
         summary_bar.toggleViewAction().setEnabled(False)
         summary_bar.addWidget(self.summary)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, summary_bar)
+        self.summary_bar = summary_bar
 
         self.docks: dict[str, QDockWidget] = {}
         self._add_dock("parts", "&Parts", self.parts, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -92,6 +100,9 @@ class MainWindow(QMainWindow):
         self.docks["findings"].raise_()
         self.findings.chain_selected.connect(self.topology.highlight_chain)
         self.topology.placement_requested.connect(self._on_placement_requested)
+        self.start.example_chosen.connect(lambda e: self._open_new(e.build, dirty=False))
+        self.start.empty_chosen.connect(lambda: self.files.new() and self.show_editor())
+        self.start.back_requested.connect(self.show_editor)
 
         self._build_menus()
         document.file_changed.connect(self._update_title)
@@ -145,7 +156,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._default_docks_pending:
+        if self._default_docks_pending and not self.showing_start:
             self._default_docks_pending = False
             # Dock sizes only stick once the window is laid out at its real size.
             QTimer.singleShot(0, self._default_dock_sizes)
@@ -166,7 +177,7 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         settings = app_settings()
         settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/state", self._editor_state if self.showing_start else self.saveState())
         settings.setValue("window/center", self.center.saveState())
 
     # --- menus ---------------------------------------------------------------------------------
@@ -185,7 +196,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         files = bar.addMenu("&File")
-        self._action(files, "&New", self.files.new, QKeySequence.StandardKey.New)
+        self._action(files, "&New…", lambda: self.show_start(back=True), QKeySequence.StandardKey.New,
+                     tip="Start a build from an example or from nothing")
         self._action(files, "&Open…", self.files.open_dialog, QKeySequence.StandardKey.Open)
         self.examples_menu = files.addMenu("Open &example")
         for path in sorted(paths.examples_dir().glob("*.json")):
@@ -262,6 +274,35 @@ class MainWindow(QMainWindow):
         for n, name in enumerate(files, start=1):
             self._action(self.recent_menu, f"&{n} {name}", lambda p=name: self.files.open_path(Path(p)))
         self.recent_menu.setEnabled(bool(files))
+
+    # --- start page ----------------------------------------------------------------------------
+
+    @property
+    def showing_start(self) -> bool:
+        return self.pages.currentWidget() is self.start
+
+    def show_start(self, *, back: bool = False) -> None:
+        """Cover the editor with the start page; the docks come back as they were."""
+        if not self.showing_start:
+            self._editor_state = self.saveState()
+            for bar in (*self.docks.values(), self.summary_bar):
+                bar.hide()
+            self.pages.setCurrentWidget(self.start)
+        self.start.show_choices(self.document.title if back else None)
+
+    def show_editor(self) -> None:
+        if not self.showing_start:
+            return
+        self.pages.setCurrentIndex(0)
+        if self._editor_state is not None:
+            self.restoreState(self._editor_state)
+        if self._default_docks_pending and self.isVisible():
+            self._default_docks_pending = False
+            QTimer.singleShot(0, self._default_dock_sizes)
+
+    def _open_new(self, build, *, dirty: bool) -> None:
+        if self.files.open_build(build, dirty=dirty):
+            self.show_editor()
 
     # --- reactions -----------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from configurator import paths
-from configurator.build import load_build, resolve
+from configurator.build import example_builds, load_build, resolve
 from configurator.rules import validate
 
 EXAMPLES = sorted(paths.examples_dir().glob("*.json"))
@@ -48,3 +48,16 @@ def test_quad_rtx5090_tower_warns_about_power_circuit_and_heat(example, catalog)
     codes = set(report.codes())
     assert {"POWER-PSU-WATTAGE", "POWER-CIRCUIT", "THERMAL-HEAT-LOAD", "THERMAL-STACKED-GPUS"} <= codes
     assert not report.ok
+
+
+def test_examples_are_listed_by_their_readable_names():
+    listed = example_builds(paths.examples_dir())
+    assert len(listed) == len(EXAMPLES)
+    assert all(e.name == e.build.name and e.name != e.path.stem for e in listed)
+    assert [e.name.casefold() for e in listed] == sorted(e.name.casefold() for e in listed)
+
+
+def test_a_broken_example_file_does_not_hide_the_others(tmp_path):
+    (tmp_path / "good.json").write_text('{"schema_version": 1, "name": "Good one"}', encoding="utf-8")
+    (tmp_path / "broken.json").write_text('{"schema_version": 1, "items": [', encoding="utf-8")
+    assert [e.name for e in example_builds(tmp_path)] == ["Good one"]

@@ -1,0 +1,1 @@
+"""Where a new build begins: the start page and the workload-driven search."""
