@@ -31,10 +31,21 @@ def parse_build(text: str, source: str = "build") -> Build:
     except ValidationError as exc:
         parts = []
         for err in exc.errors(include_url=False)[:8]:
-            loc = ".".join(str(p) for p in err["loc"]) or "(file)"
+            loc = _where(err["loc"])
             msg = "unknown field" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
             parts.append(f"{loc}: {msg}")
         raise BuildError(f"{source} is not a valid build: " + "; ".join(parts)) from None
+
+
+def _where(loc: tuple) -> str:
+    """'item 2 slots' for ('items', 1, 'slots'): items counted from 1, as a person counts."""
+    words = []
+    for n, p in enumerate(loc):
+        if isinstance(p, int) and n and loc[n - 1] == "items":
+            words[-1] = f"item {p + 1}"
+        else:
+            words.append(str(p))
+    return " ".join(words) or "(file)"
 
 
 def load_build(path: Path | str) -> Build:

@@ -34,8 +34,9 @@ class BuildItem(BaseModel):
             raise ValueError(
                 f"{len(self.slots)} slots given for {self.quantity} unit(s) of '{self.part}'"
             )
-        if len(set(self.slots)) != len(self.slots):
-            raise ValueError(f"'{self.part}' lists the same slot twice")
+        twice = sorted({s for s in self.slots if self.slots.count(s) > 1})
+        if twice:
+            raise ValueError(f"'{self.part}' lists slot '{twice[0]}' twice")
         return self
 
 

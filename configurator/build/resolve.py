@@ -108,7 +108,7 @@ def resolve(build: Build, catalog: Catalog) -> ResolvedBuild:
     for index, item in enumerate(build.items):
         part = catalog.get(item.part)
         if part is None:
-            problems.append(f"items[{index}]: unknown part id '{item.part}'")
+            problems.append(f"item {index + 1}: unknown part id '{item.part}'")
             continue
         for number in range(item.quantity):
             slot = item.slots[number] if number < len(item.slots) else None

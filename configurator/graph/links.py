@@ -126,7 +126,8 @@ def effective_links(resolved: ResolvedBuild) -> list[Link]:
         gen = min(state.gen, dev_gen)
         if state.source == "cpu" and cpu is not None:
             gen = min(gen, cpu.pcie_gen)
-        width = min(state.lanes, dev_lanes)
+        # A disabled slot carries no link at all, whatever its wiring.
+        width = 0 if state.disabled else min(state.lanes, dev_lanes)
         gbps = 0.0 if state.disabled else link_gbps(gen, width)
         if state.source == "chipset":
             gbps = min(gbps, uplink)

@@ -142,6 +142,9 @@ class Motherboard(PartBase):
     memory_type: Literal["DDR4", "DDR5"]
     memory_module: Literal["UDIMM", "RDIMM"] = "UDIMM"
     dimm_slots: int = Field(ge=1, le=32)
+    memory_channels: int | None = Field(
+        default=None, ge=1, le=24, description="memory channels wired to the DIMM slots (all sockets)"
+    )
     max_memory_gb: int = Field(ge=8, le=4096)
     chipset_uplink_gen: PcieGen = 4
     chipset_uplink_lanes: Lanes = 4
@@ -167,6 +170,9 @@ class Motherboard(PartBase):
         positions = [s.position for s in self.pcie_slots]
         if len(set(positions)) != len(positions):
             raise ValueError("two PCIe slots share one position")
+        if self.memory_channels and self.dimm_slots % self.memory_channels:
+            raise ValueError(f"memory_channels: {self.dimm_slots} DIMM slots do not spread evenly "
+                             f"over {self.memory_channels} channels")
         return self
 
     def pcie_slot(self, slot_id: str) -> PcieSlot | None:
@@ -191,6 +197,10 @@ class Cpu(PartBase):
     memory_type: Literal["DDR4", "DDR5"]
     memory_module: list[Literal["UDIMM", "RDIMM"]] = Field(default_factory=lambda: ["UDIMM"])
     memory_channels: int = Field(ge=1, le=12)
+    chipsets: list[str] = Field(
+        default_factory=list,
+        description="board chipsets the maker supports the CPU on; empty: any board of its socket",
+    )
 
 
 class Cooler(PartBase):

@@ -1,11 +1,14 @@
 """Compatibility rules, one per module, listed explicitly so nothing is found by import magic."""
 
 from configurator.rules._common import CIRCUITS, CheckContext, Finding, Fix, Rule
+from configurator.rules.fit.board_standard import BoardStandard
 from configurator.rules.fit.cooler_height import CoolerHeight
+from configurator.rules.fit.cpu_chipset import CpuChipset
 from configurator.rules.fit.form_factor import BoardFitsCase
 from configurator.rules.fit.gpu_length import GpuLength
 from configurator.rules.fit.incomplete import Incomplete
 from configurator.rules.fit.memory import Memory
+from configurator.rules.fit.memory_channels import MemoryChannels
 from configurator.rules.fit.no_free_slot import NoFreeSlot
 from configurator.rules.fit.psu_length import PsuLength
 from configurator.rules.fit.slot_blocked import SlotBlocked
@@ -29,12 +32,15 @@ from configurator.rules.thermal.stacked_gpus import StackedGpus
 RULES: tuple[type[Rule], ...] = (
     Incomplete,
     BoardFitsCase,
+    BoardStandard,
     GpuLength,
     CoolerHeight,
     PsuLength,
     SlotBlocked,
     Socket,
+    CpuChipset,
     Memory,
+    MemoryChannels,
     NoFreeSlot,
     SlotDisabled,
     SlotNarrowed,

@@ -170,6 +170,8 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity]
     aliases: ClassVar[tuple[str, ...]] = ()
+    # Part fields the rule's findings rest on, by part kind.
+    reads: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         raise NotImplementedError

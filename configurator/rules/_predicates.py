@@ -9,16 +9,17 @@ from functools import lru_cache
 
 from configurator.parts import Case, Cooler, Cpu, Gpu, MemoryKit, Motherboard, Psu
 
-# A case that takes a larger standard also takes the smaller ones mounted on the same holes.
+# A case that takes a larger consumer standard also takes the smaller ones on the same holes.
 IMPLIED = {
-    "SSI-EEB": {"EEB", "E-ATX", "SSI-CEB", "CEB", "ATX", "Micro-ATX", "Mini-ITX"},
-    "EEB": {"E-ATX", "SSI-CEB", "CEB", "ATX", "Micro-ATX", "Mini-ITX"},
-    "SSI-CEB": {"CEB", "ATX", "Micro-ATX", "Mini-ITX"},
-    "CEB": {"ATX", "Micro-ATX", "Mini-ITX"},
     "E-ATX": {"ATX", "Micro-ATX", "Mini-ITX"},
     "ATX": {"Micro-ATX", "Mini-ITX"},
     "Micro-ATX": {"Mini-ITX"},
 }
+# Server-board standards and their SSI names: CEB is SSI-CEB, EEB is SSI-EEB. Their mounting
+# holes differ from E-ATX, so only a case that lists them takes them; SSI-EEB cases carry the
+# SSI-CEB holes too (SSI-CEB is the EEB layout cut to 10.5 in).
+SERVER_STANDARDS = {"CEB": "SSI-CEB", "SSI-CEB": "SSI-CEB", "EEB": "SSI-EEB", "SSI-EEB": "SSI-EEB"}
+SERVER_IMPLIED = {"SSI-EEB": {"SSI-CEB"}}
 
 
 @lru_cache(maxsize=256)
@@ -26,18 +27,46 @@ def _supported_form_factors(listed: tuple[str, ...]) -> frozenset[str]:
     supported = set(listed)
     for ff in listed:
         supported |= IMPLIED.get(ff, set())
+        if ff in SERVER_STANDARDS:
+            # A case with server standoffs also takes consumer boards up to E-ATX.
+            supported |= {"E-ATX", *IMPLIED["E-ATX"]}
     return frozenset(supported)
 
 
-def board_fits_case(board: Motherboard, case: Case) -> str | None:
-    """Why the board does not fit, or None."""
-    if board.form_factor not in _supported_form_factors(tuple(case.form_factors)):
+@lru_cache(maxsize=256)
+def _supported_server_standards(listed: tuple[str, ...]) -> frozenset[str]:
+    out: set[str] = set()
+    for ff in listed:
+        if (std := SERVER_STANDARDS.get(ff)) is not None:
+            out |= {std, *SERVER_IMPLIED.get(std, set())}
+    return frozenset(out)
+
+
+def board_standard_problem(board: Motherboard, case: Case) -> str | None:
+    """Why a CEB/SSI-CEB/EEB/SSI-EEB board has no mounting holes in the case, or None."""
+    std = SERVER_STANDARDS.get(board.form_factor)
+    if std is None or std in _supported_server_standards(tuple(case.form_factors)):
+        return None
+    listed = ", ".join(case.form_factors)
+    return (f"{board.name} is {board.form_factor} ({std}); {case.name} lists {listed}, none with "
+            f"{std} mounting holes (E-ATX support does not include them)")
+
+
+def board_size_problem(board: Motherboard, case: Case) -> str | None:
+    """Why a consumer-standard board, or any board too wide, does not fit the case, or None."""
+    if board.form_factor not in SERVER_STANDARDS and board.form_factor not in _supported_form_factors(
+            tuple(case.form_factors)):
         listed = ", ".join(case.form_factors)
         return f"{case.name} takes {listed} boards; {board.name} is {board.form_factor}"
     if case.max_board_width_mm and board.depth_mm > case.max_board_width_mm:
         return (f"{board.name} is {board.depth_mm:.0f} mm wide; {case.name} takes boards up to "
                 f"{case.max_board_width_mm:.0f} mm")
     return None
+
+
+def board_fits_case(board: Motherboard, case: Case) -> str | None:
+    """Why the board does not fit, or None."""
+    return board_standard_problem(board, case) or board_size_problem(board, case)
 
 
 def gpu_fits_case(gpu: Gpu, case: Case) -> str | None:
@@ -67,6 +96,14 @@ def cpu_fits_board(cpu: Cpu, board: Motherboard) -> str | None:
     if cpu.socket != board.socket:
         return f"{cpu.name} needs socket {cpu.socket}; {board.name} has {board.socket}"
     return None
+
+
+def cpu_chipset_problem(cpu: Cpu, board: Motherboard) -> str | None:
+    """Why a CPU that seats in the socket is not supported by the board's chipset, or None."""
+    if cpu.socket != board.socket or not cpu.chipsets or board.chipset in cpu.chipsets:
+        return None
+    return (f"{cpu.name} runs on {' or '.join(cpu.chipsets)} boards only; {board.name} is a "
+            f"{board.chipset} board, which does not support it")
 
 
 def cooler_fits_socket(cooler: Cooler, socket: str) -> str | None:

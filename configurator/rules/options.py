@@ -28,9 +28,11 @@ from configurator.parts import (
 )
 from configurator.rules._common import CIRCUITS
 from configurator.rules._predicates import (
-    board_fits_case,
+    board_size_problem,
+    board_standard_problem,
     cooler_fits_case,
     cooler_fits_socket,
+    cpu_chipset_problem,
     cpu_fits_board,
     gpu_fits_case,
     kit_problem,
@@ -121,7 +123,8 @@ class _Screen:
 
     def _case(self, case: Case):
         if self.board:
-            yield "FIT-FORM-FACTOR", board_fits_case(self.board, case)
+            yield "FIT-BOARD-STANDARD", board_standard_problem(self.board, case)
+            yield "FIT-FORM-FACTOR", board_size_problem(self.board, case)
         for gpu in {g.id: g for g in self.gpus}.values():
             yield "FIT-GPU-LENGTH", gpu_fits_case(gpu, case)
         if self.cooler:
@@ -139,10 +142,14 @@ class _Screen:
     def _motherboard(self, board: Motherboard):
         # The hot path of a motherboard picker over a large catalog: a list, no generator.
         out = []
-        if self.case and (msg := board_fits_case(board, self.case)):
+        if self.case and (msg := board_standard_problem(board, self.case)):
+            out.append(("FIT-BOARD-STANDARD", msg))
+        if self.case and (msg := board_size_problem(board, self.case)):
             out.append(("FIT-FORM-FACTOR", msg))
         if self.cpu and (msg := cpu_fits_board(self.cpu, board)):
             out.append(("FIT-SOCKET", msg))
+        if self.cpu and (msg := cpu_chipset_problem(self.cpu, board)):
+            out.append(("FIT-CPU-CHIPSET", msg))
         for kit in self.unique_kits:
             if msg := kit_problem(kit, board, self.cpu):
                 out.append(("FIT-MEMORY", msg))
@@ -161,6 +168,7 @@ class _Screen:
     def _cpu(self, cpu: Cpu):
         if self.board:
             yield "FIT-SOCKET", cpu_fits_board(cpu, self.board)
+            yield "FIT-CPU-CHIPSET", cpu_chipset_problem(cpu, self.board)
             if self.kits:
                 for msg in memory_problems(self.kits, self.board, cpu):
                     yield "FIT-MEMORY", msg

@@ -69,3 +69,11 @@ def test_graph_shows_lane_sources_and_sharing(example, catalog):
     assert g.edges["nvidia-rtx-5090-fe#1", "slot:PCIEX16"]["gbps"] == pytest.approx(63.0, abs=0.1)
     assert g.edges["nvidia-rtx-5090-fe#1", "psu"]["rel"] == "powered-by"
     assert g.edges["board", "case"]["rel"] == "mounted-in"
+
+
+def test_a_disabled_slot_carries_no_link(example, catalog):
+    links, _resolved = _links(example, catalog, "mes2x-dual-rtx5090-nvme-m2d-sb")
+    disabled = links["PCIEX4"]
+    assert disabled.disabled
+    assert (disabled.width, disabled.gbps) == (0, 0.0)
+    assert disabled.to_json()["width"] == 0
