@@ -20,6 +20,8 @@ KINDS: tuple[tuple[str, str], ...] = (
 KIND_LABELS = dict(KINDS)
 # Kinds a build holds one of; choosing another replaces it.
 SINGLE_KINDS = {"case", "motherboard", "cpu", "cooler", "psu"}
+# Kinds a build collects: "Use" on another one adds it beside the ones already chosen.
+ADDITIVE_KINDS = {"storage"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ def _opt(name: str):
 
 SPEC_COLUMNS: dict[str, tuple[Column, ...]] = {
     "case": (
+        Column("Type", lambda p: f"{p.rack_units}U rack" if p.rack_units else "tower"),
         Column("Max GPU", _opt("max_gpu_length_mm"), "mm"),
         Column("Max cooler", _opt("max_cooler_height_mm"), "mm"),
         Column("Brackets", _opt("expansion_slots")),
@@ -75,7 +78,7 @@ SPEC_COLUMNS: dict[str, tuple[Column, ...]] = {
     ),
     "storage": (
         Column("Capacity", _opt("capacity_gb"), "GB"),
-        Column("Interface", lambda p: f"{p.interface.upper()} {p.form_factor}"),
+        Column("Interface", lambda p: f"{'NVMe' if p.interface == 'nvme' else p.interface.upper()} {p.form_factor}"),
         Column("Power", _opt("power_w"), "W"),
     ),
     "psu": (

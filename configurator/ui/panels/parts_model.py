@@ -54,12 +54,12 @@ class OptionsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 3 + len(self._columns)
+        return 0 if parent.isValid() else 2 + len(self._columns)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        headers = ["Part", "Price", *(c.header for c in self._columns), "In build"]
+        headers = ["Part", "Price", *(c.header for c in self._columns)]
         return headers[section] if section < len(headers) else None
 
     def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
@@ -70,13 +70,12 @@ class OptionsModel(QAbstractTableModel):
         part = option.part
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return part.name if option.compatible else f"{part.name}  ⊘"
+                qty = self._quantities.get(part.id, 0)
+                in_build = f" (× {qty} in build)" if qty > 1 else " (in build)" if qty else ""
+                return part.name + in_build + ("" if option.compatible else "  ⊘")
             if col == 1:
                 return f"{part.price.amount:,.2f} {part.price.currency}"
-            if col - 2 < len(self._columns):
-                return self._columns[col - 2].text(part)
-            qty = self._quantities.get(part.id, 0)
-            return f"× {qty}" if qty else ""
+            return self._columns[col - 2].text(part)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{part.name}\n{reasons_text(option)}"
         if role == Qt.ItemDataRole.ForegroundRole and not option.compatible:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from configurator.rules.options import Option, rank_options
 from configurator.ui.document import BuildDocument
-from configurator.ui.panels.part_columns import KINDS, SINGLE_KINDS, sort_choices
+from configurator.ui.panels.part_columns import ADDITIVE_KINDS, KINDS, SINGLE_KINDS, sort_choices
 from configurator.ui.panels.parts_model import OptionsModel, reasons_text
 from configurator.ui.panels.parts_view import PartsView
 from configurator.ui.state import BuildChanges
@@ -77,14 +77,21 @@ class PartsPanel(PartsView):
 
     # --- actions -------------------------------------------------------------------------------
 
+    def _replaces(self) -> str | None:
+        """The part "Use" swaps out, or None when it adds the selected part."""
+        lines = [i for i in self._document.build.items if self._kind_of(i.part) == self._kind]
+        if lines and self._kind not in ADDITIVE_KINDS and (self._kind in SINGLE_KINDS or len(lines) == 1):
+            return lines[0].part
+        return None
+
     def use_selected(self) -> None:
         """Put the selected part in the build: replace the category's part, or add it."""
         option = self.current_option()
         if option is None or option.selected:
             return
-        lines = [i for i in self._document.build.items if self._kind_of(i.part) == self._kind]
-        if lines and (self._kind in SINGLE_KINDS or len(lines) == 1):
-            edit = {"action": "replace", "from_part": lines[0].part, "to_part": option.part.id}
+        replaced = self._replaces()
+        if replaced:
+            edit = {"action": "replace", "from_part": replaced, "to_part": option.part.id}
             if self._kind == "motherboard":
                 edit["placements"] = {}  # new board, new slot ids: place everything afresh
             self._document.apply_edit(edit)
@@ -173,7 +180,10 @@ class PartsPanel(PartsView):
         if row < 0:
             return
         self._kind = KINDS[row][0]
+        # Quietly: a refill now would show the previous kind's rows under the new kind's columns.
+        self.search.blockSignals(True)
         self.search.clear()
+        self.search.blockSignals(False)
         self._fill_sort_choices()
         self.add_button.setVisible(self._kind not in SINGLE_KINDS)
         self.refresh()
@@ -181,6 +191,14 @@ class PartsPanel(PartsView):
     def _on_row_changed(self, *_args) -> None:
         option = self.current_option()
         self.use_button.setEnabled(option is not None and not option.selected)
+        replaced = self._replaces()
+        if replaced:
+            self.use_button.setText("&Use instead")
+            self.use_button.setToolTip(f"Replace {self._document.catalog.get(replaced).name} "
+                                       "with this part (Enter)")
+        else:
+            self.use_button.setText("&Use")
+            self.use_button.setToolTip("Add this part to the build (Enter)")
         in_build = option is not None and option.selected
         self.remove_button.setEnabled(in_build)
         self.quantity.setEnabled(in_build and self._kind not in SINGLE_KINDS)

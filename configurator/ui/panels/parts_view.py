@@ -27,7 +27,7 @@ class OptionsTable(QTableView):
     """The option table: the figures columns fit their contents and the part name takes what is
     left (elided, never below a readable width), so prices stay visible in a narrow dock."""
 
-    MIN_NAME_WIDTH = 160
+    MIN_NAME_WIDTH = 130
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -92,9 +92,12 @@ class PartsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        # Long names wrap onto a second line rather than being cut to the same prefix.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between rows
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # A name too long even for two lines keeps its end (capacity, variant) visible.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setMinimumWidth(300)
 
         self.detail = QLabel()

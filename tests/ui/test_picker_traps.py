@@ -1,0 +1,51 @@
+"""Picker traps a new consultant walked into: category switches with a search typed, a second
+drive, names cut to the same string, rack chassis among towers."""
+
+from __future__ import annotations
+
+from conftest import choose
+from PySide6.QtCore import Qt
+
+from configurator.ui.panels.part_columns import KINDS
+
+
+def test_switching_category_with_a_search_typed_shows_the_new_kinds_rows(qtbot, window):
+    parts = window.parts
+    for kind, _label in KINDS:
+        parts.show_kind(kind)
+        qtbot.keyClicks(parts.search, "pro")
+        for next_kind, _next_label in KINDS:
+            parts.show_kind(next_kind)
+            model = parts.model
+            for row in range(model.rowCount()):
+                assert model.option(row).part.kind == next_kind
+                for col in range(model.columnCount()):
+                    model.data(model.index(row, col))  # raised AttributeError before
+            window.grab()
+        parts.show_kind(kind)
+        parts.search.clear()
+
+
+def test_use_on_a_second_different_drive_adds_it(qtbot, window):
+    choose(qtbot, window, "storage", "samsung-9100-pro-4tb")
+    assert window.parts.use_button.text() == "&Use"
+    choose(qtbot, window, "storage", "samsung-990-pro-4tb")
+    drives = [i.part for i in window.document.build.items]
+    assert drives == ["samsung-9100-pro-4tb", "samsung-990-pro-4tb"]
+
+
+def test_use_on_another_case_says_it_replaces(qtbot, window):
+    choose(qtbot, window, "case", "fractal-meshify-2-xl")
+    window.parts.select_part("phanteks-enthoo-pro-2-server")
+    assert window.parts.use_button.text() == "&Use instead"
+    assert "Replace Fractal Design Meshify 2 XL" in window.parts.use_button.toolTip()
+
+
+def test_rack_chassis_are_told_apart_from_towers(qtbot, window):
+    parts = window.parts
+    parts.show_kind("case")
+    model = parts.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    kind_col = headers.index("Type")
+    kinds = {model.option(r).part.id: model.data(model.index(r, kind_col)) for r in range(model.rowCount())}
+    assert kinds["asus-esc8000a-e12"].endswith("U rack") and kinds["fractal-meshify-2-xl"] == "tower"
