@@ -39,14 +39,20 @@ def examples_dir() -> Path:
 
 
 def user_data_dir() -> Path:
-    """Per-user data (price overrides, quote register, autosave); created on demand."""
+    """Per-user data (price overrides, quote register, autosave). Not created here: reading
+    works without it, and whatever writes creates it (``ensure_user_data_dir``)."""
     override = os.environ.get("CONFIGURATOR_USER_DATA")
     if override:
-        path = Path(override)
-    else:
-        from platformdirs import user_data_path
+        return Path(override)
+    from platformdirs import user_data_path
 
-        path = user_data_path(APP_NAME, APP_AUTHOR)
+    return user_data_path(APP_NAME, APP_AUTHOR)
+
+
+def ensure_user_data_dir() -> Path:
+    """The user data folder, created if missing; OSError if it cannot be (a file has its name,
+    no permission)."""
+    path = user_data_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path
 

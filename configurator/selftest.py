@@ -209,10 +209,11 @@ def step_user_data(ctx: Context) -> str:
     real_dir = ctx.real_user_data
     probe = real_dir / f".self-test-{os.getpid()}"
     try:
+        real_dir.mkdir(parents=True, exist_ok=True)
         probe.write_text("ok", encoding="utf-8")
         probe.unlink()
     except OSError as exc:
-        raise StepError(f"{real_dir} is not writable: {exc.strerror}") from None
+        raise StepError(f"{real_dir} cannot be used: {exc.strerror}") from None
     return str(real_dir)
 
 

@@ -9,18 +9,18 @@ from pydantic import ValidationError
 
 from configurator.build.errors import BuildError
 from configurator.build.model import SCHEMA_VERSION, Build
-from configurator.fileio import atomic_write_text
+from configurator.errors import escape_control
+from configurator.fileio import MB, InputFileError, atomic_write_text, read_limited
+from configurator.safeparse import ParseError, parse_json
 
-MAX_BUILD_FILE_BYTES = 2_000_000
+MAX_BUILD_FILE_BYTES = 16 * MB
 
 
 def parse_build(text: str, source: str = "build") -> Build:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BuildError(f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-    except RecursionError:
-        raise BuildError(f"{source} nests too deeply to be a build file") from None
+        data = parse_json(text)
+    except ParseError as exc:
+        raise BuildError(f"{source}: {exc}") from None
     if not isinstance(data, dict):
         raise BuildError(f"{source} must hold a JSON object, not {type(data).__name__}")
     if "schema_version" not in data:
@@ -33,7 +33,7 @@ def parse_build(text: str, source: str = "build") -> Build:
         for err in exc.errors(include_url=False)[:8]:
             loc = _where(err["loc"])
             msg = "unknown field" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
-            parts.append(f"{loc}: {msg}")
+            parts.append(escape_control(f"{loc}: {msg}"))
         raise BuildError(f"{source} is not a valid build: " + "; ".join(parts)) from None
 
 
@@ -51,16 +51,9 @@ def _where(loc: tuple) -> str:
 def load_build(path: Path | str) -> Build:
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BUILD_FILE_BYTES:
-            raise BuildError(f"{path.name} is {size} bytes; a build file is at most {MAX_BUILD_FILE_BYTES}")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise BuildError(f"build file not found: {path}") from None
-    except IsADirectoryError:
-        raise BuildError(f"{path} is a folder, not a build file") from None
-    except OSError as exc:
-        raise BuildError(f"cannot read {path}: {exc.strerror}") from None
+        raw = read_limited(path, MAX_BUILD_FILE_BYTES, "build file")
+    except InputFileError as exc:
+        raise BuildError(str(exc)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -25,7 +25,7 @@ class BuildItem(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     part: str = Field(min_length=1, max_length=80)
-    quantity: int = Field(default=1, ge=1, le=64)
+    quantity: int = Field(default=1, ge=1, le=64, strict=True)
     slots: list[str] = Field(default_factory=list, description="one slot id per placed unit")
 
     @model_validator(mode="after")
@@ -82,7 +82,7 @@ class Workload(BaseModel):
 class Build(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: int = Field(default=SCHEMA_VERSION, strict=True)
     name: str = Field(default="Untitled build", max_length=200)
     notes: str = Field(default="", max_length=10_000)
     items: list[BuildItem] = Field(default_factory=list)

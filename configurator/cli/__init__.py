@@ -1,8 +1,9 @@
 """Command line: ``configurator validate|options|catalog|estimate|models|quote … [--json]``.
 
 Exit codes are a contract: 0 no errors, 1 the build has errors (or the catalog has problems),
-2 bad input (unreadable file, unknown id, wrong arguments). Nothing prints a traceback for
-bad input.
+2 bad input (unreadable file, unknown id, wrong arguments), 3 a problem with the machine (user
+data folder, quote register, disk), 4 an unexpected error. Every failure is one line on
+stderr; tracebacks go to the log file in the user data folder, and to stderr with ``--debug``.
 """
 
 from __future__ import annotations
@@ -11,10 +12,18 @@ import argparse
 import contextlib
 import re
 import sys
+import traceback
 
-from configurator import __version__
+from configurator import __version__, paths
 from configurator.cli import catalog_cmd, estimate, options_cmd, quote, validate_cmd
-from configurator.cli._common import EXIT_BAD_INPUT, CliError
+from configurator.cli._common import (
+    EXIT_BAD_INPUT,
+    EXIT_ENVIRONMENT,
+    EXIT_INTERNAL,
+    CliError,
+)
+from configurator.errors import EnvironmentProblemError, log_failure, one_line, os_problem
+from configurator.fileio import remove_stale_temps
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -23,6 +32,8 @@ def make_parser() -> argparse.ArgumentParser:
         description="Check AI-workstation builds, estimate what they run, and quote them.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="print the full traceback of a failure (it is always logged)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in (validate_cmd, options_cmd, catalog_cmd, estimate, quote):
         command.register(sub)
@@ -55,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
 def _run(argv: list[str] | None) -> int:
     parser = make_parser()
     argv = sys.argv[1:] if argv is None else argv
+    # --debug is accepted anywhere on the line, not only before the command.
+    debug = "--debug" in argv
+    argv = [a for a in argv if a != "--debug"]
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad arguments, 0 on --help
@@ -62,10 +76,30 @@ def _run(argv: list[str] | None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_BAD_INPUT
+    remove_stale_temps(paths.user_data_dir())
     try:
         return int(args.func(args) or 0)
     except CliError as exc:
-        print(f"configurator: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _fail(exc, EXIT_BAD_INPUT, str(exc), debug, argv, log=False)
+    except EnvironmentProblemError as exc:
+        return _fail(exc, EXIT_ENVIRONMENT, str(exc), debug, argv)
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        return _fail(exc, EXIT_ENVIRONMENT, os_problem(exc), debug, argv)
+    except KeyboardInterrupt:
+        print("configurator: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line here, the traceback in the log
+        return _fail(exc, EXIT_INTERNAL, f"unexpected error: {type(exc).__name__}: {exc}",
+                     debug, argv)
+
+
+def _fail(exc: BaseException, code: int, message: str, debug: bool, argv: list[str], *,
+          log: bool = True) -> int:
+    logged = log_failure(exc, "configurator " + " ".join(argv)) if log else None
+    if debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    where = f" (details in {logged})" if logged and not debug else ""
+    print(f"configurator: {one_line(message)}{where}", file=sys.stderr)
+    return code

@@ -9,7 +9,7 @@ from pathlib import Path
 from configurator.build import BuildError, ResolvedBuild, load_build, resolve
 from configurator.parts import Catalog, CatalogError, load_catalog
 
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
 
 class CliError(Exception):
@@ -20,7 +20,14 @@ def catalog_or_exit(root: str | None = None) -> Catalog:
     try:
         return load_catalog(Path(root) if root else None)
     except CatalogError as exc:
-        raise CliError(str(exc)) from None
+        raise CliError(first_problem(exc)) from None
+
+
+def first_problem(exc: CatalogError) -> str:
+    """One line for a CatalogError: its first problem and how many more there are."""
+    first = str(exc.problems[0]) if exc.problems else str(exc)
+    more = len(exc.problems) - 1
+    return first + (f" (and {more} more; run 'configurator catalog check')" if more > 0 else "")
 
 
 def resolved_build(path: str, catalog: Catalog) -> ResolvedBuild:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from configurator.cli._common import EXIT_FINDINGS, EXIT_OK, CliError, catalog_or_exit, print_json
+from configurator.errors import EnvironmentProblemError, escape_control
 from configurator.parts.prices import PriceFileError, apply_price_import, read_price_csv
 
 
@@ -26,9 +28,12 @@ def run(args) -> int:
     try:
         result = read_price_csv(Path(args.file), catalog)
         if not args.dry_run:
-            apply_price_import(result)
+            apply_price_import(result, on_wait=_say_waiting)
     except PriceFileError as exc:
         raise CliError(f"{exc}; nothing was changed") from None
+    except TimeoutError as exc:
+        raise EnvironmentProblemError(f"{exc.filename}: another price import kept the overrides "
+                                      "locked; nothing was changed, try again") from None
     if args.json:
         print_json({"applied": not args.dry_run, **result.to_json()})
     else:
@@ -36,10 +41,14 @@ def run(args) -> int:
             print(f"changed  {c.part_id}: {c.old.amount:,.2f} {c.old.currency} → {c.new.amount:,.2f} "
                   f"{c.new.currency}" + ("  (currency changed)" if c.old.currency != c.new.currency else ""))
         for n, key in result.unknown:
-            print(f"unknown  line {n}: {key}")
+            print(f"unknown  line {n}: {escape_control(key)}")
         for n, reason in result.rejected:
-            print(f"rejected line {n}: {reason}")
+            print(f"rejected line {n}: {escape_control(reason)}")
         print(f"{len(result.changed)} changed, {len(result.unchanged)} unchanged, "
               f"{len(result.unknown)} unknown, {len(result.rejected)} rejected"
               + (" (dry run, nothing applied)" if args.dry_run else ""))
     return EXIT_FINDINGS if result.rejected or result.unknown else EXIT_OK
+
+
+def _say_waiting() -> None:
+    print("configurator: another price import is running; waiting…", file=sys.stderr, flush=True)

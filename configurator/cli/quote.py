@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 import sys
 from pathlib import Path
@@ -19,15 +20,18 @@ from configurator.cli._common import (
     print_json,
     resolved_build,
 )
+from configurator.errors import EnvironmentProblemError
 from configurator.quote import (
     Customer,
     MoneyError,
     QuoteError,
+    QuoteRegister,
     QuoteRequest,
     QuoteSettings,
     RegisterError,
     ServiceRequest,
     SettingsError,
+    data_path_for,
     default_request,
     format_amount,
     issue_quote,
@@ -46,6 +50,8 @@ def register(sub) -> None:
     )
     p.add_argument("build", help="build file (JSON)")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="PDF to write")
+    p.add_argument("--force", action="store_true",
+                   help="replace the PDF (and its .json) if they already exist")
     p.add_argument("--customer", default="", metavar="NAME", help="customer's name")
     p.add_argument("--company", default="", metavar="NAME", help="customer's company")
     p.add_argument("--address", default="", help="customer's address")
@@ -72,6 +78,9 @@ def run(args) -> int:
     output = Path(args.output)
     if output.suffix.lower() != ".pdf":
         raise CliError(f"the output file must end in .pdf, not '{output.name}'")
+    existing = [p for p in (output, data_path_for(output)) if p.exists() or p.is_symlink()]
+    if existing and not args.force:
+        raise CliError(f"{existing[0]} already exists; give --force to replace it")
     catalog = catalog_or_exit(args.catalog)
     resolved = resolved_build(args.build, catalog)
     try:
@@ -87,13 +96,16 @@ def run(args) -> int:
         return EXIT_FINDINGS
     try:
         result = issue_quote(resolved, request, settings, output, report=report,
+                             register=QuoteRegister(on_wait=_say_waiting),
                              revision_of=_base_number(args.revision_of),
                              build_text=Path(args.build).read_text(encoding="utf-8"))
     except (QuoteError, RegisterError) as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:
-        raise CliError(f"cannot write {exc.filename or output}: {exc.strerror or exc}; "
-                       "no quote number was used") from None
+        message = f"cannot write {exc.filename or output}: {exc.strerror or exc}; no quote number was used"
+        if exc.errno in MACHINE_ERRNOS:
+            raise EnvironmentProblemError(message) from None
+        raise CliError(message) from None
     quote = result.quote
     t = quote.totals
     if args.json:
@@ -115,6 +127,16 @@ def run(args) -> int:
         print(f"  pdf:  {result.pdf_path}")
         print(f"  data: {result.data_path} (SHA-256 {result.data_sha256})")
     return EXIT_OK
+
+
+# Write failures that are the machine's (exit 3), not a wrong output path (exit 2).
+MACHINE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS}
+
+OPTION_OF_FIELD = {
+    "name": "--customer", "company": "--company", "address": "--address", "email": "--email",
+    "po_reference": "--po", "consultant": "--consultant", "override_reason": "--override-reason",
+    "issue_date": "--date",
+}
 
 
 def _base_number(number: str | None) -> str | None:
@@ -144,8 +166,9 @@ def _request(args, settings: QuoteSettings) -> QuoteRequest:
         raise CliError(str(exc)) from None
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise CliError(f"{where}: {first['msg']}") from None
+        field = str(first["loc"][-1]) if first["loc"] else ""
+        where = OPTION_OF_FIELD.get(field, field)
+        raise CliError(f"{where}: {first['msg'].removeprefix('Value error, ')}") from None
 
 
 def _services(keys: str, settings: QuoteSettings) -> tuple[ServiceRequest, ...]:
@@ -158,3 +181,8 @@ def _services(keys: str, settings: QuoteSettings) -> tuple[ServiceRequest, ...]:
         services.append(ServiceRequest(key=offer.key, description=offer.description,
                                        unit_price=offer.price))
     return tuple(services)
+
+
+def _say_waiting() -> None:
+    print("configurator: another quote is being issued; waiting for the quote register…",
+          file=sys.stderr, flush=True)

@@ -6,13 +6,18 @@ Shared by the parts catalog and by anything else kept as data in parts_db/ (LLM 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+
+from configurator.errors import escape_control
+from configurator.fileio import MB, InputFileError, read_limited
+from configurator.safeparse import ParseError, parse_toml
+
+MAX_PART_FILE_BYTES = 16 * MB
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,7 @@ class Problem:
             where += f" [{self.part_id}]"
         if self.field:
             where += f" {self.field}"
-        return f"{where}: {self.message}"
+        return escape_control(f"{where}: {self.message}")
 
 
 class CatalogError(Exception):
@@ -48,12 +53,13 @@ M = TypeVar("M", bound=BaseModel)
 def read_toml(path: Path, root: Path) -> tuple[dict | None, Problem | None]:
     rel = _relative(path, root)
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh), None
-    except tomllib.TOMLDecodeError as exc:
-        return None, Problem(rel, "", "", f"not valid TOML: {exc}")
-    except (OSError, UnicodeDecodeError) as exc:
+        return parse_toml(read_limited(path, MAX_PART_FILE_BYTES, "part file").decode("utf-8")), None
+    except ParseError as exc:
+        return None, Problem(rel, "", "", str(exc))
+    except InputFileError as exc:
         return None, Problem(rel, "", "", f"cannot be read: {exc}")
+    except UnicodeDecodeError:
+        return None, Problem(rel, "", "", "not a UTF-8 text file")
 
 
 def validate_record(model: type[M], data: dict, file: str) -> tuple[M | None, list[Problem]]:
@@ -93,4 +99,5 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def toml_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*.toml") if p.is_file())
+    # Not only regular files: a FIFO or device named *.toml is reported, not silently skipped.
+    return sorted(p for p in directory.rglob("*.toml") if not p.is_dir())

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -14,10 +15,15 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from configurator import paths
-from configurator.fileio import atomic_write_text
+from configurator.fileio import MB, InputFileError, atomic_write_text, file_lock, read_limited
 from configurator.parts.models import Price
+from configurator.safeparse import ParseError, parse_json
 
 OVERRIDES_FILE = "price_overrides.json"
+MAX_CSV_BYTES = 64 * MB
+MAX_CELL_CHARS = 200
+MAX_OVERRIDES_BYTES = 16 * MB
+LOCK_TIMEOUT_S = 30.0
 
 
 def overrides_path() -> Path:
@@ -28,11 +34,11 @@ def load_price_overrides(path: Path | None = None, *, strict: bool = False) -> d
     """Read overrides. Leniently, an unreadable file or entry is left out so the app still starts;
     strictly (before writing over the file), it raises PriceFileError so no override is lost."""
     path = path or overrides_path()
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return {}
-    except (OSError, ValueError, RecursionError) as exc:
+    try:
+        raw = parse_json(read_limited(path, MAX_OVERRIDES_BYTES, "price overrides file").decode("utf-8"))
+    except (InputFileError, ParseError, UnicodeDecodeError) as exc:
         if strict:
             raise PriceFileError(f"{path} holds earlier price overrides but cannot be read ({exc}); "
                                  "repair or move it first") from None
@@ -65,6 +71,19 @@ def save_price_overrides(prices: dict[str, Price], path: Path | None = None) -> 
         },
     }
     atomic_write_text(path, json.dumps(payload, indent=2) + "\n")
+
+
+def update_price_overrides(changes: dict[str, Price], path: Path | None = None, *,
+                           on_wait: Callable[[], None] | None = None) -> None:
+    """Add ``changes`` to the stored overrides, keeping every other override. Read, change and
+    write happen under a lock file, so concurrent imports (several app windows, scripts) keep
+    every update. Raises PriceFileError, writing nothing, if the stored overrides cannot be
+    read; TimeoutError if another import holds the lock for too long."""
+    path = path or overrides_path()
+    with file_lock(path.with_name(path.name + ".lock"), timeout=LOCK_TIMEOUT_S, on_wait=on_wait):
+        prices = load_price_overrides(path, strict=True)
+        prices.update(changes)
+        save_price_overrides(prices, path)
 
 
 @dataclass(frozen=True)
@@ -129,14 +148,20 @@ def parse_amount(text: str) -> Decimal:
 def read_price_csv(path: Path, catalog, today: dt.date | None = None) -> PriceImport:
     """Parse a price list against the catalog. Raises PriceFileError if the file is malformed."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PriceFileError(f"cannot read {path.name}: {exc}") from None
+        text = read_limited(path, MAX_CSV_BYTES, "price list").decode("utf-8-sig")
+    except InputFileError as exc:
+        raise PriceFileError(str(exc)) from None
+    except UnicodeDecodeError:
+        raise PriceFileError(f"{path.name} is not a UTF-8 text file") from None
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise PriceFileError(f"{path.name} line {reader.line_num}: {exc}") from None
     if not rows:
         raise PriceFileError(f"{path.name} is empty")
     header = [h.strip().casefold() for h in rows[0]]
@@ -151,15 +176,24 @@ def read_price_csv(path: Path, catalog, today: dt.date | None = None) -> PriceIm
     result = PriceImport()
     today = today or dt.date.today()
     first_line: dict[str, int] = {}
+    by_mpn: dict[str, list] = {}
+    for p in catalog:
+        if p.mpn:
+            by_mpn.setdefault(p.mpn.casefold(), []).append(p)
     for line_no, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < len(header):
             raise PriceFileError(f"{path.name} line {line_no}: {len(row)} columns, header has {len(header)}")
+        long_cell = next((n for n, cell in enumerate(row) if len(cell) > MAX_CELL_CHARS), None)
+        if long_cell is not None:
+            result.rejected.append((line_no, f"column {long_cell + 1} is longer than "
+                                    f"{MAX_CELL_CHARS} characters"))
+            continue
         key = row[columns["part"]].strip()
-        part = catalog.get(key) or catalog.by_mpn(key)
+        same_mpn = by_mpn.get(key.casefold(), [])
+        part = catalog.get(key) or (same_mpn[0] if len(same_mpn) == 1 else None)
         if part is None:
-            same_mpn = catalog.all_by_mpn(key)
             if len(same_mpn) > 1:
                 result.rejected.append((line_no, f"{key}: the part number of several parts "
                                         f"({', '.join(p.id for p in same_mpn)}); use the part id"))
@@ -192,10 +226,8 @@ def read_price_csv(path: Path, catalog, today: dt.date | None = None) -> PriceIm
     return result
 
 
-def apply_price_import(result: PriceImport, path: Path | None = None) -> None:
+def apply_price_import(result: PriceImport, path: Path | None = None, *,
+                       on_wait: Callable[[], None] | None = None) -> None:
     """Store the changed prices as user overrides, keeping earlier overrides of other parts.
     Raises PriceFileError, writing nothing, if the existing overrides cannot be read."""
-    prices = load_price_overrides(path, strict=True)
-    for change in result.changed:
-        prices[change.part_id] = change.new
-    save_price_overrides(prices, path)
+    update_price_overrides({c.part_id: c.new for c in result.changed}, path, on_wait=on_wait)

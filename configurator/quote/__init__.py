@@ -23,6 +23,8 @@ from configurator.quote.money import MoneyError, format_amount, format_pct, perc
 from configurator.quote.register import (
     STATUSES,
     QuoteRegister,
+    RegisterBusyError,
+    RegisterDamagedError,
     RegisterEntry,
     RegisterError,
     StoredQuote,
@@ -39,7 +41,7 @@ from configurator.quote.workload import workload_section
 __all__ = [
     "STATUSES", "UnquotableBuildError", "Customer", "ExportResult", "MoneyError", "Quote",
     "QuoteDataError", "QuoteError", "QuoteRegister", "QuoteRequest", "QuoteSettings",
-    "RegisterEntry", "RegisterError", "ServiceOffer", "ServiceRequest", "SettingsError",
+    "RegisterBusyError", "RegisterDamagedError", "RegisterEntry", "RegisterError", "ServiceOffer", "ServiceRequest", "SettingsError",
     "StoredQuote", "Totals", "compute_totals", "data_path_for", "default_request",
     "format_amount", "format_pct", "issue_quote", "load_quote", "load_settings", "percentage",
     "preview_totals", "quote_json", "reexport", "save_settings", "workload_section",

@@ -107,6 +107,8 @@ def preview_totals(resolved: ResolvedBuild, request: QuoteRequest) -> Totals:
 
 
 def quote_currency(resolved: ResolvedBuild, settings: QuoteSettings) -> str:
+    if not resolved.units:
+        raise QuoteError(f"'{resolved.build.name}' has no parts; add parts before quoting it")
     currencies = sorted({u.part.price.currency for u in resolved.units})
     if len(currencies) > 1:
         raise QuoteError(f"the build's parts are priced in several currencies ({', '.join(currencies)}); "

@@ -8,15 +8,38 @@ that JSON back and rendering it gives the same PDF, byte for byte.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from configurator.quote.money import percent_of, total
 
 QUOTE_FORMAT = "configurator-quote/1"
 Percent = Decimal
+EARLIEST_ISSUE, LATEST_ISSUE = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def text_field(max_chars: int, max_lines: int = 1):
+    """A string the PDF prints: at most ``max_chars`` characters on at most ``max_lines`` lines,
+    no control characters. Long lines wrap; the line bound keeps a block within one page."""
+
+    def check(value: str) -> str:
+        if _CONTROL.search(value):
+            raise ValueError("contains control characters")
+        lines = value.count("\n") + 1
+        if lines > max_lines:
+            raise ValueError("must be one line" if max_lines == 1
+                             else f"has {lines} lines, at most {max_lines}")
+        return value
+
+    return Annotated[str, Field(max_length=max_chars), AfterValidator(check)]
+
+
+Line200 = text_field(200)
 
 
 class _Frozen(BaseModel):
@@ -27,16 +50,16 @@ class _Frozen(BaseModel):
 
 
 class Customer(_Frozen):
-    name: str = Field(default="", max_length=200)
-    company: str = Field(default="", max_length=200)
-    address: str = Field(default="", max_length=1000)
-    email: str = Field(default="", max_length=200)
-    po_reference: str = Field(default="", max_length=100)
+    name: Line200 = ""
+    company: Line200 = ""
+    address: text_field(1000, 8) = ""
+    email: Line200 = ""
+    po_reference: text_field(100) = ""
 
 
 class ServiceRequest(_Frozen):
     key: str
-    description: str = Field(min_length=1, max_length=200)
+    description: Annotated[Line200, Field(min_length=1)]
     quantity: int = Field(default=1, ge=1, le=999)
     unit_price: Decimal = Field(ge=0, max_digits=12, decimal_places=2)
     discount_pct: Percent = Field(default=Decimal(0), ge=0, le=100)
@@ -44,14 +67,22 @@ class ServiceRequest(_Frozen):
 
 class QuoteRequest(_Frozen):
     customer: Customer = Customer()
-    consultant: str = Field(default="", max_length=200)
-    services: tuple[ServiceRequest, ...] = ()
+    consultant: Line200 = ""
+    services: tuple[ServiceRequest, ...] = Field(default=(), max_length=50)
     line_discounts: dict[str, Percent] = Field(default_factory=dict, description="part id -> %")
     discount_pct: Percent = Field(default=Decimal(0), ge=0, le=100)
     tax_rate_pct: Percent = Field(default=Decimal(0), ge=0, le=100)
     validity_days: int = Field(default=30, ge=1, le=365)
-    override_reason: str = Field(default="", max_length=2000)
+    override_reason: text_field(2000, 40) = ""
     issue_date: dt.date
+
+    @field_validator("issue_date")
+    @classmethod
+    def _plausible_date(cls, value: dt.date) -> dt.date:
+        # Also keeps valid_until (issue date + validity) a representable date.
+        if not EARLIEST_ISSUE <= value <= LATEST_ISSUE:
+            raise ValueError(f"{value.isoformat()} is outside {EARLIEST_ISSUE.year}–{LATEST_ISSUE.year}")
+        return value
 
     @model_validator(mode="after")
     def _line_discounts_are_percentages(self) -> QuoteRequest:

@@ -7,8 +7,9 @@ total to the cent, whatever the tax rate or discount percentage.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -24,17 +25,23 @@ def cents(value: Decimal | int | str) -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+# Plain notation with bounded digits: an exponent (1E-1000000) would make every later sum and
+# printed figure a million digits long.
+_PLAIN_NUMBER = re.compile(r"[+-]?\d{1,12}(\.\d{0,6})?|[+-]?\.\d{1,6}")
+
+
 def parse_decimal(text: str | Decimal | int | float, what: str) -> Decimal:
-    """A finite Decimal from user input; floats go through str() so 0.1 stays 0.1."""
+    """A finite Decimal from user input, in plain notation with at most 12 digits before the
+    point and 6 after; floats go through str() so 0.1 stays 0.1."""
     if isinstance(text, float):
         text = str(text)
-    try:
-        value = Decimal(str(text).strip().replace(",", "")) if isinstance(text, str) else Decimal(text)
-    except InvalidOperation:
-        raise MoneyError(f"{what}: '{text}' is not a number") from None
-    if not value.is_finite():
-        raise MoneyError(f"{what}: '{text}' is not a number")
-    return value
+    if isinstance(text, Decimal):
+        text = f"{text:f}" if text.is_finite() and abs(text.as_tuple().exponent) < 40 else "nan"
+    cleaned = str(text).strip().replace(",", "")
+    if len(cleaned) > 40 or not _PLAIN_NUMBER.fullmatch(cleaned):
+        shown = cleaned if len(cleaned) <= 40 else cleaned[:37] + "…"
+        raise MoneyError(f"{what}: '{shown}' is not a number like 12.5")
+    return Decimal(cleaned)
 
 
 def percentage(text: str | Decimal | int | float, what: str) -> Decimal:

@@ -19,6 +19,11 @@ How numbers stay unique and gapless, across app instances and crashes:
 
 Status ("draft", "sent", "accepted", "expired") is the consultant's to set; ``expire_overdue``
 marks open quotes whose validity has passed.
+
+A register another process keeps locked is waited for (``on_wait`` is called once, so the
+person sees why nothing happens), then refused with ``RegisterBusyError``. A file that is not
+an intact SQLite database is never opened for writing: ``RegisterDamagedError`` names it, and
+``move_aside`` renames it so a new register can start.
 """
 
 from __future__ import annotations
@@ -26,8 +31,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,6 +42,7 @@ from pathlib import Path
 
 from configurator import paths
 from configurator.build import Build, parse_build
+from configurator.errors import EnvironmentProblemError
 from configurator.fileio import atomic_write_text
 from configurator.quote.document import load_quote
 from configurator.quote.model import Quote, QuoteRequest, full_number
@@ -43,7 +51,9 @@ from configurator.quote.settings import QuoteSettings
 REGISTER_FILE = "quotes.sqlite3"
 STATUSES = ("draft", "sent", "accepted", "expired")
 OPEN_STATUSES = ("draft", "sent")
-LOCK_TIMEOUT_S = 60.0
+LOCK_TIMEOUT_S = 20.0
+LOCK_POLL_S = 0.2
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS quotes (
@@ -80,6 +90,21 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 class RegisterError(ValueError):
     """An unknown quote number or status."""
+
+
+class RegisterBusyError(EnvironmentProblemError):
+    """Another process kept the register locked for longer than the wait allows."""
+
+
+class RegisterDamagedError(EnvironmentProblemError):
+    """The register file is not an intact SQLite database; it was left as it is."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path = path
+        super().__init__(
+            f"the quote register {path} is damaged ({reason}) and was left unchanged; move it "
+            f"aside (rename it, e.g. to {path.name}.damaged) to start a new register, and keep "
+            "it to recover its quotes")
 
 
 @dataclass(frozen=True)
@@ -150,29 +175,87 @@ class Reservation:
 
 
 class QuoteRegister:
-    def __init__(self, path: Path | None = None):
+    def __init__(self, path: Path | None = None, *, lock_timeout: float | None = None,
+                 on_wait: Callable[[], None] | None = None):
+        """``on_wait`` is called once when another process holds the register's lock."""
         self.path = Path(path) if path else paths.user_data_dir() / REGISTER_FILE
+        self.lock_timeout = LOCK_TIMEOUT_S if lock_timeout is None else lock_timeout
+        self.on_wait = on_wait
+        self._check_intact()
         with self._connect() as conn:
-            conn.execute(SCHEMA)
+            self._patiently(conn.execute, SCHEMA)
+
+    def _check_intact(self) -> None:
+        try:
+            with open(self.path, "rb") as fh:
+                header = fh.read(len(SQLITE_HEADER))
+        except FileNotFoundError:
+            return
+        except IsADirectoryError:
+            raise RegisterDamagedError(self.path, "it is a folder") from None
+        except OSError as exc:
+            raise EnvironmentProblemError(
+                f"cannot use the quote register {self.path}: {exc.strerror}") from None
+        if header and header != SQLITE_HEADER:
+            raise RegisterDamagedError(self.path, "not an SQLite database")
+
+    def move_aside(self) -> Path:
+        """Rename the register (and its journal) to ``<name>.damaged-<time>``; the new name."""
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        os.replace(self.path, target)
+        for suffix in ("-journal", "-wal", "-shm"):
+            side = self.path.with_name(self.path.name + suffix)
+            if side.exists():
+                os.replace(side, target.with_name(target.name + suffix))
+        return target
+
+    def _patiently(self, run: Callable, *args):
+        """``run(*args)``, retried while another process holds the lock (up to the timeout)."""
+        deadline = time.monotonic() + self.lock_timeout
+        waited = False
+        while True:
+            try:
+                return run(*args)
+            except sqlite3.DatabaseError as exc:
+                reason = str(exc)
+                if any(word in reason for word in ("not a database", "malformed", "encrypted")):
+                    raise RegisterDamagedError(self.path, reason) from None
+                if "locked" not in reason and "busy" not in reason:
+                    raise EnvironmentProblemError(
+                        f"cannot use the quote register {self.path}: {reason}") from None
+            if time.monotonic() > deadline:
+                raise RegisterBusyError(
+                    f"the quote register {self.path} is locked by another program (another "
+                    f"quote being issued?) and stayed locked for {self.lock_timeout:.0f} s; "
+                    "nothing was numbered, try again") from None
+            if not waited and self.on_wait is not None:
+                self.on_wait()
+            waited = True
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: transactions are begun explicitly, never implicitly.
-        with closing(sqlite3.connect(self.path, timeout=LOCK_TIMEOUT_S,
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise EnvironmentProblemError(
+                f"cannot use the quote register {self.path}: {exc.strerror}") from None
+        # isolation_level=None: transactions are begun explicitly, never implicitly. The short
+        # busy timeout is one step of the wait in _patiently.
+        with closing(sqlite3.connect(self.path, timeout=LOCK_POLL_S,
                                      isolation_level=None)) as conn:
             yield conn
 
     @contextmanager
     def _write_transaction(self) -> Iterator[sqlite3.Connection]:
         with self._connect() as conn:
-            conn.execute("BEGIN IMMEDIATE")
+            self._patiently(conn.execute, "BEGIN IMMEDIATE")
             try:
                 yield conn
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-            conn.execute("COMMIT")
+            self._patiently(conn.execute, "COMMIT")
 
     @contextmanager
     def reserve(self, prefix: str, year: int) -> Iterator[Reservation]:
@@ -211,13 +294,14 @@ class QuoteRegister:
             args = (status,)
         query += " ORDER BY prefix, year, seq, revision"
         with self._connect() as conn:
-            return [_entry(row) for row in conn.execute(query, args)]
+            rows = self._patiently(lambda: conn.execute(query, args).fetchall())
+        return [_entry(row) for row in rows]
 
     def get(self, number: str) -> StoredQuote:
         columns = (*SUMMARY_COLUMNS, "quote_json", "build_json", "settings_json", "request_json")
         with self._connect() as conn:
-            row = conn.execute(f"SELECT {', '.join(columns)} FROM quotes WHERE number = ?",
-                               (number,)).fetchone()
+            row = self._patiently(lambda: conn.execute(
+                f"SELECT {', '.join(columns)} FROM quotes WHERE number = ?", (number,)).fetchone())
         if row is None:
             raise RegisterError(f"no quote {number} in the register")
         n = len(SUMMARY_COLUMNS)

@@ -88,7 +88,7 @@ def load_settings(path: Path | None = None) -> QuoteSettings:
     path = path or settings_path()
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return QuoteSettings()
     except OSError as exc:
         raise SettingsError(f"cannot read {path}: {exc.strerror}") from None

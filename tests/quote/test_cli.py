@@ -76,7 +76,8 @@ def test_revision_of_accepts_a_revised_number(capsys, example, tmp_path):
 
 def test_a_folder_in_the_way_is_bad_input_and_uses_no_number(capsys, example, tmp_path):
     (tmp_path / "q.json").mkdir()
-    code, _, err = run(capsys, str(example("es620-dual-rtx5090")), "-o", str(tmp_path / "q.pdf"))
+    code, _, err = run(capsys, str(example("es620-dual-rtx5090")), "-o", str(tmp_path / "q.pdf"),
+                       "--force")
     assert code == 2 and "q.json" in err and "no quote number was used" in err
     code, out, _ = run(capsys, str(example("es620-dual-rtx5090")), "-o", str(tmp_path / "r.pdf"),
                        "--json")

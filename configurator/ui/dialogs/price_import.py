@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from configurator.errors import one_line, os_problem
 from configurator.parts.prices import (
     PriceFileError,
     PriceImport,
@@ -79,6 +80,10 @@ def import_prices(parent: QWidget, document: BuildDocument, path: Path | None = 
         apply_price_import(result)
     except PriceFileError as exc:
         QMessageBox.critical(parent, "Cannot import prices", f"{exc}. Nothing was changed.")
+        return False
+    except OSError as exc:
+        QMessageBox.critical(parent, "Cannot import prices",
+                             f"{one_line(os_problem(exc, 'write'))}. Nothing was changed.")
         return False
     document.catalog = document.catalog.with_prices({c.part_id: c.new for c in result.changed})
     document.recompute()
