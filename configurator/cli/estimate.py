@@ -31,7 +31,8 @@ from configurator.parts import CatalogError, Gpu
 
 DEFAULTS = {
     "weights": None, "kv_cache": "bf16", "context": 8192, "concurrency": 1, "input_tokens": 1000,
-    "output_tokens": 1000, "parallel": "replicas", "mem_util": 0.9,
+    "output_tokens": 1000, "parallel": "replicas", "mem_util": 0.9, "shared_prefix_tokens": 0,
+    "speculative": "none", "draft_tokens": 0, "acceptance_length": 0.0,
 }
 
 
@@ -90,6 +91,15 @@ def _add_serving_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--parallel", choices=("replicas", "pp", "tp"))
     parser.add_argument("--link-gbps", type=float, metavar="X", help="every GPU's PCIe link, GB/s per direction")
     parser.add_argument("--mem-util", type=float, metavar="F", help="share of VRAM the engine may use, default 0.9")
+    parser.add_argument("--shared-prefix-tokens", type=int, metavar="N",
+                        help="prompt tokens every request shares (a system prompt): cached once, default 0")
+    parser.add_argument("--speculative", choices=("none", "mtp", "eagle", "ngram"),
+                        help="speculative decoding: the model's MTP layer, an EAGLE head, or n-gram lookup")
+    parser.add_argument("--draft-tokens", type=int, metavar="N", help="tokens the draft proposes per step")
+    parser.add_argument("--acceptance-length", type=float, metavar="X",
+                        help="mean tokens accepted per step, bonus token included (vLLM's mean acceptance length)")
+    parser.add_argument("--host-cores", type=int, metavar="N",
+                        help="serving host's CPU cores (default: the build's CPU, else 32)")
 
 
 # --- inputs -------------------------------------------------------------------------------------
@@ -97,6 +107,12 @@ def _add_serving_args(parser: argparse.ArgumentParser) -> None:
 
 def _gpus(args) -> tuple[list[GpuSpec], list[GpuLink] | None, object | None]:
     """GPUs, their links (None = defaults) and the build's workload, if any."""
+    gpus, links, workload, _ = _gpus_and_host(args)
+    return gpus, links, workload
+
+
+def _gpus_and_host(args) -> tuple[list[GpuSpec], list[GpuLink] | None, object | None, int | None]:
+    """As ``_gpus``, plus the build's CPU cores (None without a build or CPU)."""
     if args.gpus is not None and args.gpus < 1:
         raise CliError("--gpus must be at least 1")
     if args.build:
@@ -109,21 +125,22 @@ def _gpus(args) -> tuple[list[GpuSpec], list[GpuLink] | None, object | None]:
         count = args.gpus or (workload.gpus if workload and workload.gpus else len(gpus))
         if count > len(gpus):
             raise CliError(f"--gpus {count}: the build has {len(gpus)} working GPU(s)")
-        return gpus[:count], links[:count], workload
+        cpu = resolved.cpu
+        return gpus[:count], links[:count], workload, cpu.cores if cpu else None
     count = args.gpus or 1
     if args.gpu_spec:
         try:
             spec = GpuSpec.from_spec_string(args.gpu_spec)
         except ValueError as exc:
             raise CliError(str(exc)) from None
-        return [spec] * count, None, None
+        return [spec] * count, None, None, None
     if args.gpu:
         catalog = catalog_or_exit(args.catalog)
         part = catalog.get(args.gpu)
         if not isinstance(part, Gpu):
             known = ", ".join(p.id for p in catalog.of_kind("gpu"))
             raise CliError(f"unknown GPU id '{args.gpu}' (known: {known})")
-        return [GpuSpec.from_part(part)] * count, None, None
+        return [GpuSpec.from_part(part)] * count, None, None, None
     raise CliError("give the GPUs: --gpu PART_ID, --gpu-spec SPEC or --build BUILD")
 
 
@@ -150,7 +167,7 @@ def _setting(args, workload, name: str):
 
 
 def run_inference(args) -> int:
-    gpus, links, build_workload = _gpus(args)
+    gpus, links, build_workload, build_cores = _gpus_and_host(args)
     model_id = args.model or (build_workload.model if build_workload else None)
     arch = _architecture(model_id, args.catalog)
     format_id = _setting(args, build_workload, "weights")
@@ -165,7 +182,8 @@ def run_inference(args) -> int:
         fmt = weight_format(format_id)
         workload = InferenceWorkload(**{name: _setting(args, build_workload, name)
                                         for name in DEFAULTS if name != "weights"})
-        est = estimate_inference(arch, fmt, gpus, workload, links)
+        est = estimate_inference(arch, fmt, gpus, workload, links,
+                                 host_cores=args.host_cores or build_cores)
     except ValueError as exc:
         raise CliError(str(exc)) from None
     suggestions = []

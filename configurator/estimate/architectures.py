@@ -17,10 +17,13 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from configurator import paths
+from configurator.estimate.formats import WEIGHT_FORMATS
 from configurator.parts.catalog import user_parts_dir
 from configurator.parts.loading import CatalogError, Problem, read_toml, toml_files, validate_record
 
 ModelId = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$", max_length=80)]
+# Parts of a model a quantized checkpoint can leave in 16-bit.
+Module = Literal["attention", "linear_attention", "shared_experts", "dense_layers", "router"]
 
 BILLION = 1e9
 
@@ -42,7 +45,7 @@ class Architecture(BaseModel):
     head_dim: int = Field(ge=16, le=1024)
     intermediate_size: int = Field(ge=0, le=262144, description="dense MLP width")
     vocab_size: int = Field(ge=256, le=1_000_000)
-    max_context_tokens: int = Field(ge=512, le=10_000_000)
+    max_context_tokens: int = Field(ge=512, le=16_777_216)
     tie_word_embeddings: bool = False
     attention: Literal["gqa", "mla"] = "gqa"
     kv_lora_rank: int = Field(default=0, ge=0, le=8192, description="MLA latent width")
@@ -54,7 +57,16 @@ class Architecture(BaseModel):
     dense_layers: int = Field(default=0, ge=0, le=1000, description="leading dense layers in a MoE")
     sliding_window_tokens: int = Field(default=0, ge=0, le=10_000_000)
     sliding_window_layers: int = Field(default=0, ge=0, le=1000)
+    shared_expert_intermediate_size: int = Field(default=0, ge=0, le=65536,
+                                                 description="0: same as moe_intermediate_size")
+    linear_attention_layers: int = Field(default=0, ge=0, le=1000,
+                                         description="layers with a fixed-size recurrent state, no KV cache")
+    linear_state_elements: int = Field(default=0, ge=0, le=100_000_000,
+                                       description="state one sequence keeps per linear-attention layer")
+    mtp_layers: int = Field(default=0, ge=0, le=8, description="multi-token-prediction heads (num_nextn_predict_layers)")
     native_format: str = "bf16"
+    unquantized: dict[str, list[Module]] = Field(
+        default_factory=dict, description="per weight format, the modules its public checkpoints keep 16-bit")
     sources: list[HttpUrl] = Field(min_length=1)
     notes: str = ""
 
@@ -73,10 +85,15 @@ class Architecture(BaseModel):
             raise ValueError("expert fields are set but experts is 0")
         if self.attention == "mla" and self.kv_lora_rank <= 0:
             raise ValueError("MLA attention needs kv_lora_rank")
-        if self.sliding_window_layers > self.layers:
-            raise ValueError("sliding_window_layers exceeds layers")
+        if self.sliding_window_layers + self.linear_attention_layers > self.layers:
+            raise ValueError("sliding-window and linear-attention layers exceed layers")
+        if bool(self.linear_attention_layers) != bool(self.linear_state_elements):
+            raise ValueError("give both linear_attention_layers and linear_state_elements, or neither")
         if bool(self.sliding_window_layers) != bool(self.sliding_window_tokens):
             raise ValueError("give both sliding_window_tokens and sliding_window_layers, or neither")
+        unknown = sorted(set(self.unquantized) - set(WEIGHT_FORMATS))
+        if unknown:
+            raise ValueError(f"unquantized: unknown weight format '{unknown[0]}'")
         if self.shape.core_params <= 0:
             raise ValueError(
                 "total_params_b is smaller than the experts and embeddings the shape implies"
@@ -103,6 +120,7 @@ class ModelShape:
     expert_params: float  # one routed expert in one layer
     moe_layers: int
     core_params: float  # attention, dense MLPs, shared experts, router, norms
+    module_params: dict[str, float]  # the core's parts a checkpoint may keep 16-bit
     vision_params: float
     kv_elements_per_layer: int  # cached elements per token per layer
     attention_width: int  # heads × (qk + v) dims: decode attention FLOPs per cached token / 2
@@ -115,6 +133,24 @@ class ModelShape:
         expert = 3.0 * arch.hidden_size * arch.moe_intermediate_size
         routed = expert * arch.experts * moe_layers
         core = arch.total_params_b * BILLION - routed - embedding - stored_head
+        dense_count = arch.dense_layers if arch.experts else arch.layers
+        shared_width = arch.shared_expert_intermediate_size or arch.moe_intermediate_size
+        modules = {
+            "dense_layers": 3.0 * arch.hidden_size * arch.intermediate_size * dense_count,
+            "shared_experts": 3.0 * arch.hidden_size * shared_width * arch.shared_experts * moe_layers,
+            "router": float(arch.hidden_size * arch.experts * moe_layers),
+        }
+        full_layers = arch.layers - arch.linear_attention_layers
+        rest = max(0.0, core - sum(modules.values()))
+        if arch.linear_attention_layers:
+            # q (with its output gate), k, v, o of the full-attention layers; the rest of the
+            # attention parameters belong to the linear-attention layers
+            gqa = arch.hidden_size * arch.head_dim * (3 * arch.attention_heads + 2 * arch.kv_heads)
+            modules["attention"] = min(rest, float(gqa * full_layers))
+            modules["linear_attention"] = rest - modules["attention"]
+        else:
+            modules["attention"] = rest
+            modules["linear_attention"] = 0.0
         if arch.attention == "mla":
             kv_elements = arch.kv_lora_rank + arch.qk_rope_head_dim
             width = arch.attention_heads * (kv_elements + arch.kv_lora_rank)
@@ -129,6 +165,7 @@ class ModelShape:
             expert_params=expert,
             moe_layers=moe_layers,
             core_params=core,
+            module_params=modules,
             vision_params=arch.vision_params_b * BILLION,
             kv_elements_per_layer=kv_elements,
             attention_width=width,
@@ -136,16 +173,26 @@ class ModelShape:
 
 
 def kv_tokens_cached(arch: Architecture, context: float) -> float:
-    """Layer-tokens held for one sequence at ``context``: sliding-window layers cap at the window."""
+    """Layer-tokens held for one sequence at ``context``: sliding-window layers cap at the window,
+    linear-attention layers hold none (their state is fixed, see ``state_bytes_per_sequence``)."""
     sliding = arch.sliding_window_layers
-    full = arch.layers - sliding
+    full = arch.layers - sliding - arch.linear_attention_layers
     if not sliding:
         return full * context
     return full * context + sliding * min(context, arch.sliding_window_tokens)
 
 
 def kv_bytes_per_sequence(arch: Architecture, context: float, kv_bytes: float) -> float:
-    return kv_tokens_cached(arch, context) * arch.shape.kv_elements_per_layer * kv_bytes
+    return (kv_tokens_cached(arch, context) * arch.shape.kv_elements_per_layer * kv_bytes
+            + state_bytes_per_sequence(arch))
+
+
+STATE_BYTES = 2.0  # vLLM keeps linear-attention (Mamba-style) state in the model's 16-bit dtype
+
+
+def state_bytes_per_sequence(arch: Architecture) -> float:
+    """Fixed-size recurrent state of the linear-attention layers, whatever the context."""
+    return arch.linear_attention_layers * arch.linear_state_elements * STATE_BYTES
 
 
 def load_architectures(root: Path | None = None) -> dict[str, Architecture]:

@@ -65,6 +65,7 @@ class BuildInputs:
     serving: InferenceWorkload
     training: FinetuneSetup
     task: str = "inference"
+    host_cores: int | None = None  # the build's CPU cores, for engines sharing the host
 
 
 def build_inputs(resolved: ResolvedBuild) -> BuildInputs | None:
@@ -78,9 +79,10 @@ def build_inputs(resolved: ResolvedBuild) -> BuildInputs | None:
         gpus, links = gpus[: workload.gpus], links[: workload.gpus]
     if not gpus:
         return None
+    cpu = resolved.cpu
     return BuildInputs(get_architecture(workload.model), weight_format(workload.weights),
                        gpus, links, workload_from_build(workload), finetune_setup_from_build(workload),
-                       workload.task)
+                       workload.task, cpu.cores if cpu else None)
 
 
 @dataclass(frozen=True, slots=True)

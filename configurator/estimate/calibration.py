@@ -32,6 +32,21 @@ kernels (Marlin) and the GGUF kernels still issue Ampere-style mma.sync, which r
 under that peak; ``hopper_legacy_mma_factor`` scales those kernels on HBM (Hopper-class)
 parts. cuBLAS/CUTLASS BF16, FP8 and INT8 GEMMs use wgmma and are not scaled. The one HBM row
 (GLM-4.5-Air AWQ on an H200) fixes that factor.
+
+Constants taken from public microbenchmarks, not from the rows:
+- ``kernel_launch_s``: a kernel inside a CUDA graph costs a few microseconds beyond its data
+  (launch, tail, the small norm/rope kernels); 3 us x 9-10 kernels is the 30 us per layer the
+  first fit found, now counted per kernel so a MoE layer (about 16 kernels) costs more than a
+  dense one (about 9).
+- ``allreduce_step_*_s``: latency per doubling of the group for decode-size all-reduces.
+  NVLink (H100, sglang PR #2904): one-shot custom all-reduce of 512 B in 3.7 / 4.8 / 5.9 us on
+  2 / 4 / 8 GPUs. PCIe with peer-to-peer (flashinfer PR #5023): NCCL all-gather and
+  reduce-scatter of one 4096-wide row in 8-14 us on 2-4 GPUs, so about 9 us per doubling for
+  the all-reduce. Without peer-to-peer (NVIDIA/nccl #1530, nccl #1439): all_reduce_perf at 8 B
+  on 8 x RTX 4090 42.6 us, on 8 x RTX 3090 54.2 us, i.e. 14-18 us per doubling.
+- ``host_core_tps``: output tokens per second one spare host core streams through the API
+  servers and the load balancer; 375 keeps the earlier 9,000 tokens/s ceiling for four
+  single-GPU engines on the default 32-core host, and scales it with the build's real CPU.
 """
 
 from __future__ import annotations
@@ -53,15 +68,18 @@ class Constants:
     hopper_legacy_mma_factor: float  # mma.sync kernels (Marlin, GGUF) on Hopper-class parts
     attention_compute_efficiency: float  # prefill attention FLOPs
     roofline_sharpness: float  # p in (mem^p + compute^p)^(1/p): kernels near the ridge
-    layer_overhead_s: float  # per layer per step: launches, norms, small kernels
+    kernel_launch_s: float  # per kernel per step inside a CUDA graph: launch, tail, small kernels
     step_overhead_s: float  # per engine step: scheduling, input preparation, sampling
     sequence_overhead_s: float  # per running request per step
     p2p_efficiency: float  # collectives with PCIe peer-to-peer, share of the link
     host_staged_efficiency: float  # collectives staged through host memory (no P2P)
-    hop_latency_p2p_s: float
+    hop_latency_p2p_s: float  # one point-to-point send (pipeline stage boundary)
     hop_latency_host_s: float
+    allreduce_step_nvlink_s: float  # small all-reduce latency per doubling of the group
+    allreduce_step_p2p_s: float
+    allreduce_step_host_s: float
     chipset_p2p_factor: float  # extra bandwidth factor for a GPU behind the chipset
-    server_ceiling_tps: float  # output tokens/s one host can serve across replicas
+    host_core_tps: float  # output tokens/s one host core carries through API servers and balancer
 
     def compute_efficiency(self, kernel: str, memory: str) -> float:
         value = getattr(self, _KERNEL_FIELDS[kernel])
@@ -94,15 +112,18 @@ RANGES: dict[str, tuple[float, float, float]] = {
     "hopper_legacy_mma_factor": (0.45, 0.35, 0.60),
     "attention_compute_efficiency": (0.50, 0.40, 0.60),
     "roofline_sharpness": (2.0, 1.6, 3.0),
-    "layer_overhead_s": (30e-6, 40e-6, 20e-6),
+    "kernel_launch_s": (3.0e-6, 4.0e-6, 2.0e-6),
     "step_overhead_s": (1.5e-3, 2.5e-3, 1.0e-3),
     "sequence_overhead_s": (20e-6, 30e-6, 12e-6),
     "p2p_efficiency": (0.70, 0.55, 0.80),
     "host_staged_efficiency": (0.065, 0.05, 0.08),
     "hop_latency_p2p_s": (8e-6, 12e-6, 5e-6),
     "hop_latency_host_s": (25e-6, 35e-6, 15e-6),
+    "allreduce_step_nvlink_s": (3e-6, 4.5e-6, 2e-6),
+    "allreduce_step_p2p_s": (9e-6, 12e-6, 6e-6),
+    "allreduce_step_host_s": (15e-6, 20e-6, 12e-6),
     "chipset_p2p_factor": (0.5, 0.4, 0.65),
-    "server_ceiling_tps": (9000.0, 6500.0, 12000.0),
+    "host_core_tps": (375.0, 270.0, 500.0),
 }
 
 NOMINAL = Constants(**{name: r[0] for name, r in RANGES.items()})

@@ -52,3 +52,29 @@ def runtime_overhead_bytes(group_size: int) -> float:
     """CUDA context, framework buffers, and collective buffers when GPUs work together."""
     extra = COLLECTIVE_BUFFER_BYTES if group_size > 1 else 0.0
     return CUDA_CONTEXT_BYTES + FRAMEWORK_BYTES + extra
+
+
+# Kernels one decoder layer launches per step (vLLM with CUDA graphs, fused norms): a dense
+# layer qkv, rope + cache write, attention, o-proj, gate-up, activation, down, two fused
+# norm/residuals; a MoE layer replaces the MLP with router GEMM, top-k softmax, block
+# alignment, two grouped GEMMs, activation and the weighted sum, and shared experts add an
+# MLP of their own.
+DENSE_LAYER_KERNELS = 9
+MOE_LAYER_KERNELS = 16
+SHARED_EXPERT_KERNELS = 3
+
+# Host: each engine (one replica) keeps its API server and its engine-core loop busy, and a
+# multi-GPU engine one worker process per GPU besides.
+ENGINE_HOST_THREADS = 2
+DEFAULT_HOST_CORES = 32  # a serving host when the build does not say (EPYC-class)
+
+
+def engine_threads(gpus_per_engine: int) -> int:
+    return ENGINE_HOST_THREADS + (gpus_per_engine if gpus_per_engine > 1 else 0)
+
+
+def host_factor(engines: int, gpus_per_engine: int, cores: int) -> float:
+    """How much slower each engine's host work runs when the engines want more busy threads
+    (plus one for the load balancer when there are several) than the host has cores."""
+    threads = engines * engine_threads(gpus_per_engine) + (1 if engines > 1 else 0)
+    return max(1.0, threads / cores)

@@ -10,6 +10,12 @@ byte width given separately (16-bit for the GPU formats, as the public checkpoin
 - NVFP4: 4-bit E2M1 + an FP8 scale per 16 weights = 0.5625 B.
 - MXFP4 (gpt-oss's own release): 4 bits + an 8-bit exponent per 32 = 0.53125 B, on MoE experts
   only; attention, router, embeddings and lm_head stay BF16.
+- Expert-only int4 / NVFP4 (``int4-experts``, ``nvfp4-experts``): the routed experts in W4A16
+  group-128 or NVFP4, attention, shared experts, dense layers and router in BF16, as MoE
+  checkpoints made with llm-compressor's ``ignore`` lists ship them.
+- Which other modules a model's public checkpoints keep 16-bit in a format is recorded per
+  model (``unquantized`` in its TOML); the MoE router is never quantized (vLLM builds it
+  without a quantization config).
 - GGUF Q8_0: blocks of 32 int8 + an FP16 scale = 34/32 B, embeddings and output included.
 - GGUF Q4_K_M: Q4_K (144 B per 256 = 0.5625 B) with about half of attn_v/ffn_down in Q6_K
   (0.82 B): 0.60 B on average for the linear layers, token_embd in Q4_K, output in Q6_K.
@@ -58,6 +64,10 @@ WEIGHT_FORMATS: dict[str, WeightFormat] = {
         WeightFormat("gptq-int4", "GPTQ INT4", _INT4_GROUP128, 2.0, 2.0, "marlin", "bf16"),
         WeightFormat("nvfp4", "NVFP4", 0.5625, 2.0, 2.0, "fp4", "fp4"),
         WeightFormat("mxfp4", "MXFP4 (experts)", 0.53125, 2.0, 2.0, "marlin", "bf16",
+                     experts_only=True),
+        WeightFormat("int4-experts", "INT4 experts, BF16 attention", _INT4_GROUP128, 2.0, 2.0,
+                     "marlin", "bf16", experts_only=True),
+        WeightFormat("nvfp4-experts", "NVFP4 experts, BF16 attention", 0.5625, 2.0, 2.0, "fp4", "fp4",
                      experts_only=True),
         WeightFormat("gguf-q8_0", "GGUF Q8_0", 34 / 32, 34 / 32, 34 / 32, "gguf", "bf16"),
         WeightFormat("gguf-q4_k_m", "GGUF Q4_K_M", 0.60, 0.5625, 0.8203, "gguf", "bf16"),

@@ -3,7 +3,9 @@
 Layouts (``parallel``):
 - ``replicas``: the fewest GPUs that hold the model form one instance (pipeline parallel inside
   it when that takes more than one); the other GPUs run copies behind a load balancer. Copies
-  share one host, so their sum bends under a per-server ceiling.
+  share one host: each engine's per-step host work slows when the engines want more busy
+  threads than the host has cores, and their sum bends under what the host's cores can stream
+  through API servers and the balancer.
 - ``pp``: one instance, one pipeline stage per GPU.
 - ``tp``: one instance, every matrix split across all GPUs.
 """
@@ -19,7 +21,9 @@ from configurator.estimate.calibration import NOMINAL, OPTIMISTIC, PESSIMISTIC
 from configurator.estimate.formats import WeightFormat, kv_cache_bytes
 from configurator.estimate.gpu import GB, GpuSpec
 from configurator.estimate.interconnect import GpuLink, GroupLinks, group_links
+from configurator.estimate.local_calibration import LocalFactor, gpu_key, local_factors
 from configurator.estimate.placement import Stage, place
+from configurator.estimate.speculative import Draft, draft_for
 from configurator.estimate.throughput import InstanceModel, Speed, soft_min
 from configurator.estimate.vram import GpuMemory, sequences_that_fit, stage_memory
 
@@ -36,11 +40,18 @@ class InferenceWorkload:
     kv_cache: str = "bf16"
     parallel: str = "replicas"
     mem_util: float = 0.90
+    shared_prefix_tokens: int = 0  # prompt tokens every request shares (prefix caching)
+    speculative: str = "none"  # none, mtp, eagle, ngram
+    draft_tokens: int = 0  # 0: the method's default
+    acceptance_length: float = 0.0  # mean tokens per step per request; 0: the method's default
 
     def check(self, arch: Architecture, fmt: WeightFormat | None = None) -> None:
         for name in ("context", "concurrency", "input_tokens", "output_tokens"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name.replace('_', ' ')} must be at least 1")
+        if not 0 <= self.shared_prefix_tokens < self.input_tokens:
+            raise ValueError("shared prefix tokens must be at least 0 and fewer than the input tokens")
+        self.draft(arch)
         if not 0.1 < self.mem_util <= 1.0:
             raise ValueError("memory utilization must be between 0.1 and 1.0")
         if self.parallel not in PARALLEL_MODES:
@@ -58,6 +69,9 @@ class InferenceWorkload:
                 f"input + output tokens ({self.input_tokens + self.output_tokens:,}) exceed the "
                 f"context ({self.context:,})"
             )
+
+    def draft(self, arch: Architecture) -> Draft | None:
+        return draft_for(arch, self.speculative, self.draft_tokens, self.acceptance_length)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +115,7 @@ class Instance:
     stages: list[Stage]
     memory: list[GpuMemory]
     links: GroupLinks | None
+    prefix: float = 0.0  # shared prompt tokens, cached once
 
     @property
     def fits(self) -> bool:
@@ -125,6 +140,7 @@ class InferenceEstimate:
     max_context: int
     throughput: Throughput | None
     notes: list[str] = field(default_factory=list)
+    calibrated_runs: int = 0  # local runs behind the efficiency factors of these GPUs
 
     @property
     def per_gpu(self) -> list[GpuMemory]:
@@ -167,6 +183,9 @@ class InferenceEstimate:
             "max_concurrency": self.max_concurrency,
             "max_context": self.max_context,
             "throughput": self.throughput.to_json() if self.throughput else None,
+            "shared_prefix_tokens": self.workload.shared_prefix_tokens,
+            "speculative": self.workload.speculative,
+            "calibrated_on_local_runs": self.calibrated_runs,
             "summary": summary(self),
             "notes": list(self.notes),
         }
@@ -174,11 +193,15 @@ class InferenceEstimate:
 
 def estimate_inference(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
                        workload: InferenceWorkload,
-                       links: list[GpuLink] | None = None) -> InferenceEstimate:
+                       links: list[GpuLink] | None = None, *, host_cores: int | None = None,
+                       local_calibration: bool | dict[str, LocalFactor] = True) -> InferenceEstimate:
     """Memory fit and serving speed of ``arch`` in ``fmt`` on ``gpus``.
 
     ``links`` gives each GPU's effective PCIe link (same order as ``gpus``); by default every
-    GPU sits on its own PCIe 5.0 x16 link to the CPU.
+    GPU sits on its own PCIe 5.0 x16 link to the CPU. ``host_cores`` is the serving host's CPU
+    cores (default: a 32-core server). With ``local_calibration`` the efficiency factors fitted
+    to the store's own measured runs apply to the GPU models they were measured on (or the
+    factors given, by GPU model).
     """
     workload.check(arch, fmt)
     if not gpus:
@@ -187,12 +210,15 @@ def estimate_inference(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec
     if len(links) != len(gpus):
         raise ValueError("give one link per GPU")
     instances = _instances(arch, fmt, gpus, links, workload)
-    return _evaluate(arch, fmt, gpus, workload, instances, links)
+    factors = _factors(local_calibration)
+    return _evaluate(arch, fmt, gpus, workload, instances, links, _host(host_cores), factors)
 
 
 def concurrency_curve(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
                       workload: InferenceWorkload, links: list[GpuLink] | None = None,
-                      points: int = 200, max_concurrency: int | None = None,
+                      points: int = 200, max_concurrency: int | None = None, *,
+                      host_cores: int | None = None,
+                      local_calibration: bool | dict[str, LocalFactor] = True,
                       ) -> list[tuple[int, float, float, float]]:
     """Output tokens/s (value, low, high) against concurrency, from 1 to ``max_concurrency``.
 
@@ -203,7 +229,8 @@ def concurrency_curve(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec]
     instances = _instances(arch, fmt, gpus, links, workload)
     if not all(inst.fits for inst in instances):
         return []
-    server = _Server(arch, fmt, instances, workload, links)
+    factors = _factors(local_calibration)
+    server = _Server(arch, fmt, instances, workload, links, _host(host_cores), factors)
     top = max_concurrency or max(2, 2 * server.kv_limit_total())
     steps = sorted({max(1, round(1 + i * (top - 1) / max(points - 1, 1))) for i in range(points)})
     curve = []
@@ -211,6 +238,18 @@ def concurrency_curve(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec]
         values = [server.output_tps(concurrency, n) for n in range(3)]
         curve.append((concurrency, values[0], values[1], values[2]))
     return curve
+
+
+def _factors(local_calibration: bool | dict[str, LocalFactor]) -> dict[str, LocalFactor]:
+    if local_calibration is True:
+        return local_factors()
+    return dict(local_calibration or {})
+
+
+def _host(cores: int | None) -> int:
+    if cores is not None and cores < 1:
+        raise ValueError("host CPU cores must be at least 1")
+    return cores or engine.DEFAULT_HOST_CORES
 
 
 # --- layout -------------------------------------------------------------------------------------
@@ -263,10 +302,10 @@ def _instance(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec], links:
               workload: InferenceWorkload) -> Instance:
     members = [gpus[i] for i in indices]
     stage_gpus = [_slowest(members[s * tensor:(s + 1) * tensor]) for s in range(pipeline)]
-    stages = place(arch, fmt, kv_cache_bytes(workload.kv_cache), stage_gpus, tensor)
+    stages = place(arch, fmt, kv_cache_bytes(workload.kv_cache), stage_gpus, tensor, workload.draft(arch))
     memory = stage_memory(arch, stages, tensor, workload.mem_util)
     path = group_links(members, [links[i] for i in indices], NOMINAL) if len(indices) > 1 else None
-    return Instance(indices, tensor, stages, memory, path)
+    return Instance(indices, tensor, stages, memory, path, float(workload.shared_prefix_tokens))
 
 
 def _slowest(gpus: list[GpuSpec]) -> GpuSpec:
@@ -274,7 +313,7 @@ def _slowest(gpus: list[GpuSpec]) -> GpuSpec:
 
 
 def _seqs_at(arch: Architecture, inst: Instance, context: float) -> float:
-    return sequences_that_fit(arch, inst.stages, inst.memory, context)
+    return sequences_that_fit(arch, inst.stages, inst.memory, context, inst.prefix)
 
 
 # --- evaluation ---------------------------------------------------------------------------------
@@ -284,10 +323,18 @@ class _Server:
     """The instances with their step models for the three constant sets."""
 
     def __init__(self, arch: Architecture, fmt: WeightFormat, instances: list[Instance],
-                 workload: InferenceWorkload, links: list[GpuLink]):
+                 workload: InferenceWorkload, links: list[GpuLink], host_cores: int,
+                 factors: dict[str, LocalFactor]):
         self.arch = arch
         self.workload = workload
         self.instances = instances
+        self.host_cores = host_cores
+        gpus_each = len(instances[0].gpu_indices)
+        spare = max(1.0, host_cores - len(instances) * engine.engine_threads(gpus_each))
+        self.ceilings = [spare * k.host_core_tps for k in CONSTANT_SETS]
+        host = engine.host_factor(len(instances), gpus_each, host_cores)
+        self.calibrated_runs = max((factors[gpu_key(s.gpu)].runs for inst in instances
+                                    for s in inst.stages if gpu_key(s.gpu) in factors), default=0)
         self.models: list[list[InstanceModel]] = []
         self.pp_links: list[list[GroupLinks | None]] = []
         held = engine.held_tokens(workload.input_tokens, workload.output_tokens)
@@ -301,7 +348,8 @@ class _Server:
                 if len(inst.gpu_indices) > 1:
                     members = [s.gpu for s in inst.stages]
                     path = group_links(members, [links[i] for i in inst.gpu_indices], k)
-                per_set.append(InstanceModel(arch, fmt, inst.stages, inst.tensor, path, k, batch))
+                per_set.append(InstanceModel(arch, fmt, inst.stages, inst.tensor, path, k, batch, host,
+                                             inst.prefix, {key: f.factor for key, f in factors.items()}))
                 per_links.append(path)
             self.models.append(per_set)
             self.pp_links.append(per_links)
@@ -335,13 +383,14 @@ class _Server:
     def output_tps(self, concurrency: int, which: int) -> float:
         total = sum(s.output_tokens_per_s for s in self.speeds(concurrency, which))
         if len(self.instances) > 1:
-            total = soft_min(total, CONSTANT_SETS[which].server_ceiling_tps)
+            total = soft_min(total, self.ceilings[which])
         return total
 
 
 def _evaluate(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
               workload: InferenceWorkload, instances: list[Instance],
-              links: list[GpuLink]) -> InferenceEstimate:
+              links: list[GpuLink], host_cores: int,
+              factors: dict[str, LocalFactor]) -> InferenceEstimate:
     memory = [m for inst in instances for m in inst.memory]
     margin = min(m.free_bytes for m in memory) / GB
     seqs_at_context = [_seqs_at(arch, inst, workload.context) for inst in instances]
@@ -351,11 +400,13 @@ def _evaluate(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
     per_instance_users = max(1, math.ceil(workload.concurrency / len(instances)))
     max_context = min(max_context_for(arch, inst, per_instance_users) for inst in instances)
     notes = _notes(arch, fmt, gpus, instances, workload)
-    throughput = _throughput(arch, fmt, instances, workload, links) if fits else None
+    server = _Server(arch, fmt, instances, workload, links, host_cores, factors) if fits else None
+    throughput = _throughput(server) if server else None
     return InferenceEstimate(
         model=arch, weights=fmt, workload=workload, gpus=gpus, parallel=workload.parallel,
         instances=instances, fits=fits, margin_gb=margin, max_concurrency=max(0, max_concurrency),
         max_context=max_context, throughput=throughput, notes=notes,
+        calibrated_runs=server.calibrated_runs if server else 0,
     )
 
 
@@ -375,25 +426,22 @@ def max_context_for(arch: Architecture, inst: Instance, users: int) -> int:
     return low
 
 
-def _throughput(arch: Architecture, fmt: WeightFormat, instances: list[Instance],
-                workload: InferenceWorkload, links: list[GpuLink]) -> Throughput:
-    server = _Server(arch, fmt, instances, workload, links)
+def _throughput(server: _Server) -> Throughput:
+    workload = server.workload
     concurrency = workload.concurrency
     results = []
     for which in range(3):
         speeds = server.speeds(concurrency, which)
-        output = sum(s.output_tokens_per_s for s in speeds)
-        if len(instances) > 1:
-            output = soft_min(output, CONSTANT_SETS[which].server_ceiling_tps)
+        output = server.output_tps(concurrency, which)
         at_context = server.speeds(concurrency, which, float(workload.context))
-        decode = sum(s.running / s.decode_step_s for s in at_context)
+        decode = sum(s.running * s.tokens_per_step / s.decode_step_s for s in at_context)
         prefill = sum(s.prefill_tokens_per_s for s in speeds)
         lead = speeds[0]
         share = server.shares(concurrency)[0]
-        service = lead.prefill_latency_s + workload.output_tokens * lead.step_s
+        service = lead.prefill_latency_s + workload.output_tokens / lead.tokens_per_step * lead.step_s
         wait = service * max(0.0, share - lead.running) / lead.running
-        results.append((output, decode, prefill, 1.0 / lead.step_s, lead.prefill_latency_s + wait,
-                        lead.decode_step_s * 1000))
+        results.append((output, decode, prefill, lead.tokens_per_step / lead.step_s,
+                        lead.prefill_latency_s + wait, lead.decode_step_s * 1000))
     nominal, pessimistic, optimistic = results
 
     def rng(i: int, lower_is_better: bool = False) -> Range:

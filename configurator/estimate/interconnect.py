@@ -7,11 +7,15 @@ chipset uplink cap). Between two GPUs the slower link sets the rate. On top of t
   reach only a small fraction of the link (``host_staged_efficiency``).
 - A GPU behind the chipset crosses the chipset and its uplink, which roughly halves
   peer-to-peer bandwidth again (``chipset_p2p_factor``) and adds latency.
-- Ring all-reduce over n GPUs moves 2(n-1)/n of the message per GPU in 2(n-1) hops.
+- An all-reduce moves 2(n-1)/n of the message per GPU (the ring's bandwidth term, which large
+  messages see). Decode-size messages are latency-bound, and for them the engines use one-shot
+  / two-shot kernels (vLLM's custom all-reduce, NCCL's LL/LL128 tree) whose latency grows with
+  log2(n), not with the ring's 2(n-1) hops.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from configurator.estimate.calibration import Constants
@@ -34,7 +38,8 @@ class GroupLinks:
     """The effective path between the GPUs of one tensor- or pipeline-parallel group."""
 
     gbps: float  # achievable bandwidth per direction for collectives
-    hop_latency_s: float
+    hop_latency_s: float  # one point-to-point send
+    allreduce_step_s: float  # small all-reduce latency per doubling of the group
     host_staged: bool
     through_chipset: bool
     wire_gbps: float
@@ -44,23 +49,26 @@ def group_links(gpus: list[GpuSpec], links: list[GpuLink], k: Constants) -> Grou
     wire = min(link.gbps for link in links)
     chipset = any(link.chipset for link in links)
     if all(g.nvlink for g in gpus) and len(gpus) <= 4:
-        return GroupLinks(NVLINK_BRIDGE_GBPS * k.p2p_efficiency, k.hop_latency_p2p_s, False,
-                          False, NVLINK_BRIDGE_GBPS)
+        return GroupLinks(NVLINK_BRIDGE_GBPS * k.p2p_efficiency, k.hop_latency_p2p_s,
+                          k.allreduce_step_nvlink_s, False, False, NVLINK_BRIDGE_GBPS)
     p2p = all(g.p2p for g in gpus)
     efficiency = k.p2p_efficiency if p2p else k.host_staged_efficiency
     latency = k.hop_latency_p2p_s if p2p else k.hop_latency_host_s
+    step = k.allreduce_step_p2p_s if p2p else k.allreduce_step_host_s
     gbps = wire * efficiency
     if chipset:
         gbps *= k.chipset_p2p_factor
         latency *= 2
-    return GroupLinks(gbps, latency, not p2p, chipset, wire)
+        step *= 2
+    return GroupLinks(gbps, latency, step, not p2p, chipset, wire)
 
 
 def all_reduce_s(message_bytes: float, ways: int, path: GroupLinks) -> float:
+    """log2(n) latency steps (one-shot / two-shot, tree) plus the ring's bandwidth term."""
     if ways <= 1:
         return 0.0
-    hops = 2 * (ways - 1)
-    return hops * path.hop_latency_s + message_bytes * hops / ways / (path.gbps * GB)
+    steps = math.ceil(math.log2(ways))
+    return steps * path.allreduce_step_s + message_bytes * 2 * (ways - 1) / ways / (path.gbps * GB)
 
 
 def send_s(message_bytes: float, path: GroupLinks) -> float:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from configurator.estimate.architectures import Architecture
+from configurator.estimate.architectures import STATE_BYTES, Architecture
 from configurator.estimate.formats import WeightFormat
 from configurator.estimate.gpu import GpuSpec
+from configurator.estimate.speculative import EAGLE_BYTES, Draft
 
 VISION_BYTES = 2.0
 
@@ -26,6 +27,8 @@ class Stage:
     moe_layers: int
     full_attention_layers: float
     sliding_layers: float
+    linear_layers: float  # linear attention: a fixed-size state per sequence, no KV cache
+    state_bytes_per_sequence: float
     weight_bytes: float  # held
     core_read_bytes: float  # read every step whatever the batch
     expert_read_bytes: float  # one routed expert in one layer
@@ -33,6 +36,9 @@ class Stage:
     prefill_flops_per_token: float  # GEMMs, no lm_head (only the last prompt token needs it)
     kv_bytes_per_layer_token: float
     attention_flops_per_layer_token: float  # per query token per cached token
+    draft: Draft | None = None  # speculative draft, on the last stage
+    draft_read_bytes: float = 0.0  # one draft pass: its dense weights and the output head
+    draft_flops_per_token: float = 0.0
 
 
 def layer_split(layers: int, stages: int) -> list[int]:
@@ -42,11 +48,22 @@ def layer_split(layers: int, stages: int) -> list[int]:
     return parts
 
 
+def core_bytes_per_param(arch: Architecture, fmt: WeightFormat) -> float:
+    """Average bytes per core parameter: the modules the format's checkpoints keep 16-bit at
+    2 bytes (all of them for expert-only formats; always the MoE router), the rest quantized."""
+    shape = arch.shape
+    if fmt.experts_only or fmt.linear_bytes >= 2.0 or shape.core_params <= 0:
+        return 2.0 if fmt.experts_only else fmt.linear_bytes
+    kept = {"router", *arch.unquantized.get(fmt.id, ())}
+    sixteen = sum(shape.module_params[m] for m in kept)
+    return (sixteen * 2.0 + (shape.core_params - sixteen) * fmt.linear_bytes) / shape.core_params
+
+
 def place(arch: Architecture, fmt: WeightFormat, kv_bytes: float, stage_gpus: list[GpuSpec],
-          tensor: int) -> list[Stage]:
+          tensor: int, draft: Draft | None = None) -> list[Stage]:
     shape = arch.shape
     stages = len(stage_gpus)
-    core_bytes = 2.0 if fmt.experts_only else fmt.linear_bytes
+    core_bytes = core_bytes_per_param(arch, fmt)
     head_read = shape.lm_head_params * (
         fmt.embedding_bytes if arch.tie_word_embeddings else fmt.lm_head_bytes
     )
@@ -54,6 +71,8 @@ def place(arch: Architecture, fmt: WeightFormat, kv_bytes: float, stage_gpus: li
     kv_per_layer_token = shape.kv_elements_per_layer * kv_bytes / kv_split
     attention_flops = 2.0 * shape.attention_width / tensor
     sliding_share = arch.sliding_window_layers / arch.layers
+    linear_share = arch.linear_attention_layers / arch.layers
+    state_per_layer = arch.linear_state_elements * STATE_BYTES / tensor
     out: list[Stage] = []
     first = 0
     for index, (gpu, layers) in enumerate(zip(stage_gpus, layer_split(arch.layers, stages),
@@ -69,12 +88,27 @@ def place(arch: Architecture, fmt: WeightFormat, kv_bytes: float, stage_gpus: li
             held += stored_head * (fmt.embedding_bytes if arch.tie_word_embeddings else fmt.lm_head_bytes)
         active_params = core_params + moe_layers * arch.active_experts * shape.expert_params
         prefill_flops = 2.0 * active_params / tensor
+        extra: dict = {}
+        full_layers = layers * (1 - sliding_share - linear_share)
+        if last and draft is not None and draft.params:
+            draft_bytes = fmt.linear_bytes if draft.quantized else EAGLE_BYTES
+            held += draft.params * draft_bytes
+            full_layers += draft.kv_layers
+            extra = {"draft": draft,
+                     "draft_read_bytes": (draft.core_params * draft_bytes + head_read) / tensor,
+                     "draft_flops_per_token": 2.0 * (draft.core_params + shape.lm_head_params
+                                                     + (arch.active_experts * shape.expert_params
+                                                        if draft.experts else 0.0)) / tensor}
+        elif last and draft is not None:
+            extra = {"draft": draft}
         out.append(Stage(
             gpu=gpu,
             layers=layers,
             moe_layers=moe_layers,
-            full_attention_layers=layers * (1 - sliding_share),
+            full_attention_layers=full_layers,
             sliding_layers=layers * sliding_share,
+            linear_layers=layers * linear_share,
+            state_bytes_per_sequence=layers * linear_share * state_per_layer,
             weight_bytes=held / tensor,
             core_read_bytes=(core_params * core_bytes + (head_read if last else 0.0)) / tensor,
             expert_read_bytes=shape.expert_params * fmt.linear_bytes / tensor,
@@ -82,6 +116,7 @@ def place(arch: Architecture, fmt: WeightFormat, kv_bytes: float, stage_gpus: li
             prefill_flops_per_token=prefill_flops,
             kv_bytes_per_layer_token=kv_per_layer_token,
             attention_flops_per_layer_token=attention_flops,
+            **extra,
         ))
         first += layers
     return out

@@ -7,11 +7,20 @@ One decode step of a micro-batch on one stage costs
 - attention: the KV cache its sequences hold, against the attention FLOPs (MLA's wide heads
   make this compute-heavy);
 - tensor parallel: two all-reduces of the step's activations per layer over the real link;
-- a fixed cost per layer (kernel launches and small ops).
+- a fixed cost per kernel launched: a dense layer launches about 9 kernels, a MoE layer about
+  16 (router, top-k, align/permute, two grouped GEMMs, activation, un-permute and sum), plus 3
+  for shared experts.
 Pipeline parallel runs up to ``pipeline`` micro-batches at once: a cycle lasts as long as the
 slowest stage times the micro-batches in flight, or one trip through every stage (plus the
-activation sends between stages) when there are too few requests to fill the pipeline. The
-engine adds a per-step and per-request cost on the host.
+activation sends between stages) when there are too few requests to fill the pipeline; every
+micro-batch is also one engine step on the host (scheduling, input preparation, sampling:
+a per-step and a per-request cost), which the GPUs wait for, so the host steps add to the
+cycle. ``host_factor`` stretches the host work when several engines share too few CPU cores.
+
+Prefix caching: the first ``prefix`` tokens of every prompt are one shared block chain, read
+once per step (cascade attention) and never prefilled again. Speculative decoding (see
+``speculative``): the target verifies ``tokens + 1`` positions per sequence per step and the
+draft runs ``tokens`` passes; ``acceptance`` tokens come out per sequence per step.
 
 Prompts are prefilled in chunks mixed into decode steps (chunked prefill); each chunk adds what
 its extra tokens cost on top of the decode step it rides. With ``output`` tokens per request,
@@ -22,11 +31,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from configurator.estimate import engine
 from configurator.estimate.architectures import Architecture
 from configurator.estimate.calibration import Constants
 from configurator.estimate.formats import WeightFormat
 from configurator.estimate.gpu import GB
 from configurator.estimate.interconnect import GroupLinks, all_reduce_s, send_s
+from configurator.estimate.local_calibration import gpu_key
 from configurator.estimate.placement import Stage, cached_layer_tokens
 
 TERA = 1e12
@@ -68,38 +79,57 @@ class Speed:
     prefill_tokens_per_s: float
     prefill_latency_s: float  # one prompt, without queueing
     parts: StepTime
+    tokens_per_step: float = 1.0  # per request: above 1 with speculative decoding
 
 
 class _StageRates:
     __slots__ = ("stage", "weight_bw", "kv_bw", "flops", "attention_flops", "layer_s")
 
-    def __init__(self, stage: Stage, fmt: WeightFormat, k: Constants):
+    def __init__(self, stage: Stage, fmt: WeightFormat, k: Constants, shared_experts: bool,
+                 factor: float = 1.0):
         gpu = stage.gpu
         self.stage = stage
-        self.weight_bw = gpu.bandwidth_gbps * GB * k.bandwidth_efficiency(gpu.memory)
+        # ``factor``: the store's local efficiency factor for this GPU model (1 = none)
+        self.weight_bw = gpu.bandwidth_gbps * GB * k.bandwidth_efficiency(gpu.memory) * factor
         self.kv_bw = self.weight_bw * k.kv_read_efficiency
         efficiency = k.compute_efficiency(fmt.kernel, gpu.memory)
-        self.flops = gpu.tensor_tflops(fmt.compute) * TERA * efficiency
-        self.attention_flops = gpu.bf16_tflops * TERA * k.attention_compute_efficiency
-        self.layer_s = stage.layers * k.layer_overhead_s
+        self.flops = gpu.tensor_tflops(fmt.compute) * TERA * efficiency * factor
+        self.attention_flops = gpu.bf16_tflops * TERA * k.attention_compute_efficiency * factor
+        self.layer_s = k.kernel_launch_s * layer_kernels(stage.layers, stage.moe_layers, shared_experts) / factor
+
+
+def layer_kernels(layers: float, moe_layers: float, shared_experts: bool) -> float:
+    moe = engine.MOE_LAYER_KERNELS + (engine.SHARED_EXPERT_KERNELS if shared_experts else 0)
+    return (layers - moe_layers) * engine.DENSE_LAYER_KERNELS + moe_layers * moe
 
 
 class InstanceModel:
     """Step-time arithmetic for one instance, with one set of constants."""
 
     def __init__(self, arch: Architecture, fmt: WeightFormat, stages: list[Stage], tensor: int,
-                 links: GroupLinks | None, k: Constants, batch_tokens: int):
+                 links: GroupLinks | None, k: Constants, batch_tokens: int,
+                 host_factor: float = 1.0, prefix: float = 0.0,
+                 gpu_factors: dict[str, float] | None = None):
         self.arch = arch
         self.k = k
         self.tensor = tensor
         self.links = links
         self.batch_tokens = batch_tokens
-        self.rates = [_StageRates(s, fmt, k) for s in stages]
+        self.host_factor = host_factor
+        self.prefix = prefix
+        shared = arch.shared_experts > 0
+        factors = gpu_factors or {}
+        self.rates = [_StageRates(s, fmt, k, shared, factors.get(gpu_key(s.gpu), 1.0)) for s in stages]
         self.pipeline = len(stages)
         self.window = arch.sliding_window_tokens
         self.hit_fraction = arch.active_experts / arch.experts if arch.is_moe else 0.0
         self.p = k.roofline_sharpness
         self.activation_row = arch.hidden_size * ACTIVATION_BYTES
+        self.draft = stages[-1].draft
+        self.verify = self.draft.tokens + 1 if self.draft else 1
+        self.acceptance = self.draft.acceptance if self.draft else 1.0
+        self.draft_kernels = (layer_kernels(1, 1 if self.draft and self.draft.experts else 0, shared) + 1
+                              if self.draft and self.draft.params else 0)
 
     def _experts_touched(self, tokens: float) -> float:
         experts = self.arch.experts
@@ -121,32 +151,56 @@ class InstanceModel:
 
     def stage_step(self, rates: _StageRates, seqs: float, context: float, prefill: float,
                    prompt: float) -> StepTime:
-        """One micro-batch of ``seqs`` decoding at ``context`` plus ``prefill`` prompt tokens."""
+        """One micro-batch of ``seqs`` decoding at ``context`` plus ``prefill`` prompt tokens
+        (their attention reaching half of ``prompt`` on average)."""
         stage = rates.stage
         out = StepTime(overhead=rates.layer_s)
-        tokens = seqs + prefill
+        queries = seqs * self.verify
+        tokens = queries + prefill
         weight_bytes = stage.core_read_bytes
         if stage.moe_layers:
             weight_bytes += stage.moe_layers * self._experts_touched(tokens) * stage.expert_read_bytes
-        gemm_flops = seqs * stage.decode_flops_per_token + prefill * stage.prefill_flops_per_token
+        gemm_flops = queries * stage.decode_flops_per_token + prefill * stage.prefill_flops_per_token
         self._roof(weight_bytes / rates.weight_bw, gemm_flops / rates.flops, out)
         if seqs:
-            cached = cached_layer_tokens(stage, context, self.window) * seqs
-            self._roof(cached * stage.kv_bytes_per_layer_token / rates.kv_bw,
-                       cached * stage.attention_flops_per_layer_token / rates.attention_flops, out)
+            window = self.window
+            cached = cached_layer_tokens(stage, context, window)
+            shared = cached_layer_tokens(stage, min(self.prefix, context), window)
+            read = ((cached - shared) * seqs + shared) * stage.kv_bytes_per_layer_token
+            read += 2 * seqs * stage.state_bytes_per_sequence  # linear-attention state in and out
+            self._roof(read / rates.kv_bw,
+                       cached * queries * stage.attention_flops_per_layer_token / rates.attention_flops, out)
         if prefill:
             causal = cached_layer_tokens(stage, prompt / 2, self.window) * prefill
             out.compute += causal * stage.attention_flops_per_layer_token / rates.attention_flops
         if self.tensor > 1 and self.links is not None:
             message = tokens * self.activation_row
             out.interconnect += 2 * stage.layers * all_reduce_s(message, self.tensor, self.links)
+        if seqs and stage.draft is not None and stage.draft.params:
+            out.add(self._draft_passes(rates, seqs))
         return out
+
+    def _draft_passes(self, rates: _StageRates, seqs: float) -> StepTime:
+        """The draft's sequential passes, one token per sequence each."""
+        stage, draft = rates.stage, rates.stage.draft
+        one = StepTime(overhead=self.draft_kernels * self.k.kernel_launch_s)
+        read = stage.draft_read_bytes
+        if draft.experts:
+            read += self._experts_touched(seqs) * stage.expert_read_bytes
+        self._roof(read / rates.weight_bw, seqs * stage.draft_flops_per_token / rates.flops, one)
+        if self.tensor > 1 and self.links is not None:
+            one.interconnect += 2 * all_reduce_s(seqs * self.activation_row, self.tensor, self.links)
+        return one.scaled(draft.tokens)
 
     def _sends(self, tokens: float, pp_links: GroupLinks | None) -> float:
         if self.pipeline == 1 or pp_links is None:
             return 0.0
         # hidden state and residual cross each stage boundary
         return (self.pipeline - 1) * send_s(2 * tokens * self.activation_row, pp_links)
+
+    def host_step_s(self, seqs: float) -> float:
+        """One engine step's host work for ``seqs`` requests (scheduling, inputs, sampling)."""
+        return (self.k.step_overhead_s + seqs * self.k.sequence_overhead_s) * self.host_factor
 
     def speed(self, running: float, input_tokens: float, output_tokens: float,
               pp_links: GroupLinks | None, context: float | None = None) -> Speed:
@@ -155,13 +209,12 @@ class InstanceModel:
         ``context`` overrides the cache each running request holds (default: its prompt plus
         half its output, as with on-demand block allocation).
         """
-        k = self.k
         running = max(running, 1.0)
         held = context if context is not None else input_tokens + output_tokens / 2
         micro = min(float(self.pipeline), running)
         seqs = running / micro
         decode = [self.stage_step(r, seqs, held, 0.0, 0.0) for r in self.rates]
-        sends = self._sends(seqs, pp_links)
+        sends = self._sends(seqs * self.verify, pp_links)
         through = sum(s.total for s in decode) + sends
         slowest = max(decode, key=lambda s: s.total)
         parts = StepTime()
@@ -171,34 +224,39 @@ class InstanceModel:
             for s in decode:
                 parts.add(s)
             parts.interconnect += sends
-        parts.overhead += k.step_overhead_s + running * k.sequence_overhead_s
+        parts.overhead += micro * self.host_step_s(seqs)
         decode_step = parts.total
 
-        chunk = min(input_tokens, max(self.batch_tokens - seqs, self.batch_tokens / 4))
-        chunks = input_tokens / chunk
+        # prefix-cache hits skip their prefill; the new tokens still attend to the prefix
+        fresh = max(1.0, input_tokens - min(self.prefix, input_tokens - 1))
+        reach = input_tokens + (input_tokens - fresh)
+        chunk = min(fresh, max(self.batch_tokens - seqs * self.verify, self.batch_tokens / 4))
+        chunks = fresh / chunk
         extra = StepTime()
         for rates, base in zip(self.rates, decode, strict=True):
-            with_chunk = self.stage_step(rates, seqs, held, chunk, input_tokens)
+            with_chunk = self.stage_step(rates, seqs, held, chunk, reach)
             extra.add(with_chunk)
             extra.add(base, -1.0)
-        extra.interconnect += self._sends(chunk, pp_links) - sends
+        extra.interconnect += self._sends(chunk + seqs * self.verify, pp_links) - sends
         per_prompt = extra.scaled(chunks)
-        parts.add(per_prompt, running / output_tokens / micro)
+        steps_per_request = max(output_tokens / self.acceptance, 1.0)
+        parts.add(per_prompt, running / steps_per_request / micro)
         step = parts.total
 
         # prefill alone: a full step budget of prompt tokens, pipelined across stages
         batch = float(self.batch_tokens)
-        alone = [self.stage_step(r, 0.0, 0.0, batch, input_tokens) for r in self.rates]
-        prefill_rate = batch / (max(s.total for s in alone) + k.step_overhead_s)
+        alone = [self.stage_step(r, 0.0, 0.0, batch, reach) for r in self.rates]
+        prefill_rate = batch / (max(s.total for s in alone) + self.host_step_s(0.0))
         latency = chunks * (decode_step + per_prompt.total / chunks)
         return Speed(
             running=running,
-            output_tokens_per_s=running / step,
+            output_tokens_per_s=running * self.acceptance / step,
             step_s=step,
             decode_step_s=decode_step,
             prefill_tokens_per_s=prefill_rate,
             prefill_latency_s=latency,
             parts=parts,
+            tokens_per_step=self.acceptance,
         )
 
 

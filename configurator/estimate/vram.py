@@ -64,17 +64,25 @@ def stage_memory(arch: Architecture, stages: list[Stage], tensor: int, mem_util:
 
 
 def sequences_that_fit(arch: Architecture, stages: list[Stage], memory: list[GpuMemory],
-                       context: float) -> float:
-    """How many sequences of ``context`` tokens the instance's KV cache holds at once."""
+                       context: float, prefix: float = 0.0) -> float:
+    """How many sequences of ``context`` tokens the instance's KV cache holds at once.
+
+    The first ``prefix`` tokens of every sequence are the same (a shared system prompt): with
+    prefix caching their blocks are stored once and every sequence points at them.
+    """
     window = arch.sliding_window_tokens
+    prefix = min(prefix, context)
     fits = float("inf")
     for stage, mem in zip(stages, memory, strict=True):
-        per_sequence = cached_layer_tokens(stage, context, window) * stage.kv_bytes_per_layer_token
-        fits = min(fits, mem.kv_bytes / per_sequence)
+        shared = cached_layer_tokens(stage, prefix, window) * stage.kv_bytes_per_layer_token
+        own = (cached_layer_tokens(stage, context, window) * stage.kv_bytes_per_layer_token - shared
+               + stage.state_bytes_per_sequence)
+        fits = min(fits, max(0.0, mem.kv_bytes - shared) / own if own > 0 else float("inf"))
     return fits
 
 
 def kv_bytes_per_sequence(arch: Architecture, stages: list[Stage], context: float) -> float:
     """Cache one sequence of ``context`` tokens takes on the busiest stage, per GPU."""
     window = arch.sliding_window_tokens
-    return max(cached_layer_tokens(s, context, window) * s.kv_bytes_per_layer_token for s in stages)
+    return max(cached_layer_tokens(s, context, window) * s.kv_bytes_per_layer_token
+               + s.state_bytes_per_sequence for s in stages)

@@ -42,7 +42,13 @@ def summary(est: InferenceEstimate) -> str:
                  f"{w.concurrency:,} concurrent request{'s' if w.concurrency > 1 else ''} of "
                  f"{tokens(w.input_tokens)} in + {tokens(w.output_tokens)} out tokens, "
                  f"{t.per_user_tokens_per_s.value:,.0f} tokens/s each")
+    if est.calibrated_runs:
+        text += f"; {calibrated(est.calibrated_runs)}"
     return text
+
+
+def calibrated(runs: int) -> str:
+    return f"calibrated on {runs} local run{'s' if runs != 1 else ''}"
 
 
 def _gpus(est: InferenceEstimate) -> str:

@@ -26,9 +26,10 @@ def workload_section(resolved: ResolvedBuild) -> WorkloadSection | None:
             return _finetune_section(inputs)
         arch, fmt, gpus, links, inference = (inputs.arch, inputs.fmt, inputs.gpus, inputs.links,
                                              inputs.serving)
-        estimate = estimate_inference(arch, fmt, gpus, inference, links)
+        estimate = estimate_inference(arch, fmt, gpus, inference, links, host_cores=inputs.host_cores)
         curve = concurrency_curve(arch, fmt, gpus, inference, links, points=CURVE_POINTS,
-                                  max_concurrency=max(2, 2 * workload.concurrency))
+                                  max_concurrency=max(2, 2 * workload.concurrency),
+                                  host_cores=inputs.host_cores)
     except ValueError:
         return None
     fullest = max(estimate.per_gpu, key=lambda m: m.weight_bytes + m.activation_bytes

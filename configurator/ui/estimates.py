@@ -75,8 +75,9 @@ class Estimator:
                 return self._finetune(inputs)
             arch, fmt, gpus, links, serving = (inputs.arch, inputs.fmt, inputs.gpus, inputs.links,
                                                inputs.serving)
-            est = estimate_inference(arch, fmt, gpus, serving, links)
-            curve = concurrency_curve(arch, fmt, gpus, serving, links, points=CURVE_POINTS)
+            est = estimate_inference(arch, fmt, gpus, serving, links, host_cores=inputs.host_cores)
+            curve = concurrency_curve(arch, fmt, gpus, serving, links, points=CURVE_POINTS,
+                                      host_cores=inputs.host_cores)
         except ValueError as exc:
             return WorkloadEstimate(workload.task, str(exc), error=str(exc))
         current = None

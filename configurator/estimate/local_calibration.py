@@ -1,0 +1,163 @@
+"""The store's own measured runs and the efficiency factors fitted to them.
+
+A store runs ``vllm bench serve --save-result`` on its demo machine and imports the JSON
+(``local_fit.import_runs``). Each run is kept in the user data folder with everything needed
+to estimate it again (GPUs, links, host cores, model, format, workload) and what vLLM
+measured. The fit (``local_fit``) sets one bounded efficiency factor per GPU model that has
+local runs; this module only reads and writes that file, so every estimate can look the
+factors up cheaply.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from configurator import paths
+from configurator.estimate.gpu import GpuSpec
+from configurator.fileio import atomic_write_text
+
+FACTOR_BOUNDS = (0.6, 1.6)  # a GPU model reaches at most this much below/above the shared constants
+STORE_VERSION = 1
+
+# What ``vllm bench serve --save-result`` writes (benchmarks/benchmark_serving.py, vllm/benchmarks/serve.py)
+REQUIRED_FIELDS = ("duration", "num_prompts", "total_input_tokens", "total_output_tokens", "output_throughput")
+OPTIONAL_FIELDS = ("completed", "max_concurrency", "total_token_throughput", "mean_ttft_ms",
+                   "mean_tpot_ms", "mean_itl_ms")
+MEASURES = ("output_throughput", "total_token_throughput", "mean_ttft_ms", "mean_tpot_ms", "mean_itl_ms")
+
+
+@dataclass(frozen=True, slots=True)
+class LocalFactor:
+    factor: float
+    runs: int
+
+
+@dataclass(frozen=True, slots=True)
+class SavedResult:
+    """One vLLM saved result: the workload it ran and what it measured."""
+
+    path: str
+    model_id: str
+    concurrency: int
+    prompts: int
+    input_tokens: int  # per request, average
+    output_tokens: int
+    measured: dict[str, float]
+    metadata: dict[str, Any]
+
+
+def gpu_key(gpu: GpuSpec) -> str:
+    """One GPU model: its catalog part id, else its name."""
+    return gpu.part_id or gpu.name
+
+
+def store_path() -> Path:
+    return paths.user_data_dir() / "calibration" / "runs.json"
+
+
+def read_saved_result(path: str | Path) -> SavedResult:
+    """Parse a ``--save-result`` file; ValueError with one line naming the problem."""
+    name = Path(path).name
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{name}: cannot read ({exc.__class__.__name__})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{name}: not a vLLM saved result (not JSON: line {exc.lineno})") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{name}: not a vLLM saved result (not a JSON object)")
+    missing = [f for f in REQUIRED_FIELDS if f not in data]
+    if missing:
+        raise ValueError(f"{name}: not a vLLM saved result (missing {', '.join(missing)})")
+    numbers = {f: _number(name, f, data[f]) for f in REQUIRED_FIELDS}
+    for f in OPTIONAL_FIELDS:
+        if data.get(f) is not None:
+            numbers[f] = _number(name, f, data[f])
+    if numbers["duration"] <= 0:
+        raise ValueError(f"{name}: duration is {data['duration']}: the run measured nothing")
+    completed = numbers.get("completed", numbers["num_prompts"])
+    if completed < 1 or numbers["total_output_tokens"] <= 0:
+        raise ValueError(f"{name}: no request completed")
+    if numbers["output_throughput"] <= 0:
+        raise ValueError(f"{name}: output_throughput is 0")
+    prompts = int(numbers["num_prompts"])
+    concurrency = int(numbers.get("max_concurrency") or prompts)
+    model_id = data.get("model_id") or ""
+    if not isinstance(model_id, str):
+        raise ValueError(f"{name}: model_id must be text")
+    return SavedResult(
+        path=str(path),
+        model_id=model_id,
+        concurrency=max(1, min(concurrency, prompts)),
+        prompts=prompts,
+        input_tokens=max(1, round(numbers["total_input_tokens"] / completed)),
+        output_tokens=max(1, round(numbers["total_output_tokens"] / completed)),
+        measured={m: numbers[m] for m in MEASURES if m in numbers},
+        metadata={k: v for k, v in data.items() if isinstance(v, str | int | float | bool)},
+    )
+
+
+def _number(name: str, field: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{name}: {field} must be a number, not {json.dumps(value)[:40]}")
+    if value < 0:
+        raise ValueError(f"{name}: {field} is negative")
+    return float(value)
+
+
+def load_store() -> dict:
+    """The stored runs and factors (empty when nothing was imported)."""
+    path = store_path()
+    if not path.is_file():
+        return {"version": STORE_VERSION, "runs": [], "factors": {}}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: the local calibration file is damaged ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("runs"), list):
+        raise ValueError(f"{path}: the local calibration file is damaged")
+    data.setdefault("factors", {})
+    return data
+
+
+def save_store(data: dict) -> None:
+    path = store_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, json.dumps({**data, "version": STORE_VERSION}, indent=1) + "\n")
+
+
+_cache: dict[str, tuple[tuple[int, int], dict[str, LocalFactor]]] = {}
+
+
+def local_factors() -> dict[str, LocalFactor]:
+    """Fitted factors by GPU model; read once per change of the file. A damaged file counts as
+    no calibration here (``configurator calibrate report`` says what is wrong with it)."""
+    override = os.environ.get("CONFIGURATOR_USER_DATA")
+    path = (Path(override) if override else paths.user_data_dir()) / "calibration" / "runs.json"
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _cache.get(str(path))
+    if cached and cached[0] == stamp:
+        return cached[1]
+    try:
+        raw = load_store()["factors"]
+        factors = {key: LocalFactor(_bounded(float(v["factor"])), int(v["runs"])) for key, v in raw.items()}
+    except (ValueError, KeyError, TypeError):
+        factors = {}
+    _cache[str(path)] = (stamp, factors)
+    return factors
+
+
+def _bounded(value: float) -> float:
+    low, high = FACTOR_BOUNDS
+    return min(high, max(low, value))
