@@ -54,6 +54,22 @@ class FinetuneOptions(BaseModel):
     lora_rank: int = Field(default=16, ge=1, le=4096)
 
 
+class ServiceLevels(BaseModel):
+    """What the customer asked each user to get; a recommended build carries the levels it was
+    chosen for, so the quote can state them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min_tokens_per_user: float | None = Field(default=None, gt=0, le=100_000,
+                                              description="output tokens/s each user sees, at least")
+    max_ttft_s: float | None = Field(default=None, gt=0, le=3600,
+                                     description="time to first token, seconds, at most")
+
+    @property
+    def any(self) -> bool:
+        return self.min_tokens_per_user is not None or self.max_ttft_s is not None
+
+
 class Workload(BaseModel):
     """What the customer wants to run; read by the estimator and the workload-aware rules.
     Serving fields describe inference; ``finetune`` holds the training set-up when ``task`` is
@@ -73,6 +89,7 @@ class Workload(BaseModel):
     gpus: int | None = Field(default=None, ge=1, le=64, description="GPUs used; default all")
     mem_util: float = Field(default=0.9, gt=0.1, le=1.0)
     finetune: FinetuneOptions | None = None
+    service: ServiceLevels | None = None
 
     @property
     def training(self) -> FinetuneOptions:

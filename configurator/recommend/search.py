@@ -1,0 +1,238 @@
+"""The search: GPU plans first, bounded by an ideal estimate, then platforms around them.
+
+1. GPU plans. For every GPU model the constraints allow, every count the catalog's boards
+   can seat, every weight format and layout, the estimator runs once with each GPU on its own
+   full-width CPU link. No real board does better, so a plan that does not fit, does not
+   serve every user at once or misses a service level there is dropped before any platform
+   is looked at (the VRAM lower bound). A plan whose GPUs plus the cheapest board and CPU
+   already cost more than the budget is dropped too.
+2. Plans are taken best bound first for the objective (lowest price floor, highest ideal
+   throughput, or highest ideal throughput per price floor), and the search stops when no
+   remaining plan can enter the top N.
+3. For a plan, boards are taken cheapest platform first; each gets the cheapest compatible
+   completion (``assemble``), is validated by the rules on the request's circuit and
+   estimated over its real PCIe links. When a build reaches its ideal throughput, dearer
+   boards cannot improve on it and are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from configurator.build import Build, resolve
+from configurator.estimate import GpuSpec
+from configurator.parts import Catalog, Gpu
+from configurator.recommend.assemble import Assembler, Completion, Pools, checkpoint_gb, x16_slots
+from configurator.recommend.request import RecommendRequest
+from configurator.recommend.tasks import Outcome, task_for
+from configurator.rules import Report, validate
+
+# An estimate over real links within this share of the ideal one cannot be bettered by a board.
+IDEAL_SHARE = 0.999
+MAX_GPUS = 16
+# Output within half a percent is the same output to a customer.
+SAME_OUTPUT = 0.995
+
+
+@dataclass(frozen=True)
+class GpuPlan:
+    gpu: Gpu
+    count: int
+    fmt: str
+    parallel: str
+    ideal: Outcome
+    floor: Decimal  # the GPUs plus the cheapest board and CPU that seat them
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A fully checked build: validated on the circuit and estimated over its real links."""
+
+    build: Build
+    report: Report
+    outcome: Outcome
+    price: Decimal
+    plan: GpuPlan
+    completion: Completion
+
+    @property
+    def hardware(self) -> tuple:
+        return tuple(sorted((i.part, i.quantity) for i in self.build.items))
+
+    @property
+    def throughput(self) -> float:
+        return self.outcome.throughput
+
+
+@dataclass
+class SearchState:
+    candidates: list[Candidate] = field(default_factory=list)
+    rejected_plans: list[tuple[Gpu, int, str, str, Outcome | None]] = field(default_factory=list)
+    over_budget_plans: list[GpuPlan] = field(default_factory=list)
+    cancelled: bool = False
+
+
+def objective_key(request: RecommendRequest, price: Decimal, throughput: float) -> tuple:
+    """Smaller is better; the ranking sorts by this."""
+    if request.objective == "fastest":
+        return (-throughput, price)
+    if request.objective == "value":
+        return (-(throughput / float(price)) if price > 0 else 0.0, price)
+    return (price, -throughput)
+
+
+def warnings(c: Candidate) -> int:
+    return sum(1 for f in c.report.findings if f.severity == "warning")
+
+
+def _covers(better: Candidate, c: Candidate) -> bool:
+    return (better.price <= c.price and better.throughput >= SAME_OUTPUT * c.throughput
+            and warnings(better) <= warnings(c))
+
+
+class Search:
+    def __init__(self, request: RecommendRequest, catalog: Catalog, currency: str,
+                 progress: Callable[[int, int], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None):
+        self.request = request
+        self.catalog = catalog
+        self.currency = currency
+        self.progress = progress
+        self.cancelled = cancelled or (lambda: False)
+        self.task = task_for(request)
+        self.pools = Pools(request, catalog, currency)
+        self.assembler = Assembler(self.pools, request)
+        self.state = SearchState()
+        self._ideal_cache: dict[tuple, Outcome | None] = {}
+
+    # --- step 1: GPU plans ------------------------------------------------------------------
+
+    def plans(self) -> list[GpuPlan]:
+        request, task = self.request, self.task
+        included_gpus = sum(n for pid, n in self.pools.included.items() if self.catalog[pid].kind == "gpu")
+        plans = []
+        for gpu in self.pools["gpu"]:
+            spec = GpuSpec.from_part(gpu)
+            seats = max((x16_slots(b, gpu) for b in self.pools["motherboard"]), default=0)
+            top = min(seats, request.max_gpus or MAX_GPUS)
+            for count in range(max(1, included_gpus), top + 1):
+                floor = self._floor(gpu, count)
+                if floor is None:
+                    continue
+                for parallel in task.layouts(count):
+                    for fmt in task.formats():
+                        outcome = self._ideal(spec, count, fmt, parallel)
+                        if outcome is None or not outcome.meets(request.service):
+                            self.state.rejected_plans.append((gpu, count, fmt, parallel, outcome))
+                            continue
+                        plan = GpuPlan(gpu, count, fmt, parallel, outcome, floor)
+                        if request.budget is not None and floor > request.budget:
+                            self.state.over_budget_plans.append(plan)
+                        else:
+                            plans.append(plan)
+                        break  # formats run best quality first: the first that qualifies wins
+        return sorted(plans, key=self._bound_key)
+
+    def _floor(self, gpu: Gpu, count: int) -> Decimal | None:
+        floors = [f for b in self.assembler.boards_for(gpu, count)
+                  if (f := self.assembler.platform_floor(b)) is not None]
+        if not floors:
+            return None
+        return gpu.price.amount * count + min(floors)
+
+    def _ideal(self, spec: GpuSpec, count: int, fmt: str, parallel: str) -> Outcome | None:
+        key = (spec.vram_gb, spec.bandwidth_gbps, spec.bf16_tflops, spec.fp8_tflops, spec.fp4_tflops,
+               spec.int8_tops, spec.memory, spec.p2p, spec.nvlink, spec.pcie_gbps, count, fmt, parallel)
+        if key not in self._ideal_cache:
+            self._ideal_cache[key] = self.task.ideal(spec, count, fmt, parallel)
+        return self._ideal_cache[key]
+
+    def _bound_key(self, plan: GpuPlan) -> tuple:
+        return objective_key(self.request, plan.floor, plan.ideal.throughput) + (plan.gpu.id, plan.count)
+
+    # --- steps 2 and 3: platforms -------------------------------------------------------------
+
+    def run(self) -> SearchState:
+        plans = self.plans()
+        total = len(plans)
+        for done, plan in enumerate(plans):
+            if self.cancelled():
+                self.state.cancelled = True
+                break
+            if self._beaten(plan.floor, plan.ideal.throughput):
+                break
+            self._platforms(plan)
+            if self.progress:
+                self.progress(done + 1, total)
+        else:
+            if self.progress:
+                self.progress(total, total)
+        return self.state
+
+    def _platforms(self, plan: GpuPlan) -> None:
+        gpu_cost = plan.gpu.price.amount * plan.count
+        boards = [(f, b) for b in self.assembler.boards_for(plan.gpu, plan.count)
+                  if (f := self.assembler.platform_floor(b)) is not None]
+        boards.sort(key=lambda fb: (fb[0], fb[1].id))
+        ckpt = checkpoint_gb(self.task.arch.total_params_b, self.task.checkpoint_bytes_per_param(plan.fmt))
+        for floor, board in boards:
+            if self.cancelled():
+                return
+            if self._beaten(gpu_cost + floor, plan.ideal.throughput):
+                return
+            if self.request.budget is not None and gpu_cost + floor > self.request.budget:
+                return
+            completion = self.assembler.complete(plan.gpu, plan.count, board, ckpt)
+            if completion is None:
+                continue
+            candidate = self._evaluate(plan, completion)
+            if candidate is not None and candidate.throughput >= IDEAL_SHARE * plan.ideal.throughput:
+                return
+
+    def _evaluate(self, plan: GpuPlan, completion: Completion) -> Candidate | None:
+        from configurator.recommend.naming import build_name
+
+        workload = self.task.workload_for(plan.fmt, plan.parallel)
+        if self.request.service.any:
+            workload = workload.model_copy(update={"service": self.request.service})
+        build = Build(name=build_name(self.catalog, completion.items), items=list(completion.items),
+                      workload=workload)
+        resolved = resolve(build, self.catalog)
+        report = validate(resolved, self.request.circuit)
+        outcome = self.task.measure(resolved)
+        if outcome is None:
+            return None
+        candidate = Candidate(build, report, outcome, completion.price, plan, completion)
+        self.state.candidates.append(candidate)
+        return candidate
+
+    # --- bounds -----------------------------------------------------------------------------
+
+    def qualifies(self, c: Candidate) -> bool:
+        within = self.request.budget is None or c.price <= self.request.budget
+        return c.report.ok and within and c.outcome.meets(self.request.service)
+
+    def best(self) -> list[Candidate]:
+        """The qualifying candidates best first, each one a real choice: a build is left out
+        when a better-ranked one is no dearer, no slower and has no more warnings."""
+        ranked = sorted((c for c in self.state.candidates if self.qualifies(c)),
+                        key=lambda c: (self._key(c), warnings(c), c.build.name))
+        out: list[Candidate] = []
+        for c in ranked:
+            if not any(_covers(b, c) for b in out):
+                out.append(c)
+        return out
+
+    def _key(self, c: Candidate) -> tuple:
+        return objective_key(self.request, c.price, c.throughput)
+
+    def _beaten(self, floor: Decimal, ideal: float) -> bool:
+        """No build from here on can enter the top N."""
+        best = self.best()
+        if len(best) < self.request.top:
+            return False
+        last = self._key(best[self.request.top - 1])
+        return objective_key(self.request, floor, ideal)[0] > last[0]
+

@@ -1,0 +1,227 @@
+"""The recommender on the real catalog: the seed cases, what every returned build must satisfy,
+the ranking, the frontier, and bad input."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from configurator.build import ServiceLevels, Workload, resolve
+from configurator.cli import main
+from configurator.estimate import build_inputs, estimate_inference
+from configurator.recommend import RecommendError, RecommendRequest, recommend
+from configurator.recommend.search import objective_key
+from configurator.rules import CIRCUITS, validate
+
+
+def request(model: str, users: int, **kw) -> RecommendRequest:
+    workload = {k: kw.pop(k) for k in ("weights", "context", "kv_cache", "input_tokens", "output_tokens")
+                if k in kw}
+    return RecommendRequest(Workload(model=model, concurrency=users, **{"weights": "any", **workload}), **kw)
+
+
+SEEDS = {
+    "70b-fp8-8-users-32k-120v": request("llama-3.3-70b", 8, weights="fp8", context=32768, circuit="120v15a"),
+    "qwen3-30b-awq-100-users-5000-usd": request("qwen3-30b-a3b", 100, weights="awq-int4",
+                                                budget=Decimal(5000), currency="USD"),
+    "glm-4.5-air-64-users": request("glm-4.5-air", 64),
+    "70b-with-service-levels": request("llama-3.3-70b", 8, weights="fp8",
+                                       service=ServiceLevels(min_tokens_per_user=20, max_ttft_s=2)),
+}
+
+
+@pytest.fixture(scope="module")
+def results(catalog):
+    return {name: recommend(req, catalog) for name, req in SEEDS.items()}
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_every_build_validates_clean_on_the_circuit_and_meets_the_service_levels(name, results, catalog):
+    req, result = SEEDS[name], results[name]
+    assert result.builds, name
+    assert result.evaluated >= len(result.builds)
+    for rec in result.builds:
+        resolved = resolve(rec.build, catalog)
+        report = validate(resolved, req.circuit)
+        assert report.ok, [f.message for f in report.findings if f.severity == "error"]
+        assert [f.code for f in report.findings] == [f.code for f in rec.findings]
+        assert report.price.total == rec.price
+        if req.budget is not None:
+            assert rec.price <= req.budget
+        inputs = build_inputs(resolved)
+        est = estimate_inference(inputs.arch, inputs.fmt, inputs.gpus, inputs.serving, inputs.links)
+        t = est.throughput
+        assert est.fits and t.running_requests >= req.users
+        if req.service.min_tokens_per_user:
+            assert t.per_user_tokens_per_s.value >= req.service.min_tokens_per_user
+        if req.service.max_ttft_s:
+            assert t.ttft_s.value <= req.service.max_ttft_s
+        assert rec.build.workload.model == req.workload.model
+        assert rec.build.workload.weights != "any"
+        assert rec.why
+
+
+@pytest.mark.parametrize("objective", ["cheapest", "fastest", "value"])
+def test_ranking_is_monotone_in_the_objective(objective, catalog):
+    req = request("qwen3-30b-a3b", 32, weights="awq-int4", objective=objective, budget=Decimal(12000),
+                  top=6)
+    result = recommend(req, catalog)
+    assert len(result.builds) >= 2
+    keys = [objective_key(req, r.price, r.throughput)[0] for r in result.builds]
+    assert keys == sorted(keys)
+    assert [r.rank for r in result.builds] == list(range(1, len(result.builds) + 1))
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_no_evaluated_candidate_dominates_a_frontier_build(name, results):
+    req, result = SEEDS[name], results[name]
+    assert result.frontier
+    meeting = [c for c in result.candidates if c.report.ok and c.outcome.meets(req.service)]
+    for point in result.frontier:
+        for c in meeting:
+            dominates = (c.price <= point.price and c.throughput >= point.throughput
+                         and (c.price < point.price or c.throughput > point.throughput))
+            assert not dominates, (c.build.name, point.name)
+
+
+def test_the_top_build_is_on_the_frontier_when_cheapest(results):
+    result = results["glm-4.5-air-64-users"]
+    assert result.frontier[0].rank == 1
+
+
+def test_a_budget_too_low_gives_nearest_misses_with_the_budget_that_would_do(catalog):
+    req = request("llama-3.3-70b", 8, weights="fp8", context=32768, budget=Decimal(3000), currency="USD")
+    result = recommend(req, catalog)
+    assert result.builds == []
+    kinds = {m.kind: m for m in result.nearest_misses}
+    budget = kinds["budget"]
+    assert budget.relaxation.startswith("budget ") and budget.relaxation.endswith(" USD")
+    needed = Decimal(budget.relaxation.split()[1].replace(",", ""))
+    assert budget.price <= needed < budget.price + 100
+    resolved = resolve(budget.build, catalog)
+    assert validate(resolved, req.circuit).ok
+
+
+def test_a_circuit_too_small_names_the_circuit_that_would_do(catalog):
+    # 405 B parameters at FP8 need more GPUs than a 120 V / 15 A breaker carries.
+    req = request("llama-3.1-405b", 4, weights="fp8", circuit="120v15a")
+    result = recommend(req, catalog)
+    assert not result.builds
+    circuit = next(m for m in result.nearest_misses if m.kind == "circuit")
+    assert circuit.relaxation in {f"a {c.name} circuit" for c in CIRCUITS.values()}
+    key = next(k for k, c in CIRCUITS.items() if circuit.relaxation == f"a {c.name} circuit")
+    assert validate(resolve(circuit.build, catalog), key).ok
+    assert not validate(resolve(circuit.build, catalog), "120v15a").ok
+
+
+def test_fewer_users_relaxation_is_the_most_that_qualify(catalog):
+    req = request("llama-3.3-70b", 64, weights="bf16", context=32768, budget=Decimal(12000),
+                  currency="USD")
+    result = recommend(req, catalog)
+    assert not result.builds
+    users = [m for m in result.nearest_misses if m.kind == "users"]
+    if users:
+        n = int(users[0].relaxation.split()[0].replace(",", ""))
+        assert 1 <= n < 64
+        more = recommend(request("llama-3.3-70b", n + 1, weights="bf16", context=32768,
+                                 budget=Decimal(12000), currency="USD"), catalog)
+        assert not more.builds
+
+
+def test_must_include_parts_are_in_every_build(catalog):
+    req = request("qwen3-30b-a3b", 16, weights="awq-int4", must_include=("fractal-meshify-2-xl",))
+    result = recommend(req, catalog)
+    assert result.builds
+    for rec in result.builds:
+        assert "fractal-meshify-2-xl" in {i.part for i in rec.build.items}
+
+
+def test_gpu_class_and_form_constraints_hold(catalog):
+    req = request("qwen3-30b-a3b", 16, weights="awq-int4", gpu_classes=("workstation",), form="tower")
+    result = recommend(req, catalog)
+    assert result.builds
+    for rec in result.builds:
+        parts = [catalog[i.part] for i in rec.build.items]
+        assert all(p.gpu_class == "workstation" for p in parts if p.kind == "gpu")
+        assert all(p.rack_units is None for p in parts if p.kind == "case")
+
+
+def test_progress_is_reported_and_cancel_returns_what_was_found(catalog):
+    seen = []
+    result = recommend(SEEDS["glm-4.5-air-64-users"], catalog, progress=lambda d, t: seen.append((d, t)))
+    assert seen and seen[-1][0] <= seen[-1][1]
+    stopped = recommend(SEEDS["glm-4.5-air-64-users"], catalog, cancelled=lambda: True)
+    assert stopped.cancelled and stopped.builds == [] and stopped.nearest_misses == []
+    assert result.evaluated > stopped.evaluated
+
+
+def test_finetune_recommendation(catalog):
+    from configurator.build import FinetuneOptions
+
+    workload = Workload(task="finetune", model="llama-3.1-8b", finetune=FinetuneOptions(method="lora"))
+    result = recommend(RecommendRequest(workload, top=3), catalog)
+    assert result.builds
+    for rec in result.builds:
+        assert rec.estimate.fits
+        assert rec.build.workload.task == "finetune"
+
+
+@pytest.mark.parametrize(("req", "words"), [
+    (request("no-such-model", 8), "unknown model"),
+    (request("llama-3.3-70b", 8, budget=Decimal(5000), currency="JPY"), "JPY"),
+    (request("llama-3.3-70b", 8, form="tower", must_include=("silverstone-rm44",)), "rack case"),
+    (request("llama-3.3-70b", 8, form="tower", must_include=("nvidia-h100-pcie-80gb",)), "tower case"),
+    (request("llama-3.3-70b", 8, must_include=("no-such-part",)), "not in the catalog"),
+    (request("llama-3.3-70b", 8, weights="mxfp4"), "mixture-of-experts"),
+])
+def test_bad_input_is_one_clear_error(req, words, catalog):
+    with pytest.raises(RecommendError) as err:
+        recommend(req, catalog)
+    assert words in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+# --- command line --------------------------------------------------------------------------------
+
+
+def test_cli_json_keys_and_save_dir(tmp_path, capsys):
+    code = main(["recommend", "--model", "qwen3-30b-a3b", "--weights", "awq-int4", "--users", "100",
+                 "--budget", "5000", "--currency", "USD", "--top", "3", "--json",
+                 "--save-dir", str(tmp_path / "builds")])
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"builds", "frontier", "nearest_misses", "evaluated", "elapsed_ms"} <= set(data)
+    first = data["builds"][0]
+    assert {"rank", "build", "price", "power", "estimate", "findings", "why"} <= set(first)
+    assert first["build"]["schema_version"] == 1 and first["build"]["workload"]["concurrency"] == 100
+    assert {"currency", "total"} <= set(first["price"])
+    assert {"sustained_w", "peak_w", "psu_w", "load_pct", "wall_w"} <= set(first["power"])
+    assert {"fits", "per_gpu", "max_concurrency", "throughput"} <= set(first["estimate"])
+    saved = sorted((tmp_path / "builds").glob("*.json"))
+    assert len(saved) == len(data["builds"])
+    assert main(["validate", str(saved[0])]) == 0
+
+
+def test_cli_exit_1_with_nearest_misses(capsys):
+    code = main(["recommend", "--model", "llama-3.3-70b", "--weights", "fp8", "--context", "32768",
+                 "--users", "8", "--budget", "3000"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "Nearest misses" in out and "budget" in out
+
+
+@pytest.mark.parametrize("argv", [
+    ["recommend", "--model", "nope", "--users", "8"],
+    ["recommend", "--model", "llama-3.3-70b", "--users", "0"],
+    ["recommend", "--model", "llama-3.3-70b", "--users", "-3"],
+    ["recommend", "--model", "llama-3.3-70b", "--users", "8", "--budget", "9000", "--currency", "JPY"],
+    ["recommend", "--model", "llama-3.3-70b", "--users", "8", "--budget", "lots"],
+    ["recommend", "--model", "llama-3.3-70b", "--users", "8", "--form", "tower", "--include", "silverstone-rm44"],
+    ["recommend", "finetune", "--model", "nope", "--method", "lora"],
+])
+def test_cli_bad_input_exits_2_with_one_line(argv, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("configurator: ")
