@@ -32,6 +32,7 @@ from configurator.rules._predicates import (
     board_fits_case,
     cooler_fits_case,
     cooler_fits_socket,
+    cpu_chipset_problem,
     cpu_fits_board,
     gpu_fits_case,
     kit_problem,
@@ -44,7 +45,7 @@ MIN_DRIVE_GB = 1000
 MAX_TRIES = 3
 # Errors a dearer part of one kind may clear, and those no part choice clears.
 PSU_CODES = {"POWER-PSU-WATTAGE", "POWER-CONNECTORS", "FIT-PSU-LENGTH"}
-CPU_CODES = {"LANE-CPU-BUDGET", "FIT-MEMORY", "FIT-SOCKET"}
+CPU_CODES = {"LANE-CPU-BUDGET", "FIT-MEMORY", "FIT-SOCKET", "FIT-CPU-CHIPSET"}
 UNFIXABLE = {"POWER-CIRCUIT"}
 SPEC_EXCLUDED = {"id", "brand", "model", "mpn", "price", "sources", "notes"}
 
@@ -120,32 +121,41 @@ class Assembler:
 
     def _cpus(self, board: Motherboard) -> list[Cpu]:
         return [c for c in self.pools["cpu"] if cpu_fits_board(c, board) is None
-                and board.memory_module in c.memory_module]
+                and cpu_chipset_problem(c, board) is None and board.memory_module in c.memory_module]
 
     def _coolers(self, cpu: Cpu) -> list[Cooler]:
         return [c for c in self.pools["cooler"]
                 if cooler_fits_socket(c, cpu.socket) is None and c.max_tdp_w >= cpu.tdp_w]
 
     def _memory(self, board: Motherboard, cpu: Cpu, target_gb: float) -> list[tuple[MemoryKit, int]]:
-        """Kit and quantity, cheapest first among those reaching the target; else the largest."""
+        """Kit and quantity, cheapest first among those reaching the target with one module per
+        channel the CPU drives (two per channel costs memory speed); else the largest."""
         if self.pools.fixed_memory:
             return [(k, self.pools.included[k.id]) for k in self.pools.fixed_memory]
+        channels = cpu.memory_channels * board.sockets
+        if board.memory_channels:
+            channels = min(channels, board.memory_channels)
+            slots = channels * (board.dimm_slots // board.memory_channels)
+        else:
+            slots = board.dimm_slots
         options = []
         for kit in self.pools["memory"]:
             if kit_problem(kit, board, cpu):
                 continue
-            for qty in range(1, board.dimm_slots // kit.modules + 1):
+            for qty in range(1, slots // kit.modules + 1):
                 capacity = kit.capacity_gb * qty
                 if capacity > board.max_memory_gb:
                     break
-                options.append((capacity >= target_gb, kit, qty, capacity))
+                one_per_channel = kit.modules * qty <= channels
+                options.append((capacity >= target_gb, one_per_channel, kit, qty, capacity))
                 if capacity >= target_gb:
                     break
-        reaching = sorted((o for o in options if o[0]), key=lambda o: (o[1].price.amount * o[2], -o[3]))
+        reaching = sorted((o for o in options if o[0]),
+                          key=lambda o: (not o[1], o[2].price.amount * o[3], -o[4]))
         if reaching:
-            return [(o[1], o[2]) for o in reaching[:1]]
-        largest = sorted(options, key=lambda o: (-o[3], o[1].price.amount * o[2]))
-        return [(o[1], o[2]) for o in largest[:1]]
+            return [(o[2], o[3]) for o in reaching[:1]]
+        largest = sorted(options, key=lambda o: (-o[4], not o[1], o[2].price.amount * o[3]))
+        return [(o[2], o[3]) for o in largest[:1]]
 
     def _drive(self, board: Motherboard, need_gb: float):
         if self.pools.fixed_storage:

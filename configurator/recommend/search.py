@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from configurator.build import Build, resolve
+from configurator.build import Build, Site, resolve
 from configurator.estimate import GpuSpec
 from configurator.parts import Catalog, Gpu
 from configurator.recommend.assemble import Assembler, Completion, Pools, checkpoint_gb, x16_slots
@@ -198,7 +198,7 @@ class Search:
         if self.request.service.any:
             workload = workload.model_copy(update={"service": self.request.service})
         build = Build(name=build_name(self.catalog, completion.items), items=list(completion.items),
-                      workload=workload)
+                      workload=workload, site=Site(circuit=self.request.circuit))
         resolved = resolve(build, self.catalog)
         report = validate(resolved, self.request.circuit)
         outcome = self.task.measure(resolved)

@@ -43,8 +43,9 @@ def test_every_build_validates_clean_on_the_circuit_and_meets_the_service_levels
     assert result.builds, name
     assert result.evaluated >= len(result.builds)
     for rec in result.builds:
+        assert rec.build.circuit == req.circuit
         resolved = resolve(rec.build, catalog)
-        report = validate(resolved, req.circuit)
+        report = validate(resolved)
         assert report.ok, [f.message for f in report.findings if f.severity == "error"]
         assert [f.code for f in report.findings] == [f.code for f in rec.findings]
         assert report.price.total == rec.price
