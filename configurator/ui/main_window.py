@@ -24,6 +24,7 @@ from configurator import paths
 from configurator.build import load_build
 from configurator.ui.dialogs.about import show_about
 from configurator.ui.dialogs.price_import import import_prices
+from configurator.ui.dialogs.run_import import import_measured_runs
 from configurator.ui.document import BuildDocument
 from configurator.ui.files import BUILD_FILTER, READ_ERRORS, FileController
 from configurator.ui.panels.charts_panel import ChartsPanel
@@ -217,6 +218,9 @@ class MainWindow(QMainWindow):
         self.quotes = QuoteActions(self.document, self, files)
         self._action(files, "&Import prices…", lambda: import_prices(self, self.document),
                      tip="Update part prices from a supplier's CSV price list")
+        self._action(files, "Import &measured runs…", lambda: import_measured_runs(self, self.document),
+                     tip="Calibrate the estimate on this build's GPUs from vLLM benchmark results "
+                         "(vllm bench serve --save-result)")
         files.addSeparator()
         self._action(files, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
