@@ -8,7 +8,6 @@ from pathlib import Path
 
 from configurator.build import BuildError, ResolvedBuild, load_build, resolve
 from configurator.parts import Catalog, CatalogError, load_catalog
-from configurator.rules.catalog_lint import left_out_files
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
@@ -19,16 +18,9 @@ class CliError(Exception):
 
 def catalog_or_exit(root: str | None = None) -> Catalog:
     try:
-        catalog = load_catalog(Path(root) if root else None)
+        return load_catalog(Path(root) if root else None)
     except CatalogError as exc:
         raise CliError(first_problem(exc)) from None
-    warn_left_out(catalog)
-    return catalog
-
-
-def warn_left_out(catalog: Catalog | None = None) -> None:
-    for line in left_out_files(catalog):
-        print(f"configurator: warning: left out {line}", file=sys.stderr)
 
 
 def first_problem(exc: CatalogError) -> str:

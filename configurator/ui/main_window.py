@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSplitter,
-    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -22,16 +21,13 @@ from PySide6.QtWidgets import (
 
 from configurator import paths
 from configurator.build import load_build
-from configurator.rules.catalog_lint import left_out_files
 from configurator.ui.dialogs.about import show_about
 from configurator.ui.dialogs.price_import import import_prices
-from configurator.ui.dialogs.run_import import import_measured_runs
 from configurator.ui.document import BuildDocument
 from configurator.ui.files import BUILD_FILTER, READ_ERRORS, FileController
 from configurator.ui.panels.charts_panel import ChartsPanel
 from configurator.ui.panels.compare_window import CompareWindow
 from configurator.ui.panels.findings_panel import FindingsPanel
-from configurator.ui.panels.left_out_banner import LeftOutBanner
 from configurator.ui.panels.parts_panel import PartsPanel
 from configurator.ui.panels.placement_panel import PlacementPanel
 from configurator.ui.panels.summary_bar import SummaryBar
@@ -40,6 +36,7 @@ from configurator.ui.panels.workload_panel import WorkloadPanel
 from configurator.ui.placing import place
 from configurator.ui.quote_actions import QuoteActions
 from configurator.ui.settings import app_settings
+from configurator.ui.start.pages import CentralPages
 from configurator.ui.start.start_screen import StartScreen
 from configurator.ui.theme import apply_theme, is_dark
 
@@ -70,8 +67,6 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.left_out = LeftOutBanner(left_out_files(document.catalog))
-        layout.addWidget(self.left_out)
         self.center = QSplitter(Qt.Orientation.Vertical)
         self.center.setObjectName("centerSplitter")
         self.center.setChildrenCollapsible(False)
@@ -81,9 +76,7 @@ class MainWindow(QMainWindow):
         self.center.setStretchFactor(1, 2)
         layout.addWidget(self.center, 1)
         self.start = StartScreen(document.catalog, document.estimator)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(central)
-        self.pages.addWidget(self.start)
+        self.pages = CentralPages(central, self.start)
         self.setCentralWidget(self.pages)
         self._editor_state: QByteArray | None = None  # dock layout while the start page shows
         # A toolbar spans the whole window, above the docks, so the summary never squeezes them.
@@ -106,8 +99,11 @@ class MainWindow(QMainWindow):
         self.findings.chain_selected.connect(self.topology.highlight_chain)
         self.topology.placement_requested.connect(self._on_placement_requested)
         self.start.example_chosen.connect(lambda e: self._open_new(e.build, dirty=False))
+        self.start.build_chosen.connect(lambda b: self._open_new(b, dirty=True))
         self.start.empty_chosen.connect(lambda: self.files.new() and self.show_editor())
         self.start.back_requested.connect(self.show_editor)
+        self.workload.find_builds_requested.connect(
+            lambda: self.show_start(back=True, recommend_from=self.document.build))
 
         self._build_menus()
         document.file_changed.connect(self._update_title)
@@ -202,7 +198,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         files = bar.addMenu("&File")
         self._action(files, "&New…", lambda: self.show_start(back=True), QKeySequence.StandardKey.New,
-                     tip="Start a build from an example or from nothing")
+                     tip="Start a build from a workload, an example or nothing")
         self._action(files, "&Open…", self.files.open_dialog, QKeySequence.StandardKey.Open)
         self.examples_menu = files.addMenu("Open &example")
         for path in sorted(paths.examples_dir().glob("*.json")):
@@ -222,9 +218,6 @@ class MainWindow(QMainWindow):
         self.quotes = QuoteActions(self.document, self, files)
         self._action(files, "&Import prices…", lambda: import_prices(self, self.document),
                      tip="Update part prices from a supplier's CSV price list")
-        self._action(files, "Import &measured runs…", lambda: import_measured_runs(self, self.document),
-                     tip="Calibrate the estimate on this build's GPUs from vLLM benchmark results "
-                         "(vllm bench serve --save-result)")
         files.addSeparator()
         self._action(files, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -289,14 +282,16 @@ class MainWindow(QMainWindow):
     def showing_start(self) -> bool:
         return self.pages.currentWidget() is self.start
 
-    def show_start(self, *, back: bool = False) -> None:
+    def show_start(self, *, back: bool = False, recommend_from=None) -> None:
         """Cover the editor with the start page; the docks come back as they were."""
         if not self.showing_start:
             self._editor_state = self.saveState()
             for bar in (*self.docks.values(), self.summary_bar):
                 bar.hide()
             self.pages.setCurrentWidget(self.start)
-        self.start.show_choices(self.document.title if back else None)
+        self.start.show_choices(self.document.title if back else None, self.document.circuit)
+        if recommend_from is not None:
+            self.start.show_recommend(recommend_from)
 
     def show_editor(self) -> None:
         if not self.showing_start:
@@ -352,6 +347,7 @@ class MainWindow(QMainWindow):
             return
         if self._session:
             self.save_layout()
+        self.start.shutdown()
         self.files.shutdown()
         event.accept()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QWidget
 
 from configurator.build import FinetuneOptions, Workload
@@ -22,9 +22,12 @@ TRAINING_ONLY = ("method", "sequence_length", "micro_batch", "optimizer", "shard
 
 
 class WorkloadPanel(WorkloadView):
+    find_builds_requested = Signal()  # the workload does not fit: search for builds that run it
+
     def __init__(self, document: BuildDocument, estimator: Estimator, parent: QWidget | None = None):
         super().__init__(parent)
         self._document = document
+        self.find_builds.clicked.connect(self.find_builds_requested)
         self._estimator = estimator
         self.model.addItem(NO_WORKLOAD, None)
         for model_id, name in estimator.models.items():
@@ -90,6 +93,8 @@ class WorkloadPanel(WorkloadView):
 
     def _show_result(self) -> None:
         estimate = self._document.state.estimate
+        no_gpu = not self._document.state.resolved.gpus
+        self.find_builds.setVisible(estimate is not None and (estimate.fits is False or no_gpu))
         if estimate is None:
             self.result.setText("Choose a model to see whether it fits and how fast it runs.")
             self.result.setStyleSheet("")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -98,6 +99,12 @@ class WorkloadView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(form)
         layout.addWidget(self.result)
+        self.find_builds = QPushButton("Find builds that fit…")
+        self.find_builds.setObjectName("findBuildsThatFit")
+        self.find_builds.setToolTip("Search the catalog for builds that run this workload, "
+                                    "keeping this build's case, board, CPU, memory and storage "
+                                    "where they can stay")
+        layout.addWidget(self.find_builds, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         self._undo_pass_through = _BuildUndoPassThrough(self)
         for spin in self.findChildren(QSpinBox):

@@ -1,4 +1,4 @@
-"""The start page: begin from an example build, or from nothing."""
+"""The start page: begin from a workload, from an example build, or from nothing."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def example_summary(example: ExampleBuild, catalog: Catalog, model_names: dict[s
 
 
 class StartPage(StartView):
+    workload_chosen = Signal()
     example_chosen = Signal(object)  # ExampleBuild
     empty_chosen = Signal()
     back_requested = Signal()
@@ -51,6 +52,7 @@ class StartPage(StartView):
         self.examples.currentRowChanged.connect(self._on_example_changed)
         self.examples.itemActivated.connect(lambda _item: self._open_example())
         self.example_button.clicked.connect(self._open_example)
+        self.workload_button.clicked.connect(self.workload_chosen)
         self.empty_button.clicked.connect(self.empty_chosen)
         self.back_button.clicked.connect(self.back_requested)
         self._on_example_changed(self.examples.currentRow())

@@ -1,4 +1,4 @@
-"""Layout of the start page: the ways to begin a build, side by side."""
+"""Layout of the start page: three ways to begin a build, side by side."""
 
 from __future__ import annotations
 
@@ -60,6 +60,8 @@ class StartView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("startPage")
+        self.workload_button = QPushButton("Describe the workload…")
+        self.workload_button.setObjectName("startWorkload")
         self.example_button = QPushButton("Open example")
         self.example_button.setObjectName("startExample")
         self.empty_button = QPushButton("Empty build")
@@ -77,6 +79,17 @@ class StartView(QWidget):
         self.example_detail.setObjectName("exampleDetail")
         self.example_detail.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
 
+        workload = _Card(
+            "Start from a workload",
+            "Say which model the customer wants to run, for how many users, within which "
+            "budget and on which wall circuit. The search checks and prices complete builds "
+            "from the catalog and ranks those that meet the service levels.",
+            self.workload_button)
+        workload.body.addWidget(_text(
+            "You get the best few builds with price, tokens/s per user, power and warnings, "
+            "and a chart of what more money buys."))
+        self.workload_button.setDefault(True)
+        workload.finish()
         example = _Card(
             "Start from an example",
             "Begin from one of the tested example builds and change it; saving asks for a "
@@ -94,6 +107,7 @@ class StartView(QWidget):
 
         cards = QHBoxLayout()
         cards.setSpacing(16)
+        cards.addWidget(workload, 4)
         cards.addWidget(example, 5)
         cards.addWidget(empty, 3)
 

@@ -1,0 +1,97 @@
+"""Price against tokens/s for the builds a search found: the frontier as a line, its builds as
+dots, the ranked builds numbered. Hovering or clicking a dot reports which build it is."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QWidget
+
+from configurator.ui.charts.base import ChartView
+from configurator.ui.theme import HIGHLIGHT_COLOR
+
+FRONTIER = "#4c78a8"
+RANKED = "#f58518"
+
+
+class FrontierChart(ChartView):
+    point_hovered = Signal(int)  # index into the points shown, -1 when the pointer leaves them
+    point_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Price vs tokens/s", parent)
+        self.plot.setLabel("left", "output tokens/s, all users")
+        self.plot.setLabel("bottom", "price")
+        self.line = pg.PlotDataItem([], [], pen=pg.mkPen(FRONTIER, width=1.5,
+                                                             style=Qt.PenStyle.DashLine))
+        self.dots = pg.ScatterPlotItem([], [], size=10, hoverable=True, hoverSize=14,
+                                       hoverPen=pg.mkPen(HIGHLIGHT_COLOR, width=2), tip=self._tip)
+        self.selected = pg.ScatterPlotItem([], [], size=20, brush=pg.mkBrush(None),
+                                           pen=pg.mkPen(HIGHLIGHT_COLOR, width=2.5))
+        for item in (self.line, self.dots, self.selected):
+            self.plot.addItem(item)
+        self.labels: list[pg.TextItem] = []
+        self.points: list[tuple[float, float]] = []
+        self.ranks: list[int | None] = []
+        self.tips: list[str] = []
+        self._hovered = -1
+        self.dots.sigHovered.connect(self._on_hovered)
+        self.dots.sigClicked.connect(self._on_clicked)
+        self.setToolTip("The dashed line joins the builds no other checked build beats on both "
+                        "price and speed; numbered dots are the ranked recommendations.")
+
+    def show_points(self, line: list[tuple[float, float]], points: list[tuple[float, float]],
+                    ranks: list[int | None], tips: list[str], currency: str, unit: str) -> None:
+        """``line`` is the frontier, (price, tokens/s) by price; ``points`` every build to mark,
+        with its place in the ranked list in ``ranks`` (None for a frontier build not ranked)
+        and its tooltip in ``tips``; ``unit`` names what the tokens/s count."""
+        self.points, self.ranks, self.tips = list(points), list(ranks), list(tips)
+        self.line.setData([p for p, _t in line], [t for _p, t in line])
+        brushes = [pg.mkBrush(RANKED if rank is not None else FRONTIER) for rank in self.ranks]
+        self.dots.setData(pos=self.points, data=list(range(len(self.points))), brush=brushes,
+                          pen=pg.mkPen(self._text_color, width=0.8))
+        for label in self.labels:
+            self.plot.removeItem(label)
+        self.labels = []
+        for (price, tokens), rank in zip(self.points, self.ranks, strict=True):
+            if rank is not None:
+                label = pg.TextItem(str(rank), anchor=(-0.6, 1.2), color=self._text_color)
+                label.setPos(price, tokens)
+                self.plot.addItem(label)
+                self.labels.append(label)
+        self.plot.setLabel("bottom", f"price ({currency})" if currency else "price")
+        self.plot.setLabel("left", unit)
+        self.select(-1)
+        self._fit()
+
+    def select(self, index: int) -> None:
+        """Ring one dot (the build being previewed); -1 rings none."""
+        if 0 <= index < len(self.points):
+            self.selected.setData(pos=[self.points[index]])
+        else:
+            self.selected.setData([], [])
+
+    def _fit(self) -> None:
+        if not self.points:
+            self.plot.setXRange(0, 1, padding=0)
+            self.plot.setYRange(0, 1, padding=0)
+            return
+        prices = [p for p, _t in self.points]
+        tokens = [t for _p, t in self.points]
+        low, high = min(prices), max(prices)
+        margin = max((high - low) * 0.08, high * 0.04, 1.0)
+        self.plot.setXRange(max(0.0, low - margin), high + margin * 1.6, padding=0)
+        self.plot.setYRange(0, max(tokens + [1.0]) * 1.15, padding=0)
+
+    def _tip(self, x: float, y: float, data) -> str:
+        return self.tips[int(data)] if data is not None and 0 <= int(data) < len(self.tips) else ""
+
+    def _on_hovered(self, _item, points, _event) -> None:
+        index = int(points[0].data()) if len(points) else -1
+        if index != self._hovered:
+            self._hovered = index
+            self.point_hovered.emit(index)
+
+    def _on_clicked(self, _item, points, _event) -> None:
+        if len(points):
+            self.point_clicked.emit(int(points[0].data()))

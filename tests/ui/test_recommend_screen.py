@@ -1,0 +1,164 @@
+"""Start from a workload: the form, the search off the GUI thread, the ranked list, the frontier
+chart and its preview, and opening a recommendation as a normal unsaved document."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import pick
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from configurator import paths
+from configurator.rules import validate
+
+pytestmark = pytest.mark.gui
+SEARCH_MS = 60_000
+
+
+def open_workload_form(qtbot, window):
+    window.show_start()
+    qtbot.mouseClick(window.start.page.workload_button, Qt.MouseButton.LeftButton)
+    screen = window.start.recommend
+    assert window.start.currentWidget() is screen
+    return screen
+
+
+def search(qtbot, screen) -> None:
+    with qtbot.waitSignal(screen.search.finished, timeout=SEARCH_MS):
+        qtbot.mouseClick(screen.form.find_button, Qt.MouseButton.LeftButton)
+        assert screen.search.running and not screen.form.find_button.isEnabled()
+    assert screen.form.find_button.isEnabled() and not screen.form.cancel_button.isEnabled()
+
+
+def hover(qtbot, chart, index: int) -> None:
+    """Move the mouse over one dot of the chart, as a person does."""
+    x, y = chart.points[index]
+    scene = chart.plot.getViewBox().mapViewToScene(QPointF(x, y))
+    qtbot.mouseMove(chart.viewport(), chart.mapFromScene(scene))
+
+
+def test_start_page_to_an_opened_recommended_build(qtbot, window, message_boxes):
+    screen = open_workload_form(qtbot, window)
+    form = screen.form
+    pick(form.model, "llama-3.3-70b")
+    pick(form.weights, "fp8")
+    pick(form.kv_cache, "fp8")
+    form.context.setValue(32768)
+    form.users.setValue(8)
+    form.min_tokens.setValue(10)
+    pick(form.circuit, "120v15a")
+    search(qtbot, screen)
+
+    results = screen.results
+    rows = results.rows
+    assert rows and results.table.rowCount() == len(rows) <= form.top.value()
+    assert [results.table.item(n, 0).text() for n in range(len(rows))] == [
+        str(n + 1) for n in range(len(rows))]
+    prices = [float(r.spot[0]) for r in rows]
+    assert prices == sorted(prices)  # cheapest first
+    assert all(float(r.per_user.replace(",", "")) >= 10 for r in rows)
+    assert results.previewed is rows[0]
+    assert results.preview.title.text().startswith("#1")
+    assert results.chart.points and len(results.chart.points) >= len(rows)
+
+    # Hovering a dot previews its build; leaving the dots goes back to the row picked.
+    other = len(results.points) - 1
+    hover(qtbot, results.chart, other)
+    qtbot.waitUntil(lambda: results.previewed is results.points[other])
+    results.chart.point_hovered.emit(-1)
+    assert results.previewed is rows[0]
+
+    results.table.selectRow(len(rows) - 1)
+    chosen = rows[-1]
+    assert results.preview.title.text().startswith(f"#{chosen.rank}")
+    qtbot.mouseClick(results.preview.open_button, Qt.MouseButton.LeftButton)
+
+    document = window.document
+    assert not window.showing_start
+    assert document.build.name == chosen.title
+    assert document.build.workload.model == "llama-3.3-70b"
+    assert document.build.circuit == "120v15a"
+    assert [(i.part, i.quantity) for i in document.build.items] == [
+        (i.part, i.quantity) for i in chosen.build.items]
+    assert validate(document.state.resolved, document.circuit).status != "errors"
+    assert document.state.estimate.fits
+    assert document.path is None and window.isWindowModified()  # unsaved, so closing asks
+    assert document.undo_stack.count() == 0
+
+    document.set_build(document.build.model_copy(update={"name": "For the Smith account"}), "Rename")
+    window.undo_action.trigger()
+    assert document.build.name == chosen.title
+    message_boxes.answer = QMessageBox.StandardButton.Cancel
+    window.close()
+    assert message_boxes.shown[-1][1] == "Unsaved changes" and window.isVisible()
+    message_boxes.answer = QMessageBox.StandardButton.Discard
+
+
+def test_a_budget_too_low_shows_the_nearest_misses(qtbot, window):
+    screen = open_workload_form(qtbot, window)
+    form = screen.form
+    pick(form.model, "llama-3.3-70b")
+    pick(form.weights, "bf16")
+    form.budget.setValue(3000)
+    search(qtbot, screen)
+    results = screen.results
+    assert "No build meets every constraint" in results.headline.text()
+    assert results.rows and all(r.relaxation for r in results.rows)
+    header = results.table.horizontalHeaderItem(results.table.columnCount() - 1).text()
+    assert header == "Would qualify with"
+    assert results.preview.open_button.isEnabled()
+
+
+def test_bad_input_is_one_line_and_nothing_runs(qtbot, window):
+    screen = open_workload_form(qtbot, window)
+    form = screen.form
+    form.context.setValue(4096)
+    form.input_tokens.setValue(4000)
+    form.output_tokens.setValue(1000)
+    with qtbot.waitSignal(screen.search.failed, timeout=SEARCH_MS) as failed:
+        qtbot.mouseClick(form.find_button, Qt.MouseButton.LeftButton)
+    assert "exceed the context" in failed.args[0] and "\n" not in failed.args[0]
+    assert form.status.text() == failed.args[0]
+    assert form.find_button.isEnabled()
+
+
+def test_cancel_stops_the_search_and_the_window_stays_usable(qtbot, window):
+    screen = open_workload_form(qtbot, window)
+    pick(screen.form.model, "deepseek-v3")
+    with qtbot.waitSignals([screen.search.started], timeout=SEARCH_MS):
+        qtbot.mouseClick(screen.form.find_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.form.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not screen.search.running, timeout=SEARCH_MS)
+    assert screen.form.find_button.isEnabled()
+    assert "ancel" in screen.form.status.text()
+
+
+def test_find_builds_that_fit_keeps_the_platform_of_the_open_build(qtbot, window):
+    window.files.open_path(paths.examples_dir() / "es620-dual-rtx5090.json", ask=False)
+    panel = window.workload
+    assert panel.find_builds.isHidden()
+    pick(panel.model, "llama-3.3-70b")
+    pick(panel.weights, "bf16")
+    assert window.document.state.estimate.fits is False
+    assert not panel.find_builds.isHidden()
+
+    qtbot.mouseClick(panel.find_builds, Qt.MouseButton.LeftButton)
+    screen = window.start.recommend
+    assert window.showing_start and window.start.currentWidget() is screen
+    form = screen.form
+    assert form.model.currentData() == "llama-3.3-70b" and form.weights.currentData() == "bf16"
+    kept = form.included_parts()
+    kinds = {window.document.catalog[p].kind for p in kept}
+    assert kinds == {"case", "motherboard", "cpu", "memory", "storage"}
+
+    search(qtbot, screen)
+    assert screen.results.rows
+    for row in screen.results.rows:
+        parts = {i.part for i in row.build.items}
+        assert set(kept) <= parts
+    before = window.document.build
+    qtbot.mouseClick(screen.back_button, Qt.MouseButton.LeftButton)
+    back = window.start.page.back_button
+    assert back.isVisible()  # the open build is still there to go back to
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    assert not window.showing_start and window.document.build == before
