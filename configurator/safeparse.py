@@ -46,8 +46,8 @@ def parse_toml(text: str) -> dict:
         raise ParseError(f"not valid TOML: {exc}") from None
     except RecursionError:
         raise ParseError(f"nests too deeply (more than {MAX_DEPTH} levels)") from None
-    except ValueError as exc:  # int() of a number longer than Python converts
-        raise ParseError(f"a number is too long to read ({exc})") from None
+    except ValueError:  # int() of a number longer than Python converts
+        raise ParseError(f"a number is longer than {MAX_INT_DIGITS} digits") from None
     check_shape(data)
     return data
 

@@ -3,7 +3,8 @@
     ok   catalog: 63 parts
     FAIL quote: no PDF written
 
-Steps: version, catalog, catalog check, example builds, estimate, quote PDF, user data.
+Steps: version, catalog, catalog check, the user's own part and model files, example builds,
+estimate, quote PDF, user data.
 ``--gui`` adds a last step that opens the main window offscreen and closes it. The exit code
 is 0 only if no step failed. Quotes go to a temporary folder and the user's quote register
 and settings are not touched; the real user data folder is only probed for writing.
@@ -89,6 +90,22 @@ def step_catalog(ctx: Context) -> str:
     overridden = len(ctx.catalog.overridden_prices)
     note = f", {overridden} user price(s)" if overridden else ""
     return f"{len(ctx.catalog)} parts{note}"
+
+
+def step_user_parts(ctx: Context) -> str:
+    """The store's own part and model files: each one that the app would leave out fails."""
+    from configurator.estimate.architectures import load_user_models
+    from configurator.parts.catalog import load_user_parts
+
+    folder = ctx.real_user_data / "parts"
+    parts, _, problems = load_user_parts(folder)
+    models, model_problems = load_user_models(folder)
+    problems = [*problems, *model_problems]
+    if problems:
+        files = {p.file for p in problems}
+        more = f" (and {len(files) - 1} more file(s))" if len(files) > 1 else ""
+        raise StepError(f"left out {problems[0]}{more}")
+    return f"{len(parts)} part(s), {len(models)} model(s) in {folder}"
 
 
 def step_catalog_check(ctx: Context) -> str:
@@ -267,6 +284,7 @@ def run_self_test(argv: list[str]) -> int:
         ("version", step_version),
         ("catalog", step_catalog),
         ("catalog check", step_catalog_check),
+        ("user parts", step_user_parts),
         ("examples", step_examples),
         ("estimate", step_estimate),
         ("quote", step_quote),

@@ -33,3 +33,56 @@ def example() -> Callable[[str], Path]:
         return EXAMPLES / f"{name}.json"
 
     return path
+
+
+PG_ENV = "CONFIGURATOR_TEST_DATABASE_URL"
+STORE_TABLES = ("quotes", "number_counters", "price_overrides", "price_changes", "user_parts",
+                "confirmed_values", "calibration_runs", "store_settings")
+
+
+class PgServer:
+    """The PostgreSQL server the tests may use; each database it makes is new and empty."""
+
+    def __init__(self, url: str):
+        from sqlalchemy.engine import make_url
+
+        self.url = make_url(url).set(drivername="postgresql")
+
+    def new_database(self, name: str) -> str:
+        import psycopg
+
+        dsn = self.url.set(database="postgres").render_as_string(hide_password=False)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> PgServer:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail(f"{PG_ENV} is not set: CI must run the PostgreSQL tests")
+        pytest.skip(f"no PostgreSQL server: set {PG_ENV} (.ci/run starts one)")
+    return PgServer(url)
+
+
+@pytest.fixture(scope="session")
+def _pg_shared_url(pg_server) -> str:
+    return pg_server.new_database(f"configurator_test_{os.getpid()}")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path) -> str:
+    """A new, empty store database: a SQLite file, then the PostgreSQL test server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'register.sqlite3'}"
+    url = request.getfixturevalue("_pg_shared_url")
+    from sqlalchemy import text
+
+    from configurator.store.engine import open_store
+
+    with open_store(url).write() as conn:
+        conn.execute(text(f"TRUNCATE {', '.join(STORE_TABLES)}"))
+    return url

@@ -108,7 +108,10 @@ def resolve(build: Build, catalog: Catalog) -> ResolvedBuild:
     for index, item in enumerate(build.items):
         part = catalog.get(item.part)
         if part is None:
-            problems.append(f"item {index + 1}: unknown part id '{item.part}'")
+            reason = catalog.left_out_reason(item.part)
+            problems.append(f"item {index + 1}: part '{item.part}' is left out, its file cannot "
+                            f"be loaded: {reason}" if reason else
+                            f"item {index + 1}: unknown part id '{item.part}'")
             continue
         for number in range(item.quantity):
             slot = item.slots[number] if number < len(item.slots) else None

@@ -1,4 +1,4 @@
-"""Command line: ``configurator validate|options|catalog|estimate|models|quote|recommend … [--json]``.
+"""Command line: ``configurator validate|options|catalog|estimate|models|calibrate|quote|recommend … [--json]``.
 
 Exit codes are a contract: 0 no errors, 1 the build has errors (or the catalog has problems),
 2 bad input (unreadable file, unknown id, wrong arguments), 3 a problem with the machine (user
@@ -15,7 +15,15 @@ import sys
 import traceback
 
 from configurator import __version__, paths
-from configurator.cli import catalog_cmd, estimate, options_cmd, quote, recommend_cmd, validate_cmd
+from configurator.cli import (
+    calibrate_cmd,
+    catalog_cmd,
+    estimate,
+    options_cmd,
+    quote,
+    recommend_cmd,
+    validate_cmd,
+)
 from configurator.cli._common import (
     EXIT_BAD_INPUT,
     EXIT_ENVIRONMENT,
@@ -35,7 +43,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true",
                         help="print the full traceback of a failure (it is always logged)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (validate_cmd, options_cmd, catalog_cmd, estimate, quote, recommend_cmd):
+    for command in (validate_cmd, options_cmd, catalog_cmd, estimate, calibrate_cmd, quote, recommend_cmd):
         command.register(sub)
     return parser
 

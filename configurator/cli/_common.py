@@ -8,6 +8,7 @@ from pathlib import Path
 
 from configurator.build import BuildError, ResolvedBuild, load_build, resolve
 from configurator.parts import Catalog, CatalogError, load_catalog
+from configurator.rules.catalog_lint import left_out_files
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
@@ -18,9 +19,16 @@ class CliError(Exception):
 
 def catalog_or_exit(root: str | None = None) -> Catalog:
     try:
-        return load_catalog(Path(root) if root else None)
+        catalog = load_catalog(Path(root) if root else None)
     except CatalogError as exc:
         raise CliError(first_problem(exc)) from None
+    warn_left_out(catalog)
+    return catalog
+
+
+def warn_left_out(catalog: Catalog | None = None) -> None:
+    for line in left_out_files(catalog):
+        print(f"configurator: warning: left out {line}", file=sys.stderr)
 
 
 def first_problem(exc: CatalogError) -> str:

@@ -10,6 +10,7 @@ from configurator.cli._common import (
     EXIT_OK,
     add_catalog_arg,
     catalog_or_exit,
+    left_out_files,
     print_json,
 )
 from configurator.parts import PART_TYPES, CatalogError, load_catalog
@@ -62,6 +63,7 @@ def run_check(args) -> int:
         problems = [str(p) for p in exc.problems]
     else:
         problems = [str(p) for p in lint_catalog(catalog)]
+        problems += [f"left out {line}" for line in left_out_files(catalog, every_problem=True)]
     if args.json:
         print_json({"ok": not problems, "problems": problems})
     else:

@@ -10,8 +10,10 @@ from configurator.cli._common import (
     CliError,
     add_catalog_arg,
     catalog_or_exit,
+    first_problem,
     print_json,
     resolved_build,
+    warn_left_out,
 )
 from configurator.estimate import (
     FinetuneSetup,
@@ -240,7 +242,9 @@ def run_models_list(args) -> int:
     try:
         models = load_architectures(Path(args.catalog) if args.catalog else None)
     except CatalogError as exc:
-        raise CliError(str(exc).replace("\n", " ")) from None
+        raise CliError(first_problem(exc)) from None
+    if not args.catalog:
+        warn_left_out()
     if args.json:
         print_json([
             {**a.model_dump(mode="json"), "kv_bytes_per_token_bf16": a.shape.kv_elements_per_layer * a.layers * 2}

@@ -18,6 +18,7 @@ from configurator.estimate.architectures import (
     custom_architecture,
     get_architecture,
     load_architectures,
+    user_model_problems,
 )
 from configurator.estimate.build_input import (
     BuildInputs,
@@ -51,6 +52,6 @@ __all__ = [
     "GpuLink", "GpuSpec", "InferenceEstimate", "InferenceWorkload", "LinkCost", "Suggestion",
     "Throughput", "WeightFormat", "build_inputs", "concurrency_curve", "custom_architecture", "estimate_finetune",
     "estimate_inference", "finetune_setup_from_build", "get_architecture", "gpus_from_build", "interconnect_penalty",
-    "link_cost_for_build", "load_architectures", "suggest_changes", "weight_format",
+    "link_cost_for_build", "load_architectures", "user_model_problems", "suggest_changes", "weight_format",
     "workload_from_build",
 ]

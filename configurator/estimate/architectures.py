@@ -9,7 +9,7 @@ what one cached token costs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Literal
@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from configurator import paths
 from configurator.estimate.formats import WEIGHT_FORMATS
-from configurator.parts.catalog import user_parts_dir
+from configurator.parts.catalog import left_out_id, user_parts_dir
 from configurator.parts.loading import CatalogError, Problem, read_toml, toml_files, validate_record
 
 ModelId = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$", max_length=80)]
@@ -198,14 +198,36 @@ def state_bytes_per_sequence(arch: Architecture) -> float:
 def load_architectures(root: Path | None = None) -> dict[str, Architecture]:
     """Every architecture under ``root``/models. By default the bundled parts_db's models and
     the store's own (``<user data>/parts/models``, one TOML per model, same fields), which
-    add to or correct the bundled ones and survive an update."""
+    add to or correct the bundled ones and survive an update. A bad file under ``root`` or in
+    the bundled models raises CatalogError; a bad file of the store's own is left out
+    (``user_model_problems`` says which and why)."""
     if root:
-        return dict(_load(Path(root).resolve()))
-    models = dict(_load(_bundled_root()))
-    user = user_parts_dir().resolve()
-    if (user / "models").is_dir():
-        models.update(_load(user))
+        return dict(_strict(Path(root).resolve()))
+    models = dict(_strict(_bundled_root()))
+    user_models, _ = _user_models()
+    models.update(user_models)
     return models
+
+
+def user_model_problems() -> list[Problem]:
+    """The store's model files that were left out, with the reason."""
+    return list(_user_models()[1])
+
+
+def _user_models() -> tuple[tuple[tuple[str, Architecture], ...], tuple[Problem, ...]]:
+    return load_user_models(user_parts_dir())
+
+
+def load_user_models(user_root: Path) -> tuple[tuple[tuple[str, Architecture], ...], tuple[Problem, ...]]:
+    """The models in a user's parts folder (``user_root``/models) and the problems of the files
+    left out, named by full path."""
+    try:
+        if not (user_root / "models").is_dir():
+            return (), ()
+    except OSError:
+        return (), ()
+    found, problems = _load(user_root.resolve())
+    return found, tuple(replace(p, file=str(user_root.parent / p.file)) for p in problems)
 
 
 @cache
@@ -214,8 +236,15 @@ def _bundled_root() -> Path:
     return paths.parts_db_dir().resolve()
 
 
+def _strict(root: Path) -> tuple[tuple[str, Architecture], ...]:
+    found, problems = _load(root)
+    if problems:
+        raise CatalogError(problems)
+    return found
+
+
 @cache
-def _load(root: Path) -> tuple[tuple[str, Architecture], ...]:
+def _load(root: Path) -> tuple[tuple[tuple[str, Architecture], ...], tuple[Problem, ...]]:
     folder = root / "models"
     if not folder.is_dir():
         raise CatalogError([Problem(str(folder), "", "", "model folder not found")])
@@ -237,9 +266,7 @@ def _load(root: Path) -> tuple[tuple[str, Architecture], ...]:
             continue
         found[arch.id] = arch
         files[arch.id] = rel
-    if problems:
-        raise CatalogError(problems)
-    return tuple(sorted(found.items()))
+    return tuple(sorted(found.items())), tuple(problems)
 
 
 def get_architecture(model_id: str, root: Path | None = None) -> Architecture:
@@ -247,7 +274,12 @@ def get_architecture(model_id: str, root: Path | None = None) -> Architecture:
     try:
         return models[model_id]
     except KeyError:
-        raise ValueError(f"unknown model '{model_id}' (known: {', '.join(models)})") from None
+        pass
+    left_out = [str(p) for p in ([] if root else user_model_problems())
+                if left_out_id(p) == model_id]
+    if left_out:
+        raise ValueError(f"model '{model_id}' is left out: {'; '.join(left_out)}")
+    raise ValueError(f"unknown model '{model_id}' (known: {', '.join(models)})")
 
 
 def custom_architecture(**fields: object) -> Architecture:

@@ -1,14 +1,16 @@
 """The parts catalog: every part file under parts_db/<kind>/, validated on load.
 
 A file holds one part. Its folder names the kind; a ``kind`` field, if present, must agree.
-Problems are collected across the whole catalog and raised together as a CatalogError, so a
-person fixing the data sees every mistake at once.
+Problems in the bundled catalog are collected and raised together as a CatalogError, so a
+person fixing the data sees every mistake at once. A file in the user's own parts folder that
+cannot be loaded is left out instead (``Catalog.left_out``), so one bad file never stops the
+app: the rest loads, and a build that names a left-out part is told which file and why.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from configurator import paths
@@ -24,6 +26,7 @@ class Catalog:
     files: dict[str, str] = field(default_factory=dict)
     root: Path | None = None
     overridden_prices: set[str] = field(default_factory=set)
+    left_out: list[Problem] = field(default_factory=list)
 
     def __contains__(self, part_id: str) -> bool:
         return part_id in self.parts
@@ -60,7 +63,18 @@ class Catalog:
             if part_id in parts:
                 parts[part_id] = parts[part_id].model_copy(update={"price": price})
                 changed.add(part_id)
-        return Catalog(parts, dict(self.files), self.root, self.overridden_prices | changed)
+        return Catalog(parts, dict(self.files), self.root, self.overridden_prices | changed,
+                       list(self.left_out))
+
+    def left_out_reason(self, part_id: str) -> str | None:
+        """Why the user's file for ``part_id`` was left out, or None if it was not."""
+        reasons = [str(p) for p in self.left_out if left_out_id(p) == part_id]
+        return "; ".join(reasons) or None
+
+
+def left_out_id(problem: Problem) -> str:
+    """The part a left-out file was meant to define: its id, else the file's name."""
+    return problem.part_id or Path(problem.file).stem
 
 
 def load_catalog(root: Path | None = None, *, with_user_prices: bool = True) -> Catalog:
@@ -76,20 +90,32 @@ def load_catalog(root: Path | None = None, *, with_user_prices: bool = True) -> 
         raise CatalogError([Problem(str(root), "", "", "catalog folder not found")])
     problems: list[Problem] = []
     parts, files = _load_folder(root, problems)
-    if with_user_prices:
-        user_root = user_parts_dir()
-        if user_root.is_dir():
-            user_parts, user_files = _load_folder(user_root, problems)
-            parts.update(user_parts)
-            files.update(user_files)
     if problems:
         raise CatalogError(problems)
-    catalog = Catalog(parts, files, root)
+    left_out: list[Problem] = []
+    if with_user_prices:
+        user_parts, user_files, left_out = load_user_parts(user_parts_dir())
+        parts.update(user_parts)
+        files.update(user_files)
+    catalog = Catalog(parts, files, root, left_out=left_out)
     if with_user_prices:
         from configurator.parts.prices import load_price_overrides
 
         catalog = catalog.with_prices(load_price_overrides())
     return catalog
+
+
+def load_user_parts(user_root: Path) -> tuple[dict[str, PartBase], dict[str, str], list[Problem]]:
+    """The parts in a user's parts folder and the problems of the files left out."""
+    problems: list[Problem] = []
+    try:
+        if not user_root.is_dir():
+            return {}, {}, []
+    except OSError:
+        return {}, {}, []
+    parts, files = _load_folder(user_root, problems)
+    # Named by full path: the person has to find the file in their own folder.
+    return parts, files, [replace(p, file=str(user_root.parent / p.file)) for p in problems]
 
 
 def user_parts_dir() -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from configurator.errors import one_line
+from configurator.estimate import user_model_problems
 from configurator.parts import Catalog, Problem
 from configurator.rules._predicates import board_fits_case, gpu_fits_case
 
@@ -33,3 +35,18 @@ def lint_catalog(catalog: Catalog) -> list[Problem]:
         if not part.sources:
             problems.append(Problem(file, part.id, "sources", "no source for the values"))
     return problems
+
+
+def left_out_files(catalog: Catalog | None = None, *, every_problem: bool = False) -> list[str]:
+    """The user's part and model files that could not be loaded, one line each (or one line
+    per problem)."""
+    if every_problem:
+        return [one_line(p) for p in (catalog.left_out if catalog else []) + user_model_problems()]
+    by_file: dict[str, list] = {}
+    for problem in (catalog.left_out if catalog else []) + user_model_problems():
+        by_file.setdefault(problem.file, []).append(problem)
+    lines = []
+    for problems in by_file.values():
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        lines.append(one_line(f"{problems[0]}{more}"))
+    return lines

@@ -10,6 +10,8 @@ import traceback
 from pathlib import Path
 
 from configurator import __version__, paths
+from configurator.errors import one_line, os_problem
+from configurator.fileio import remove_stale_temps
 
 ORG_NAME = "configurator"
 APP_NAME = "AI-workstation configurator"
@@ -69,12 +71,22 @@ def run_app(argv: list[str]) -> int:
         sys.excepthook = _record
 
     try:
+        remove_stale_temps(paths.ensure_user_data_dir())
+    except OSError as exc:
+        message = one_line(os_problem(exc, "create the user data folder"))
+        if smoke:
+            print(f"smoke-test: {message}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, APP_NAME, f"The app cannot start: {message}.")
+        return 3
+    try:
         catalog = load_catalog()
     except CatalogError as exc:
         if smoke:
             print(f"smoke-test: catalog failed to load: {exc}", file=sys.stderr)
         else:
-            QMessageBox.critical(None, APP_NAME, f"The parts catalog cannot be loaded.\n\n{exc}")
+            QMessageBox.critical(None, APP_NAME, "The parts catalog cannot be loaded.\n\n"
+                                 + "\n".join(one_line(p) for p in exc.problems[:10]))
         return 1
     document = BuildDocument(catalog, estimator=Estimator(),
                              circuit=str(settings.value("build/circuit", "120v15a")))

@@ -21,13 +21,16 @@ from PySide6.QtWidgets import (
 
 from configurator import paths
 from configurator.build import load_build
+from configurator.rules.catalog_lint import left_out_files
 from configurator.ui.dialogs.about import show_about
 from configurator.ui.dialogs.price_import import import_prices
+from configurator.ui.dialogs.run_import import import_measured_runs
 from configurator.ui.document import BuildDocument
 from configurator.ui.files import BUILD_FILTER, READ_ERRORS, FileController
 from configurator.ui.panels.charts_panel import ChartsPanel
 from configurator.ui.panels.compare_window import CompareWindow
 from configurator.ui.panels.findings_panel import FindingsPanel
+from configurator.ui.panels.left_out_banner import LeftOutBanner
 from configurator.ui.panels.parts_panel import PartsPanel
 from configurator.ui.panels.placement_panel import PlacementPanel
 from configurator.ui.panels.summary_bar import SummaryBar
@@ -67,6 +70,8 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
+        self.left_out = LeftOutBanner(left_out_files(document.catalog))
+        layout.addWidget(self.left_out)
         self.center = QSplitter(Qt.Orientation.Vertical)
         self.center.setObjectName("centerSplitter")
         self.center.setChildrenCollapsible(False)
@@ -218,6 +223,9 @@ class MainWindow(QMainWindow):
         self.quotes = QuoteActions(self.document, self, files)
         self._action(files, "&Import prices…", lambda: import_prices(self, self.document),
                      tip="Update part prices from a supplier's CSV price list")
+        self._action(files, "Import &measured runs…", lambda: import_measured_runs(self, self.document),
+                     tip="Calibrate the estimate on this build's GPUs from vLLM benchmark results "
+                         "(vllm bench serve --save-result)")
         files.addSeparator()
         self._action(files, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 

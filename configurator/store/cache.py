@@ -1,0 +1,89 @@
+"""The local copy of what the store shares, read without any database library.
+
+Validation, estimates and browsing read prices and parts from files, never from the server,
+so they work (and start fast) with the server out of reach:
+
+- one machine: the price overrides file in the user data folder, rewritten from the SQLite
+  store after every change;
+- a chain: ``chain-cache/`` in the user data folder, holding the server's prices and parts as
+  of the last sync, and ``sync.json`` saying when that was. The one-machine files are left
+  alone, so switching to a server loses nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from configurator import paths
+from configurator.fileio import atomic_write_text
+from configurator.store.config import load_config
+
+PRICES_FILE = "price_overrides.json"
+CHAIN_CACHE = "chain-cache"
+SYNC_FILE = "sync.json"
+
+
+@dataclass(frozen=True)
+class PriceRow:
+    amount: str
+    currency: str
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
+class SyncInfo:
+    synced_at: dt.datetime
+    database: str
+
+
+def chain_cache_dir() -> Path:
+    return paths.user_data_dir() / CHAIN_CACHE
+
+
+def uses_server() -> bool:
+    try:
+        return load_config().is_server
+    except ValueError:
+        return False
+
+
+def prices_file() -> Path:
+    folder = chain_cache_dir() if uses_server() else paths.user_data_dir()
+    return folder / PRICES_FILE
+
+
+def chain_parts_dir() -> Path | None:
+    """The server's user parts as last synced, or None on a one-machine installation."""
+    return chain_cache_dir() / "parts" if uses_server() else None
+
+
+def price_file_text(rows: Mapping[str, PriceRow]) -> str:
+    payload = {
+        "schema_version": 1,
+        "prices": {part_id: {"amount": row.amount, "currency": row.currency,
+                             "as_of": row.as_of.isoformat()}
+                   for part_id, row in sorted(rows.items())},
+    }
+    return json.dumps(payload, indent=2) + "\n"
+
+
+def write_price_file(path: Path, rows: Mapping[str, PriceRow]) -> None:
+    atomic_write_text(path, price_file_text(rows))
+
+
+def sync_info() -> SyncInfo | None:
+    """When the chain cache was last filled from the server, or None if never."""
+    try:
+        raw = json.loads((chain_cache_dir() / SYNC_FILE).read_text(encoding="utf-8"))
+        return SyncInfo(dt.datetime.fromisoformat(raw["synced_at"]), str(raw["database"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_sync_info(database: str, when: dt.datetime) -> None:
+    atomic_write_text(chain_cache_dir() / SYNC_FILE,
+                      json.dumps({"synced_at": when.isoformat(), "database": database}) + "\n")

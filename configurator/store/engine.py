@@ -1,0 +1,293 @@
+"""Opening the store database: engine, schema upgrade, transactions, and errors as one line.
+
+- SQLite (one machine): a write transaction is ``BEGIN IMMEDIATE``, which takes the file's
+  write lock before anything is read, so two programs never read the same highest number.
+  While another program holds the lock, ``on_wait`` is told once and the write keeps trying
+  for ``LOCK_TIMEOUT_S``.
+- PostgreSQL (a chain): psycopg 3, the password from the system keyring unless the URL in the
+  environment carries one. Numbers are taken under a row lock (see ``numbering``).
+- At open, Alembic brings the schema to this version's head inside one transaction (on
+  PostgreSQL under an advisory lock, so two copies of the app starting together do it once).
+  A database upgraded by a newer app is refused, never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import socket
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, exc, inspect, text
+from sqlalchemy.engine import URL, make_url
+
+from configurator.paths import read_version
+from configurator.store.config import is_server_url, load_config, redact
+from configurator.store.errors import (
+    SchemaTooNewError,
+    StoreConfigError,
+    StoreDamagedError,
+    StoreError,
+    StoreLockedError,
+    StoreUnreachableError,
+)
+from configurator.store.passwords import get_password, keyring_user
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+LOCK_TIMEOUT_S = 60.0
+BUSY_POLL_S = 1.0
+CONNECT_TIMEOUT_S = 5
+ADVISORY_LOCK = 0x51_7E_C0_DE  # any constant shared by every copy of the app
+Waiter = Callable[[str], None]
+
+
+def actor() -> tuple[str, str]:
+    """Who is at the keyboard (login name) and on which machine."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        user = ""
+    return user, socket.gethostname()
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Store:
+    """One database, its schema at this version's head. Use ``open_store`` to share one per URL."""
+
+    def __init__(self, url: str, *, lock_timeout_s: float = LOCK_TIMEOUT_S):
+        self.url = parse_url(url)
+        self.display = redact(url.strip())
+        self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        self.lock_timeout_s = lock_timeout_s
+        self.engine = self._create_engine()
+        self._upgrade()
+
+    @property
+    def path(self) -> Path | None:
+        return Path(self.url.database) if self.is_sqlite and self.url.database else None
+
+    def _create_engine(self) -> Engine:
+        if self.is_sqlite:
+            if self.path is None:
+                raise StoreConfigError("a SQLite store needs a file: sqlite:///path/to/file")
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise StoreError(f"cannot create the folder of {self.path}: "
+                                 f"{err.strerror or err}") from None
+            engine = create_engine(self.url, connect_args={"timeout": BUSY_POLL_S})
+
+            @event.listens_for(engine, "connect")
+            def _manual_transactions(dbapi_conn, _record) -> None:
+                dbapi_conn.isolation_level = None  # BEGIN is sent by the "begin" hook below
+
+            @event.listens_for(engine, "begin")
+            def _begin(conn: Connection) -> None:
+                conn.exec_driver_sql(f"BEGIN {conn.get_execution_options().get('sqlite_begin', '')}")
+
+            return engine
+        url = self.url
+        if url.password is None and url.username:
+            password = get_password(keyring_user(url.username, url.host or "localhost",
+                                                 url.port, url.database or ""))
+            if password:
+                url = url.set(password=password)
+        return create_engine(
+            url, pool_pre_ping=True, pool_size=2, max_overflow=4,
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_S,
+                          "application_name": "ai-workstation-configurator"})
+
+    # Transactions -------------------------------------------------------------------------
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.translated(), self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def write(self, on_wait: Waiter | None = None,
+              committed: Callable[[Connection], bool] | None = None) -> Iterator[Connection]:
+        """One write transaction; commits when the block ends without an exception.
+
+        If the connection fails during the commit itself, whether the commit happened is
+        unknown; ``committed`` then checks on a new connection, and a True answer means the
+        work is done."""
+        with self.translated(), self._connect_for_write(on_wait) as conn:
+            try:
+                yield conn
+            except BaseException:
+                _rollback_quietly(conn)
+                raise
+            try:
+                conn.commit()
+            except exc.DBAPIError:
+                if committed is None or not self._check(committed):
+                    raise
+
+    def _check(self, committed: Callable[[Connection], bool]) -> bool:
+        try:
+            with self.engine.connect() as conn:
+                return committed(conn)
+        except exc.DBAPIError:
+            return False
+
+    @contextmanager
+    def _connect_for_write(self, on_wait: Waiter | None) -> Iterator[Connection]:
+        deadline = time.monotonic() + self.lock_timeout_s
+        told = False
+        while True:
+            conn = self.engine.connect()
+            if self.is_sqlite:
+                conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+            try:
+                conn.begin()
+                break
+            except exc.OperationalError as err:
+                conn.close()
+                if not _is_locked(err) or time.monotonic() >= deadline:
+                    raise
+                if on_wait and not told:
+                    on_wait("another quote or price change is being saved; waiting…")
+                    told = True
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    @contextmanager
+    def translated(self) -> Iterator[None]:
+        """Database errors become StoreErrors with one line that names the database."""
+        try:
+            yield
+        except exc.DBAPIError as err:
+            raise self._store_error(err) from None
+
+    def _store_error(self, err: exc.DBAPIError) -> StoreError:
+        reason = _first_line(err.orig)
+        if self.is_sqlite:
+            if _is_locked(err):
+                return StoreLockedError(f"the quote register {self.path} is locked by another program "
+                                   f"(waited {self.lock_timeout_s:.0f} s); try again when it is done")
+            if any(s in reason for s in ("not a database", "malformed", "encrypted")):
+                return StoreDamagedError(
+                    f"the quote register {self.path} is damaged ({reason}); it was not changed: "
+                    f"move it aside (rename it to {self.path.name}.damaged) and a new one is "
+                    "made at the next start")
+            return StoreError(f"the quote register {self.path} cannot be used: {reason}")
+        if "connection option" in reason or "invalid dsn" in reason:
+            return StoreConfigError(f"the database URL {self.display} is not usable: {reason}")
+        if "password authentication failed" in reason or "no password supplied" in reason:
+            return StoreUnreachableError(f"the store database {self.display} refused the login "
+                                    f"({reason}); check the user and password under Settings › "
+                                    "Store database")
+        if isinstance(err, exc.OperationalError | exc.InterfaceError) or err.connection_invalidated:
+            return StoreUnreachableError(f"the store database {self.display} cannot be reached "
+                                    f"({reason})")
+        return StoreError(f"the store database {self.display} refused a change: {reason}")
+
+    # Schema -------------------------------------------------------------------------------
+
+    def _upgrade(self) -> None:
+        from alembic import command
+        from alembic.config import Config
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        script = ScriptDirectory.from_config(config)
+        head = script.get_current_head()
+        with self.write() as conn:
+            if not self.is_sqlite:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
+            current = MigrationContext.configure(conn).get_current_revision()
+            if current == head:
+                return
+            known = {r.revision for r in script.walk_revisions()}
+            if current is not None and current not in known:
+                raise SchemaTooNewError(f"this register ({self.display}) was upgraded by version "
+                                   f"{self._upgraded_by(conn)}; update the app")
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+            conn.execute(text("DELETE FROM store_info WHERE key = 'app_version'"))
+            conn.execute(text("INSERT INTO store_info (key, value) VALUES ('app_version', :v)"),
+                         {"v": read_version()})
+
+    @staticmethod
+    def _upgraded_by(conn: Connection) -> str:
+        if not inspect(conn).has_table("store_info"):
+            return "a newer one"
+        row = conn.execute(text("SELECT value FROM store_info WHERE key = 'app_version'")).first()
+        return row[0] if row else "a newer one"
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def parse_url(url: str) -> URL:
+    """A SQLAlchemy URL for SQLite or PostgreSQL (psycopg 3); anything else is one clear line."""
+    hint = "a URL like postgresql://user@host:5432/database or sqlite:///path/to/file"
+    if "://" not in url:
+        raise StoreConfigError(f"the database URL is not a URL; give {hint}")
+    try:
+        parsed = make_url(url)
+        backend = parsed.get_backend_name()
+        _ = parsed.port
+    except (exc.ArgumentError, ValueError):
+        raise StoreConfigError(f"'{redact(url)}' is not a database URL; give {hint}") from None
+    if backend == "sqlite":
+        return parsed
+    if backend in ("postgresql", "postgres"):
+        if not parsed.host and not parsed.query.get("host"):
+            raise StoreConfigError(f"'{redact(url)}' names no server; give {hint}")
+        return parsed.set(drivername="postgresql+psycopg")
+    raise StoreConfigError(f"'{redact(url)}': {backend} databases are not supported; give {hint}")
+
+
+_STORES: dict[str, Store] = {}
+
+
+def open_store(url: str | None = None) -> Store:
+    """The store at ``url`` (default: this installation's), opened once per process."""
+    url = url or load_config().url
+    store = _STORES.get(url)
+    if store is None:
+        store = _STORES[url] = Store(url)
+    return store
+
+
+def _forget_after_fork() -> None:
+    # A forked child must not share its parent's database connections.
+    for store in _STORES.values():
+        store.engine.dispose(close=False)
+    _STORES.clear()
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
+
+
+def _is_locked(err: exc.DBAPIError) -> bool:
+    return "database is locked" in str(err.orig)
+
+
+def _first_line(orig: BaseException | None) -> str:
+    text_ = str(orig or "").strip()
+    line = next((s.strip() for s in text_.splitlines() if s.strip()), "no reason given")
+    return line.removeprefix("connection failed: ")
+
+
+def _rollback_quietly(conn: Connection) -> None:
+    try:
+        conn.rollback()
+    except exc.DBAPIError:
+        conn.invalidate()
+
+
+__all__ = ["Store", "actor", "is_server_url", "now", "open_store", "parse_url"]
