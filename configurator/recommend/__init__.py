@@ -46,7 +46,7 @@ from configurator.recommend.result import (
     frontier,
     recommendations,
 )
-from configurator.recommend.search import Search
+from configurator.recommend.search import Search, Shared
 
 
 def recommend(request: RecommendRequest, catalog: Catalog, *,
@@ -56,14 +56,15 @@ def recommend(request: RecommendRequest, catalog: Catalog, *,
     start = time.perf_counter()
     check_request(request, catalog)
     currency = working_currency(request, catalog)
-    search = Search(request, catalog, currency, progress, cancelled)
+    shared = Shared()
+    search = Search(request, catalog, currency, progress, cancelled, shared)
     state = search.run()
     ranked = search.best()[: request.top]
     meeting = [c for c in state.candidates if c.report.ok and c.outcome.meets(request.service)]
     evaluated = len(state.candidates)
     misses = []
     if not ranked and not state.cancelled:
-        misses, extra = nearest_misses(request, catalog, currency, cancelled)
+        misses, extra = nearest_misses(request, catalog, currency, cancelled, shared)
         evaluated += extra
     return RecommendResult(
         builds=recommendations(ranked, request.objective, currency),

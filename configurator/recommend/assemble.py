@@ -22,9 +22,9 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from configurator.build import Build, BuildError, BuildItem, ResolvedBuild, resolve
+from configurator.build import Build, BuildError, BuildItem, ResolvedBuild, Unit, resolve
 from configurator.graph import auto_place, power_budget
-from configurator.graph.power import psu_rating
+from configurator.graph.power import low_line_rating, psu_rating
 from configurator.parts import Catalog, Cooler, Cpu, Gpu, MemoryKit, Motherboard, PartBase, Psu
 from configurator.recommend.request import RecommendRequest, excluded_by_constraints
 from configurator.rules import CIRCUITS
@@ -100,16 +100,18 @@ class Assembler:
         self.request = request
         self.circuit = CIRCUITS[request.circuit]
         self._cache: dict[tuple, Completion | None] = {}
+        self._floors: dict[str, Decimal | None] = {}
 
     def boards_for(self, gpu: Gpu, count: int) -> list[Motherboard]:
         return [b for b in self.pools["motherboard"] if x16_slots(b, gpu) >= count]
 
     def platform_floor(self, board: Motherboard) -> Decimal | None:
         """Board plus the cheapest CPU(s) it takes: a lower bound on any completion's price."""
-        cpu = next(iter(self._cpus(board)), None)
-        if cpu is None:
-            return None
-        return board.price.amount + cpu.price.amount * board.sockets
+        if board.id not in self._floors:
+            cpu = next(iter(self._cpus(board)), None)
+            self._floors[board.id] = None if cpu is None else (
+                board.price.amount + cpu.price.amount * board.sockets)
+        return self._floors[board.id]
 
     def complete(self, gpu: Gpu, count: int, board: Motherboard, checkpoint_gb: float) -> Completion | None:
         key = (spec_key(gpu), gpu.id, count, board.id, round(checkpoint_gb))
@@ -189,12 +191,18 @@ class Assembler:
         for unit in resolved.gpus:
             need.update(unit.part.power_connectors)
         bays = max(case.psu_bays, 2 if case.dual_psu else 1)
+        others = [u for u in resolved.units if u.part.kind != "psu"]
         options = []
         for psu in self.pools["psu"]:
             if psu_fits_case(psu, case):
                 continue
+            rating = low_line_rating(psu) if self.circuit.low_line else psu.wattage_w
             for qty in range(1, bays + 1):
-                trial = _with_psu(resolved, psu, qty)
+                if rating * qty < needed:
+                    continue  # redundancy only lowers what the units add up to
+                trial = ResolvedBuild(resolved.build, resolved.catalog,
+                                      [*others, *(Unit(psu, len(resolved.build.items), n, None)
+                                                  for n in range(qty))])
                 if psu_rating(trial, self.circuit.low_line) < needed:
                     continue
                 have = Counter()

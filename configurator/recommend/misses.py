@@ -21,7 +21,7 @@ from configurator.estimate.words import tokens
 from configurator.parts import Catalog
 from configurator.recommend.request import ANY_FORMAT, RecommendRequest
 from configurator.recommend.result import NearMiss
-from configurator.recommend.search import Candidate, Search
+from configurator.recommend.search import Candidate, Search, Shared
 from configurator.rules import CIRCUITS
 
 ROUND_BUDGET_TO = Decimal(100)
@@ -29,18 +29,19 @@ ROUND_BUDGET_TO = Decimal(100)
 
 class _Relaxer:
     def __init__(self, request: RecommendRequest, catalog: Catalog, currency: str,
-                 cancelled: Callable[[], bool]):
+                 cancelled: Callable[[], bool], shared: Shared):
         self.request = request
         self.catalog = catalog
         self.currency = currency
         self.cancelled = cancelled
+        self.shared = shared
         self.evaluated = 0
 
     def cheapest(self, request: RecommendRequest) -> Candidate | None:
         if self.cancelled():
             return None
         search = Search(replace(request, objective="cheapest", top=1), self.catalog, self.currency,
-                        cancelled=self.cancelled)
+                        cancelled=self.cancelled, shared=self.shared)
         search.run()
         self.evaluated += len(search.state.candidates)
         best = search.best()
@@ -56,9 +57,10 @@ class _Relaxer:
 
 
 def nearest_misses(request: RecommendRequest, catalog: Catalog, currency: str,
-                   cancelled: Callable[[], bool] | None = None) -> tuple[list[NearMiss], int]:
+                   cancelled: Callable[[], bool] | None = None,
+                   shared: Shared | None = None) -> tuple[list[NearMiss], int]:
     """The nearest misses and how many candidates their searches checked."""
-    r = _Relaxer(request, catalog, currency, cancelled or (lambda: False))
+    r = _Relaxer(request, catalog, currency, cancelled or (lambda: False), shared or Shared())
     out = [m for m in (
         _budget(r), _weights(r), _kv_cache(r), _context(r), _circuit(r), _users(r), _service(r),
         _max_gpus(r), _form(r), _classes(r), _brands(r),

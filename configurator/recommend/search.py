@@ -24,7 +24,7 @@ from decimal import Decimal
 from configurator.build import Build, Site, resolve
 from configurator.estimate import GpuSpec
 from configurator.parts import Catalog, Gpu
-from configurator.recommend.assemble import Assembler, Completion, Pools, checkpoint_gb, x16_slots
+from configurator.recommend.assemble import Assembler, Completion, Pools, checkpoint_gb
 from configurator.recommend.request import RecommendRequest
 from configurator.recommend.tasks import Outcome, task_for
 from configurator.rules import Report, validate
@@ -69,8 +69,6 @@ class Candidate:
 @dataclass
 class SearchState:
     candidates: list[Candidate] = field(default_factory=list)
-    rejected_plans: list[tuple[Gpu, int, str, str, Outcome | None]] = field(default_factory=list)
-    over_budget_plans: list[GpuPlan] = field(default_factory=list)
     cancelled: bool = False
 
 
@@ -92,48 +90,69 @@ def _covers(better: Candidate, c: Candidate) -> bool:
             and warnings(better) <= warnings(c))
 
 
+class Shared:
+    """What searches over one catalog can share: ideal estimates per workload, and completed
+    platforms per set of part filters and circuit (the nearest misses search many times)."""
+
+    def __init__(self):
+        self._ideal: dict[str, dict[tuple, Outcome | None]] = {}
+        self._assemblers: dict[tuple, Assembler] = {}
+
+    def ideal(self, request: RecommendRequest) -> dict[tuple, Outcome | None]:
+        return self._ideal.setdefault(request.workload.model_dump_json(), {})
+
+    def assembler(self, request: RecommendRequest, catalog: Catalog, currency: str) -> Assembler:
+        key = (request.circuit, request.form, request.gpu_classes, request.exclude_brands,
+               request.must_include, currency)
+        if key not in self._assemblers:
+            self._assemblers[key] = Assembler(Pools(request, catalog, currency), request)
+        return self._assemblers[key]
+
+
 class Search:
     def __init__(self, request: RecommendRequest, catalog: Catalog, currency: str,
                  progress: Callable[[int, int], None] | None = None,
-                 cancelled: Callable[[], bool] | None = None):
+                 cancelled: Callable[[], bool] | None = None, shared: Shared | None = None):
         self.request = request
         self.catalog = catalog
         self.currency = currency
         self.progress = progress
         self.cancelled = cancelled or (lambda: False)
         self.task = task_for(request)
-        self.pools = Pools(request, catalog, currency)
-        self.assembler = Assembler(self.pools, request)
+        shared = shared or Shared()
+        self.assembler = shared.assembler(request, catalog, currency)
+        self.pools = self.assembler.pools
+        self.ideal_cache = shared.ideal(request)
         self.state = SearchState()
-        self._ideal_cache: dict[tuple, Outcome | None] = {}
+        self._best: tuple[int, list[Candidate]] | None = None
 
     # --- step 1: GPU plans ------------------------------------------------------------------
 
-    def plans(self) -> list[GpuPlan]:
+    def slots(self) -> list[tuple[Decimal, Gpu, int, str]]:
+        """Every GPU model, count and layout with its price floor, within the budget."""
         request, task = self.request, self.task
         included_gpus = sum(n for pid, n in self.pools.included.items() if self.catalog[pid].kind == "gpu")
-        plans = []
+        out = []
         for gpu in self.pools["gpu"]:
-            spec = GpuSpec.from_part(gpu)
-            seats = max((x16_slots(b, gpu) for b in self.pools["motherboard"]), default=0)
-            top = min(seats, request.max_gpus or MAX_GPUS)
-            for count in range(max(1, included_gpus), top + 1):
+            for count in range(max(1, included_gpus), (request.max_gpus or MAX_GPUS) + 1):
                 floor = self._floor(gpu, count)
                 if floor is None:
-                    continue
-                for parallel in task.layouts(count):
-                    for fmt in task.formats():
-                        outcome = self._ideal(spec, count, fmt, parallel)
-                        if outcome is None or not outcome.meets(request.service):
-                            self.state.rejected_plans.append((gpu, count, fmt, parallel, outcome))
-                            continue
-                        plan = GpuPlan(gpu, count, fmt, parallel, outcome, floor)
-                        if request.budget is not None and floor > request.budget:
-                            self.state.over_budget_plans.append(plan)
-                        else:
-                            plans.append(plan)
-                        break  # formats run best quality first: the first that qualifies wins
-        return sorted(plans, key=self._bound_key)
+                    break  # no board seats this many
+                if request.budget is not None and floor > request.budget:
+                    break  # nor more of them
+                out.extend((floor, gpu, count, parallel) for parallel in task.layouts(count))
+        out.sort(key=lambda s: (s[0], s[1].id, s[2], s[3]))
+        return out
+
+    def plan(self, floor: Decimal, gpu: Gpu, count: int, parallel: str) -> GpuPlan | None:
+        """The slot with the best-quality weight format that, on ideal links, fits, serves every
+        user at once and meets the service levels; None if no format does."""
+        spec = GpuSpec.from_part(gpu)
+        for fmt in self.task.formats():
+            outcome = self._ideal(spec, count, fmt, parallel)
+            if outcome is not None and outcome.meets(self.request.service):
+                return GpuPlan(gpu, count, fmt, parallel, outcome, floor)
+        return None
 
     def _floor(self, gpu: Gpu, count: int) -> Decimal | None:
         floors = [f for b in self.assembler.boards_for(gpu, count)
@@ -145,30 +164,40 @@ class Search:
     def _ideal(self, spec: GpuSpec, count: int, fmt: str, parallel: str) -> Outcome | None:
         key = (spec.vram_gb, spec.bandwidth_gbps, spec.bf16_tflops, spec.fp8_tflops, spec.fp4_tflops,
                spec.int8_tops, spec.memory, spec.p2p, spec.nvlink, spec.pcie_gbps, count, fmt, parallel)
-        if key not in self._ideal_cache:
-            self._ideal_cache[key] = self.task.ideal(spec, count, fmt, parallel)
-        return self._ideal_cache[key]
-
-    def _bound_key(self, plan: GpuPlan) -> tuple:
-        return objective_key(self.request, plan.floor, plan.ideal.throughput) + (plan.gpu.id, plan.count)
+        if key not in self.ideal_cache:
+            self.ideal_cache[key] = self.task.ideal(spec, count, fmt, parallel)
+        return self.ideal_cache[key]
 
     # --- steps 2 and 3: platforms -------------------------------------------------------------
 
     def run(self) -> SearchState:
-        plans = self.plans()
-        total = len(plans)
-        for done, plan in enumerate(plans):
+        slots = self.slots()
+        total = len(slots)
+        if self.request.objective == "cheapest":
+            # The price floor alone bounds this objective: plans are estimated only when reached.
+            ordered = ((s, None) for s in slots)
+        else:
+            plans = [p for s in slots if (p := self.plan(*s)) is not None]
+            plans.sort(key=lambda p: objective_key(self.request, p.floor, p.ideal.throughput)
+                       + (p.gpu.id, p.count, p.parallel))
+            total = len(plans)
+            ordered = ((None, p) for p in plans)
+        done = 0
+        for slot, plan in ordered:
             if self.cancelled():
                 self.state.cancelled = True
+                return self.state
+            floor = slot[0] if slot else plan.floor
+            if self._beaten(floor, plan.ideal.throughput if plan else float("inf")):
                 break
-            if self._beaten(plan.floor, plan.ideal.throughput):
-                break
-            self._platforms(plan)
+            plan = plan or self.plan(*slot)
+            if plan is not None:
+                self._platforms(plan)
+            done += 1
             if self.progress:
-                self.progress(done + 1, total)
-        else:
-            if self.progress:
-                self.progress(total, total)
+                self.progress(done, total)
+        if self.progress and done < total:
+            self.progress(total, total)
         return self.state
 
     def _platforms(self, plan: GpuPlan) -> None:
@@ -217,12 +246,15 @@ class Search:
     def best(self) -> list[Candidate]:
         """The qualifying candidates best first, each one a real choice: a build is left out
         when a better-ranked one is no dearer, no slower and has no more warnings."""
+        if self._best is not None and self._best[0] == len(self.state.candidates):
+            return self._best[1]
         ranked = sorted((c for c in self.state.candidates if self.qualifies(c)),
                         key=lambda c: (self._key(c), warnings(c), c.build.name))
         out: list[Candidate] = []
         for c in ranked:
             if not any(_covers(b, c) for b in out):
                 out.append(c)
+        self._best = (len(self.state.candidates), out)
         return out
 
     def _key(self, c: Candidate) -> tuple:

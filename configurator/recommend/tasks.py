@@ -92,12 +92,20 @@ class ServingTask:
     def checkpoint_bytes_per_param(self, fmt: str) -> float:
         return WEIGHT_FORMATS[fmt].linear_bytes
 
+    def weight_floor_bytes(self, fmt: str) -> float:
+        """No fewer bytes than every parameter at the format's smallest width: the VRAM lower
+        bound that rules a GPU count out before the estimator runs."""
+        f = WEIGHT_FORMATS[fmt]
+        return self.arch.total_params_b * 1e9 * min(f.linear_bytes, f.embedding_bytes, f.lm_head_bytes)
+
     def workload_for(self, fmt: str, parallel: str) -> Workload:
         return self.workload.model_copy(update={"weights": fmt, "parallel": parallel, "gpus": None})
 
     def ideal(self, spec: GpuSpec, count: int, fmt: str, parallel: str) -> Outcome | None:
         """The workload on ``count`` × ``spec``, each on its own full CPU link: what no real
         board betters, so a bound for the search."""
+        if self.weight_floor_bytes(fmt) > count * spec.vram_bytes * self.workload.mem_util:
+            return None
         w = self.workload_for(fmt, parallel)
         try:
             est = estimate_inference(self.arch, WEIGHT_FORMATS[fmt], [spec] * count,
