@@ -21,6 +21,7 @@ from configurator.quote.export import ExportResult, data_path_for, issue_quote, 
 from configurator.quote.model import Customer, Quote, QuoteRequest, ServiceRequest, Totals
 from configurator.quote.money import MoneyError, format_amount, format_pct, percentage
 from configurator.quote.register import (
+    REGISTER_FILE,
     STATUSES,
     QuoteRegister,
     RegisterBusyError,
@@ -28,6 +29,7 @@ from configurator.quote.register import (
     RegisterEntry,
     RegisterError,
     StoredQuote,
+    move_aside,
 )
 from configurator.quote.settings import (
     QuoteSettings,
@@ -39,10 +41,12 @@ from configurator.quote.settings import (
 from configurator.quote.workload import workload_section
 
 __all__ = [
+    "REGISTER_FILE",
     "STATUSES", "UnquotableBuildError", "Customer", "ExportResult", "MoneyError", "Quote",
     "QuoteDataError", "QuoteError", "QuoteRegister", "QuoteRequest", "QuoteSettings",
     "RegisterBusyError", "RegisterDamagedError", "RegisterEntry", "RegisterError", "ServiceOffer", "ServiceRequest", "SettingsError",
     "StoredQuote", "Totals", "compute_totals", "data_path_for", "default_request",
-    "format_amount", "format_pct", "issue_quote", "load_quote", "load_settings", "percentage",
+    "format_amount", "format_pct", "issue_quote", "load_quote", "load_settings", "move_aside",
+    "percentage",
     "preview_totals", "quote_json", "reexport", "save_settings", "workload_section",
 ]

@@ -199,17 +199,6 @@ class QuoteRegister:
         if header and header != SQLITE_HEADER:
             raise RegisterDamagedError(self.path, "not an SQLite database")
 
-    def move_aside(self) -> Path:
-        """Rename the register (and its journal) to ``<name>.damaged-<time>``; the new name."""
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
-        os.replace(self.path, target)
-        for suffix in ("-journal", "-wal", "-shm"):
-            side = self.path.with_name(self.path.name + suffix)
-            if side.exists():
-                os.replace(side, target.with_name(target.name + suffix))
-        return target
-
     def _patiently(self, run: Callable, *args):
         """``run(*args)``, retried while another process holds the lock (up to the timeout)."""
         deadline = time.monotonic() + self.lock_timeout
@@ -332,6 +321,19 @@ class QuoteRegister:
 
     def export_csv(self, path: Path | str, status: str | None = None) -> None:
         atomic_write_text(path, self.csv_text(status))
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged register (and its journal) to ``<name>.damaged-<time>``, keeping it for
+    recovery, so a new register can start; returns the new name."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    os.replace(path, target)
+    for suffix in ("-journal", "-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    return target
 
 
 def _check_status(status: str) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
+from configurator.errors import EnvironmentProblemError, one_line
 from configurator.ui.document import BuildDocument
 
 
@@ -53,6 +54,16 @@ class QuoteActions(QObject):
         if module is None:
             self._window.statusBar().showMessage(f"Quotes are not available: {problem}", 8000)
             return
-        self.register_window = module.RegisterWindow(self._document.catalog)
+        from configurator.quote import RegisterDamagedError
+
+        try:
+            self.register_window = module.RegisterWindow(self._document.catalog)
+        except RegisterDamagedError as exc:
+            if not module.offer_move_aside(self._window, exc):
+                return
+            self.register_window = module.RegisterWindow(self._document.catalog)
+        except (EnvironmentProblemError, OSError) as exc:
+            QMessageBox.warning(self._window, "Quote register", one_line(exc))
+            return
         self.register_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.register_window.show()

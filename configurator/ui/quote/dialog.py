@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from configurator.build import Build, resolve
+from configurator.errors import EnvironmentProblemError, one_line
 from configurator.parts import Catalog
 from configurator.quote import (
     Customer,
@@ -34,8 +35,10 @@ from configurator.quote import (
     QuoteError,
     QuoteRegister,
     QuoteRequest,
+    RegisterDamagedError,
     ServiceRequest,
     SettingsError,
+    data_path_for,
     format_amount,
     format_pct,
     issue_quote,
@@ -46,6 +49,7 @@ from configurator.quote import (
 from configurator.quote.money import cents, parse_decimal
 from configurator.quote.settings import QuoteSettings
 from configurator.rules import validate
+from configurator.ui.quote.register_faults import offer_move_aside, waiting_notice
 from configurator.ui.quote.settings_dialog import SellerSettingsDialog
 
 ERROR_STYLE = "color: #a1261b"
@@ -217,21 +221,42 @@ class QuoteDialog(QDialog):
     # --- actions --------------------------------------------------------------------------
 
     def export_to(self, pdf_path: Path | str, issue_date: dt.date | None = None) -> ExportResult:
+        register = self.register or QuoteRegister(on_wait=waiting_notice(self))
         result = issue_quote(self.resolved, self.request(issue_date), self.settings, pdf_path,
-                             register=self.register or QuoteRegister(), report=self.report)
+                             register=register, report=self.report)
         self.quote_exported.emit(result)
         return result
 
+    def confirm_replace(self, pdf_path: Path) -> bool:
+        """Ask before an existing PDF or its JSON is replaced; True to go ahead."""
+        existing = [p for p in (pdf_path, data_path_for(pdf_path)) if p.exists()]
+        if not existing:
+            return True
+        names = " and ".join(p.name for p in existing)
+        answer = QMessageBox.question(
+            self, "Replace quote files?", f"{names} already exist{'s' if len(existing) == 1 else ''} "
+            f"in {pdf_path.parent}. Replace {'it' if len(existing) == 1 else 'them'}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def _choose_and_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export quote", "quote.pdf", "PDF (*.pdf)")
+        # Asked below for the PDF and its JSON together, not by the file dialog for the PDF alone.
+        path, _ = QFileDialog.getSaveFileName(self, "Export quote", "quote.pdf", "PDF (*.pdf)",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         if not path:
             return
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
+        if not self.confirm_replace(Path(path)):
+            return
         try:
             result = self.export_to(path)
-        except (QuoteError, MoneyError, ValidationError, OSError) as exc:
-            QMessageBox.warning(self, "Quote not exported", str(exc))
+        except RegisterDamagedError as exc:
+            offer_move_aside(self, exc)
+            return
+        except (QuoteError, MoneyError, ValidationError, OSError, EnvironmentProblemError) as exc:
+            QMessageBox.warning(self, "Quote not exported", one_line(exc))
             return
         QMessageBox.information(self, "Quote exported",
                                 f"{result.full_number} written to {result.pdf_path}\n"
