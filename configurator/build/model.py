@@ -49,9 +49,10 @@ class FinetuneOptions(BaseModel):
     sequence_length: int = Field(default=2048, ge=16, le=1_000_000)
     micro_batch: int = Field(default=1, ge=1, le=1024)
     gradient_checkpointing: bool = True
-    optimizer: Literal["adamw", "adamw-8bit"] = "adamw"
+    optimizer: Literal["adamw", "adamw-8bit", "paged-adamw-8bit"] = "adamw"
     sharding: Literal["ddp", "fsdp"] = "fsdp"
     lora_rank: int = Field(default=16, ge=1, le=4096)
+    trainer: Literal["hf", "torchtune", "unsloth"] = "hf"
 
 
 class ServiceLevels(BaseModel):

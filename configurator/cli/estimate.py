@@ -28,6 +28,7 @@ from configurator.estimate import (
     suggest_changes,
     weight_format,
 )
+from configurator.estimate.finetune import TRAINER_NAMES
 from configurator.estimate.words import BOTTLENECKS, summary, tokens
 from configurator.parts import CatalogError, Gpu
 
@@ -55,7 +56,9 @@ def register(subparsers) -> None:
     ft.add_argument("--seq-len", type=int, metavar="N", dest="sequence_length", help="default 2048")
     ft.add_argument("--micro-batch", type=int, metavar="N", help="default 1")
     ft.add_argument("--gradient-checkpointing", action=argparse.BooleanOptionalAction, help="default on")
-    ft.add_argument("--optimizer", choices=("adamw", "adamw-8bit"), help="default adamw")
+    ft.add_argument("--optimizer", choices=("adamw", "adamw-8bit", "paged-adamw-8bit"), help="default adamw")
+    ft.add_argument("--trainer", choices=("hf", "torchtune", "unsloth"),
+                    help="training library: Hugging Face Trainer (default), torchtune or Unsloth")
     ft.add_argument("--sharding", choices=("ddp", "fsdp"),
                     help="across several GPUs: data parallel copies, or FSDP/ZeRO-3 shards (default)")
     ft.add_argument("--precision", choices=("bf16-mixed", "fp32"), default="bf16-mixed")
@@ -226,7 +229,9 @@ def run_finetune(args) -> int:
     gb = 1e9
     verdict = "fits" if est.fits else "does not fit"
     print(f"{arch.name}, {setup.method} fine-tune on {len(gpus)} × {gpus[0].name}: {verdict} "
-          f"({m.total_bytes / gb:.1f} of {m.vram_bytes / gb:.1f} GB per GPU)")
+          f"({m.required_bytes / gb:.1f} of {m.vram_bytes / gb:.1f} GB per GPU"
+          + (f", plus {m.pageable_bytes / gb:.1f} GB of optimizer states that page to host memory"
+             if m.pageable_bytes else "") + f"; {TRAINER_NAMES[setup.trainer]})")
     print(f"  weights {m.weights_bytes / gb:.1f} GB · gradients {m.gradients_bytes / gb:.1f} GB · "
           f"optimizer {m.optimizer_bytes / gb:.1f} GB · activations {m.activations_bytes / gb:.1f} GB · "
           f"overhead {m.overhead_bytes / gb:.1f} GB")

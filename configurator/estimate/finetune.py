@@ -11,8 +11,27 @@ Bytes per parameter of the trained model (mixed precision):
 FSDP / ZeRO-3 shards weights, gradients and optimizer state across the GPUs; data parallel
 replicates them. Activations (per GPU, per micro-batch) follow Korthikanti et al. with flash
 attention: about 34·hidden bytes per token per layer; with gradient checkpointing only each
-layer's input (2·hidden bytes) is kept, plus one layer being recomputed. The loss needs FP32
-logits and their gradient for every token.
+layer's input (2·hidden bytes) is kept, plus one layer being recomputed.
+
+The trainer decides the rest (``TRAINERS``):
+- ``hf`` (Transformers Trainer, PEFT, bitsandbytes): the loss upcasts the whole vocabulary's
+  logits to FP32 and shifts a copy: about 16 bytes per token per vocabulary entry (BF16
+  logits, FP32 upcast, shifted copy, log-softmax); mixed precision keeps FP32 master weights.
+- ``torchtune``: chunked cross-entropy (8 chunks, each upcast on its own: the BF16 logits
+  plus two FP32 chunks, 3 bytes); its single-device recipes offload checkpointed activations
+  to host memory; full fine-tunes step the optimizer inside backward (each gradient freed as
+  soon as it is applied, so only the largest one is held) and train in pure BF16 (no FP32
+  master copy, BF16 moments).
+- ``unsloth``: fused chunked cross-entropy never holds the vocabulary's logits (half a byte
+  per entry for the working chunk), and its gradient checkpointing offloads the layer inputs
+  to host memory.
+Paged 8-bit Adam (bitsandbytes) keeps its states in unified memory that pages out to host
+RAM when VRAM runs short, so its states do not decide whether a run fits (steps slow
+instead). On top of the transient tensors (activations, logits) the caching allocator's
+fragmentation takes ``FRAGMENTATION`` more; the CUDA context and, across GPUs, NCCL buffers
+are fixed. Checked against the published tables of torchtune (Llama 3.1 8B on an RTX 4090
+and an A6000) and Unsloth (Llama 3.1 8B QLoRA context lengths, against Hugging Face + FA2)
+in ``tests/estimate/test_estimate_finetune_trainers.py``.
 """
 
 from __future__ import annotations
@@ -26,7 +45,8 @@ from configurator.estimate.gpu import GB, GpuSpec
 from configurator.estimate.interconnect import GpuLink, all_reduce_s, group_links
 
 Method = Literal["full", "lora", "qlora"]
-Optimizer = Literal["adamw", "adamw-8bit"]
+Optimizer = Literal["adamw", "adamw-8bit", "paged-adamw-8bit"]
+Trainer = Literal["hf", "torchtune", "unsloth"]
 Sharding = Literal["ddp", "fsdp"]
 Precision = Literal["bf16-mixed", "fp32"]
 Targets = Literal["attention", "all-linear"]
@@ -36,9 +56,27 @@ SHARDING_WORDS = {"fsdp": "FSDP/ZeRO-3", "ddp": "data parallel"}
 NF4_BYTES = 0.5 + 1 / 64 + 4 / (64 * 256)
 ACTIVATION_BYTES_PER_HIDDEN = 34
 CHECKPOINT_BYTES_PER_HIDDEN = 2
-LOGIT_BYTES = 12  # FP32 logits, their gradient, and the softmax
-TRAINING_OVERHEAD_BYTES = 1.5 * GB  # CUDA context, allocator fragmentation, NCCL buffers
+CUDA_CONTEXT_BYTES = 0.5 * GB
+NCCL_BUFFER_BYTES = 0.5 * GB  # per GPU when several train together
+FRAGMENTATION = 0.15  # caching-allocator slack on top of the transient tensors
 ADAPTER_TRAIN_BYTES = 16  # adapters train in mixed precision with AdamW
+TRAINERS = ("hf", "torchtune", "unsloth")
+TRAINER_NAMES = {"hf": "Hugging Face Trainer", "torchtune": "torchtune", "unsloth": "Unsloth"}
+
+
+@dataclass(frozen=True, slots=True)
+class TrainerTraits:
+    logit_bytes: float  # per token per vocabulary entry, at the loss
+    offloads_checkpoints: bool  # checkpointed layer inputs live in host memory
+    optimizer_in_backward: bool  # full fine-tune: gradients freed as they are applied
+    pure_bf16: bool  # full fine-tune without FP32 master weights, BF16 moments
+
+
+TRAITS = {
+    "hf": TrainerTraits(16.0, False, False, False),
+    "torchtune": TrainerTraits(3.0, True, True, True),
+    "unsloth": TrainerTraits(0.5, True, False, False),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +90,7 @@ class FinetuneSetup:
     precision: Precision = "bf16-mixed"
     lora_rank: int = 16
     lora_targets: Targets = "all-linear"
+    trainer: Trainer = "hf"
 
     def check(self, arch: Architecture | None = None) -> None:
         if arch is not None and self.sequence_length > arch.max_context_tokens:
@@ -63,6 +102,8 @@ class FinetuneSetup:
             raise ValueError("LoRA rank must be between 1 and 4096")
         if self.method == "qlora" and self.precision == "fp32":
             raise ValueError("QLoRA trains adapters over a 4-bit base; FP32 does not apply")
+        if self.trainer not in TRAINERS:
+            raise ValueError(f"trainer must be one of {', '.join(TRAINERS)}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +114,17 @@ class TrainingMemory:
     activations_bytes: float
     overhead_bytes: float
     vram_bytes: float
+    pageable_bytes: float = 0.0  # optimizer states a paged optimizer moves to host memory
 
     @property
     def total_bytes(self) -> float:
         return (self.weights_bytes + self.gradients_bytes + self.optimizer_bytes
                 + self.activations_bytes + self.overhead_bytes)
+
+    @property
+    def required_bytes(self) -> float:
+        """What must sit in VRAM: everything but states that can page out."""
+        return self.total_bytes - self.pageable_bytes
 
     def to_json(self) -> dict:
         return {
@@ -88,6 +135,7 @@ class TrainingMemory:
             "activations_gb": round(self.activations_bytes / GB, 2),
             "overhead_gb": round(self.overhead_bytes / GB, 2),
             "total_gb": round(self.total_bytes / GB, 2),
+            "required_gb": round(self.required_bytes / GB, 2),
         }
 
 
@@ -102,11 +150,11 @@ class FinetuneEstimate:
 
     @property
     def fits(self) -> bool:
-        return self.per_gpu.total_bytes <= self.per_gpu.vram_bytes
+        return self.per_gpu.required_bytes <= self.per_gpu.vram_bytes
 
     @property
     def margin_gb(self) -> float:
-        return (self.per_gpu.vram_bytes - self.per_gpu.total_bytes) / GB
+        return (self.per_gpu.vram_bytes - self.per_gpu.required_bytes) / GB
 
     def to_json(self) -> dict:
         s = self.setup
@@ -120,6 +168,7 @@ class FinetuneEstimate:
             "gradient_checkpointing": s.gradient_checkpointing,
             "optimizer": s.optimizer,
             "precision": s.precision,
+            "trainer": s.trainer,
             "trainable_params_b": round(self.trainable_params / 1e9, 4),
             "fits": self.fits,
             "margin_gb": round(self.margin_gb, 2),
@@ -153,18 +202,26 @@ def estimate_finetune(arch: Architecture, gpus: list[GpuSpec], setup: FinetuneSe
     embeddings = shape.embedding_params + shape.stored_lm_head_params
     count = len(gpus)
     shards = count if setup.sharding == "fsdp" else 1
+    traits = TRAITS[setup.trainer]
     notes = []
+    paged = setup.optimizer == "paged-adamw-8bit"
     if setup.method == "full":
         trainable = params
         if setup.precision == "fp32":
             weights, grads, optim = 4.0, 4.0, 8.0
-        elif setup.optimizer == "adamw-8bit":
+        elif setup.optimizer != "adamw":
             weights, grads, optim = 2.0, 2.0, 2.0
             notes.append("8-bit Adam keeps no FP32 master weights")
+        elif traits.pure_bf16:
+            weights, grads, optim = 2.0, 2.0, 4.0  # BF16 weights and moments
         else:
             weights, grads, optim = 2.0, 2.0, 12.0  # FP32 master copy + two FP32 moments
         weight_bytes = params * weights
         grad_bytes = params * grads
+        if traits.optimizer_in_backward:
+            # each gradient is applied and freed in backward: the largest one is held at a time
+            grad_bytes = max(shape.embedding_params, shape.stored_lm_head_params) * grads
+            notes.append(f"{TRAINER_NAMES[setup.trainer]} steps the optimizer inside backward")
         optim_bytes = params * optim
     else:
         trainable = adapter_params(arch, setup.lora_rank, setup.lora_targets)
@@ -175,22 +232,28 @@ def estimate_finetune(arch: Architecture, gpus: list[GpuSpec], setup: FinetuneSe
         weight_bytes += trainable * 2.0
         grad_bytes = trainable * 2.0
         optim_bytes = trainable * (ADAPTER_TRAIN_BYTES - 4.0)
+    if paged:
+        notes.append("paged 8-bit Adam moves its states to host memory when VRAM runs short "
+                     "(steps slow when it pages)")
     tokens = setup.sequence_length * setup.micro_batch
-    per_layer = (CHECKPOINT_BYTES_PER_HIDDEN if setup.gradient_checkpointing
-                 else ACTIVATION_BYTES_PER_HIDDEN) * arch.hidden_size * tokens
-    activations = per_layer * arch.layers + tokens * arch.vocab_size * LOGIT_BYTES
     if setup.gradient_checkpointing:
-        activations += ACTIVATION_BYTES_PER_HIDDEN * arch.hidden_size * tokens
+        kept = 0 if traits.offloads_checkpoints else CHECKPOINT_BYTES_PER_HIDDEN
+        activations = (kept * arch.layers + ACTIVATION_BYTES_PER_HIDDEN) * arch.hidden_size * tokens
+    else:
+        activations = ACTIVATION_BYTES_PER_HIDDEN * arch.hidden_size * tokens * arch.layers
+    activations += tokens * arch.vocab_size * traits.logit_bytes
     if setup.precision == "fp32":
         activations *= 2
+    activations *= 1 + FRAGMENTATION
     vram = min(g.vram_bytes for g in gpus)
     memory = TrainingMemory(
         weights_bytes=weight_bytes / shards,
         gradients_bytes=grad_bytes / shards,
         optimizer_bytes=optim_bytes / shards,
         activations_bytes=activations,
-        overhead_bytes=TRAINING_OVERHEAD_BYTES,
+        overhead_bytes=CUDA_CONTEXT_BYTES + (NCCL_BUFFER_BYTES if count > 1 else 0.0),
         vram_bytes=vram,
+        pageable_bytes=optim_bytes / shards if paged else 0.0,
     )
     if count > 1 and setup.sharding == "ddp":
         notes.append("data parallel keeps a full copy of weights, gradients and optimizer state on every GPU")
