@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from configurator import paths
 from configurator.cli import import_prices_cmd
 from configurator.cli._common import (
     EXIT_FINDINGS,
@@ -14,7 +15,8 @@ from configurator.cli._common import (
     print_json,
 )
 from configurator.parts import PART_TYPES, CatalogError, load_catalog
-from configurator.rules.catalog_lint import lint_catalog
+from configurator.parts.provenance import coverage, provenance_json
+from configurator.rules.catalog_lint import lint_catalog, resolved_examples, unconfirmed_reads
 
 
 def register(sub) -> None:
@@ -37,12 +39,12 @@ def run_list(args) -> int:
     parts = catalog.of_kind(args.kind) if args.kind else list(catalog)
     parts.sort(key=lambda p: (p.kind, p.id))
     if args.json:
-        print_json([p.model_dump(mode="json") for p in parts])
+        print_json([{**p.model_dump(mode="json"), "provenance": provenance_json(p)} for p in parts])
         return EXIT_OK
     for p in parts:
         print(f"{p.kind:<12} {p.id:<46} {p.price.amount:>10,.2f} {p.price.currency}  {p.name}")
         if args.kind:  # one kind: every field, as the part file has it
-            for field, value in p.model_dump(mode="json", exclude={"id", "kind", "notes"}).items():
+            for field, value in p.model_dump(mode="json", exclude={"id", "kind", "notes", "provenance"}).items():
                 print(f"    {field}: {_compact(value)}")
     return EXIT_OK
 
@@ -57,6 +59,7 @@ def _compact(value) -> str:
 
 def run_check(args) -> int:
     root = Path(args.catalog) if args.catalog else None
+    catalog = None
     try:
         catalog = load_catalog(root)
     except CatalogError as exc:
@@ -64,10 +67,22 @@ def run_check(args) -> int:
     else:
         problems = [str(p) for p in lint_catalog(catalog)]
         problems += [f"left out {line}" for line in left_out_files(catalog, every_problem=True)]
+    kinds = [coverage(catalog.of_kind(k), k) for k in PART_TYPES] if catalog else []
+    unconfirmed = unconfirmed_reads(catalog, resolved_examples(catalog, paths.examples_dir())) if catalog else []
     if args.json:
-        print_json({"ok": not problems, "problems": problems})
-    else:
-        for line in problems:
-            print(line)
-        print("catalog ok" if not problems else f"{len(problems)} problem(s)")
+        print_json({"ok": not problems, "problems": problems,
+                    "coverage": [c.to_json() for c in kinds], "unconfirmed_read": unconfirmed})
+        return EXIT_FINDINGS if problems else EXIT_OK
+    for line in problems:
+        print(line)
+    print("catalog ok" if not problems else f"{len(problems)} problem(s)")
+    if kinds:
+        print("confirmed values by kind:")
+        for c in kinds:
+            print(f"  {c.kind:<12} {c.parts:>3} parts  {c.confirmed:>4} of {c.fields:>4} values confirmed ({c.pct:.0f} %)")
+    if unconfirmed:
+        print("values the rules read in the example builds that no source confirms (check the manuals):")
+        for e in unconfirmed:
+            print(f"  {e['part']} {e['field']} ({e['label']}): read by {', '.join(e['rules'])}; "
+                  f"in {', '.join(e['examples'])}")
     return EXIT_FINDINGS if problems else EXIT_OK

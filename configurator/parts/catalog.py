@@ -16,6 +16,7 @@ from pathlib import Path
 from configurator import paths
 from configurator.parts.loading import CatalogError, Problem, read_toml, toml_files, validate_record
 from configurator.parts.models import PART_TYPES, PartBase, Price
+from configurator.parts.provenance import apply_confirmations
 
 KIND_DIRS = {kind: kind for kind in PART_TYPES}
 
@@ -54,6 +55,12 @@ class Catalog:
     def all_by_mpn(self, mpn: str) -> list[PartBase]:
         wanted = mpn.strip().casefold()
         return [p for p in self.parts.values() if p.mpn and p.mpn.casefold() == wanted]
+
+    def with_part(self, part: PartBase, file: str = "") -> Catalog:
+        """A copy with one part added or replaced (a part saved or confirmed in the app)."""
+        files = {**self.files, part.id: file or self.files.get(part.id, "")}
+        return Catalog({**self.parts, part.id: part}, files, self.root, set(self.overridden_prices),
+                       list(self.left_out))
 
     def with_prices(self, prices: dict[str, Price]) -> Catalog:
         """A copy with some prices replaced (user overrides); ids not in the catalog are ignored."""
@@ -97,6 +104,7 @@ def load_catalog(root: Path | None = None, *, with_user_prices: bool = True) -> 
         user_parts, user_files, left_out = load_user_parts(user_parts_dir())
         parts.update(user_parts)
         files.update(user_files)
+        parts = apply_confirmations(parts, user_parts_dir(), left_out)
     catalog = Catalog(parts, files, root, left_out=left_out)
     if with_user_prices:
         from configurator.parts.prices import load_price_overrides

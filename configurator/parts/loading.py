@@ -70,7 +70,7 @@ def validate_record(model: type[M], data: dict, file: str) -> tuple[M | None, li
         return None, problems_from_validation(exc, file, part_id)
 
 
-_NAMED_FIELD = re.compile(r"([a-z_][a-z0-9_]*(?:\[\d+\])?): (.+)", re.DOTALL)
+_NAMED_FIELD = re.compile(r"(provenance\.[^:\s]+|[a-z_][a-z0-9_]*(?:\[\d+\])?): (.+)", re.DOTALL)
 
 
 def problems_from_validation(exc: ValidationError, file: str, part_id: str) -> list[Problem]:

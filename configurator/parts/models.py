@@ -29,6 +29,34 @@ class Price(_Frozen):
     as_of: dt.date
 
 
+class ValueSource(_Frozen):
+    """Where one value of a part comes from: confirmed in a source, or estimated and why."""
+
+    status: Literal["confirmed", "estimated"]
+    source: int | None = Field(default=None, ge=1, description="which of the part's sources, from 1")
+    ref: str = Field(default="", max_length=400, description="short quote or page reference")
+    why: str = Field(default="", max_length=600, description="how an estimate was made")
+    by: str = Field(default="", max_length=80, description="who confirmed it from a manual in hand")
+    on: dt.date | None = Field(default=None, description="when that person confirmed it")
+
+    @model_validator(mode="after")
+    def _says_where_or_why(self) -> ValueSource:
+        if self.status == "estimated" and not self.why:
+            raise ValueError("why: an estimated value says how it was estimated")
+        if self.status == "confirmed":
+            if not self.ref:
+                raise ValueError("ref: a confirmed value quotes its source or names the page")
+            if self.source is None and not (self.by and self.on):
+                raise ValueError("source: a confirmed value names its source (or who confirmed it, and when)")
+        return self
+
+
+# Fields that identify or describe a part rather than state a value a rule could read.
+NOT_VALUES = frozenset({"id", "kind", "brand", "model", "price", "sources", "notes", "provenance"})
+# List fields whose items have their own provenance key: 'pcie_slots.PCIEX16', 'sharing.2'.
+ITEM_FIELDS = frozenset({"pcie_slots", "m2_slots", "sharing"})
+
+
 class PartBase(_Frozen):
     id: PartId
     kind: str
@@ -38,10 +66,43 @@ class PartBase(_Frozen):
     price: Price
     sources: list[HttpUrl] = Field(min_length=1)
     notes: str = ""
+    provenance: dict[str, ValueSource] = Field(
+        default_factory=dict,
+        description="per value: confirmed (which source, what it says) or estimated (why); "
+                    "'default' covers the values not listed",
+    )
 
     @property
     def name(self) -> str:
         return f"{self.brand} {self.model}"
+
+    @classmethod
+    def value_fields(cls) -> list[str]:
+        return [name for name in cls.model_fields if name not in NOT_VALUES]
+
+    def provenance_keys(self) -> set[str]:
+        """Every key a provenance entry may use for this part."""
+        keys = {"default", *self.value_fields()}
+        for field in ITEM_FIELDS & keys:
+            items = getattr(self, field)
+            if field == "sharing":
+                keys |= {f"sharing.{n}" for n in range(1, len(items) + 1)}
+            else:
+                keys |= {f"{field}.{item.id}" for item in items}
+        return keys
+
+    @model_validator(mode="after")
+    def _provenance_names_real_fields_and_sources(self) -> PartBase:
+        if not self.provenance:
+            return self
+        keys = self.provenance_keys()
+        for key, entry in self.provenance.items():
+            if key not in keys:
+                raise ValueError(f"provenance.{key}: a {self.kind} has no field or item '{key}'")
+            if entry.source is not None and entry.source > len(self.sources):
+                raise ValueError(f"provenance.{key}: source {entry.source} is out of range; the part "
+                                 f"lists {len(self.sources)} source(s), numbered from 1")
+        return self
 
 
 # --- case -------------------------------------------------------------------------------

@@ -143,7 +143,8 @@ def technical_summary(resolved: ResolvedBuild, report: Report, override_reason: 
             psu_w=round(power.psu_w), load_pct=round(power.load_pct, 1),
             wall_w=round(power.wall_w), circuit=report.circuit,
         ),
-        findings=tuple(FindingRow(severity=f.severity, code=f.code, message=f.message)
+        findings=tuple(FindingRow(severity=f.severity, code=f.code, message=f.message,
+                                  unconfirmed=tuple(u.text for u in f.unconfirmed))
                        for f in report.findings),
         override_reason=override_reason.strip() if not report.ok else "",
     )

@@ -161,6 +161,7 @@ class FindingRow(_Frozen):
     severity: Literal["error", "warning", "info"]
     code: str
     message: str
+    unconfirmed: tuple[str, ...] = ()  # catalog values the finding rests on that no source confirms
 
 
 class Technical(_Frozen):

@@ -1,6 +1,6 @@
 """Compatibility rules, one per module, listed explicitly so nothing is found by import magic."""
 
-from configurator.rules._common import CIRCUITS, CheckContext, Finding, Fix, Rule
+from configurator.rules._common import CIRCUITS, CheckContext, Finding, Fix, Rule, Unconfirmed
 from configurator.rules.fit.board_standard import BoardStandard
 from configurator.rules.fit.cooler_height import CoolerHeight
 from configurator.rules.fit.cpu_chipset import CpuChipset
@@ -58,4 +58,4 @@ RULES: tuple[type[Rule], ...] = (
     Consumer24x7,
 )
 
-__all__ = ["CIRCUITS", "RULES", "CheckContext", "Finding", "Fix", "Report", "Rule", "validate"]
+__all__ = ["CIRCUITS", "RULES", "CheckContext", "Finding", "Fix", "Report", "Rule", "Unconfirmed", "validate"]

@@ -50,6 +50,20 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class Unconfirmed:
+    """A catalog value a finding rests on that no source confirms: which part, which value
+    (its provenance key) and the words a person reads ("…: M2D_SB disabling PCIEX4: unconfirmed")."""
+
+    part: str
+    field: str
+    text: str
+    what: str = ""  # the value alone, without the part's name: "M2D_SB disabling PCIEX4"
+
+    def to_json(self) -> dict:
+        return {"part": self.part, "field": self.field, "text": self.text}
+
+
+@dataclass(frozen=True)
 class Finding:
     code: str
     severity: Severity
@@ -57,6 +71,9 @@ class Finding:
     parts: tuple[str, ...] = ()
     chain: tuple[str, ...] = ()
     fixes: tuple[Fix, ...] = ()
+    # The catalog values the finding rests on that no source confirms, as a person reads
+    # them ("…: M2D_SB disabling PCIEX4: unconfirmed"), so the manual is checked first.
+    unconfirmed: tuple[Unconfirmed, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -66,6 +83,7 @@ class Finding:
             "parts": list(self.parts),
             "chain": list(self.chain),
             "fixes": [f.to_json() for f in self.fixes],
+            "unconfirmed": [u.to_json() for u in self.unconfirmed],
         }
 
 
@@ -180,4 +198,4 @@ class Rule:
         return Finding(self.code, severity or self.severity, message, tuple(parts), tuple(chain), tuple(fixes))
 
 
-__all__ = ["CIRCUITS", "CheckContext", "Finding", "Fix", "Rule", "Severity", "fix", "slot_node"]
+__all__ = ["CIRCUITS", "CheckContext", "Finding", "Fix", "Rule", "Severity", "Unconfirmed", "fix", "slot_node"]

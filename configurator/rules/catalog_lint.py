@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from configurator.build import BuildError, ResolvedBuild, example_builds, resolve
 from configurator.errors import one_line
 from configurator.estimate import user_model_problems
 from configurator.parts import Catalog, Problem
+from configurator.parts.models import ITEM_FIELDS
+from configurator.parts.provenance import has_value, is_confirmed, item_keys, key_words
 from configurator.rules._predicates import board_fits_case, gpu_fits_case
 
 
@@ -50,3 +55,55 @@ def left_out_files(catalog: Catalog | None = None, *, every_problem: bool = Fals
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         lines.append(one_line(f"{problems[0]}{more}"))
     return lines
+
+
+def unconfirmed_reads(catalog: Catalog, builds: dict[str, ResolvedBuild]) -> list[dict]:
+    """Values some rule reads, of parts in the example builds, that no source confirms: the
+    list to take to the manuals first. Slot and footnote values count where the build
+    populates the slot."""
+    from configurator.rules import RULES
+
+    found: dict[tuple[str, str], dict] = {}
+    for name, resolved in sorted(builds.items()):
+        populated = resolved.populated_slots
+        for rule in RULES:
+            for kind, fields in rule.reads.items():
+                for part in {u.part.id: u.part for u in resolved.units_of(kind)}.values():
+                    for key in _read_keys(part, fields, populated):
+                        if is_confirmed(part, key):
+                            continue
+                        entry = found.setdefault((part.id, key), {
+                            "part": part.id, "field": key, "label": key_words(part, key),
+                            "rules": set(), "examples": set()})
+                        entry["rules"].add(rule.code)
+                        entry["examples"].add(name)
+    return [{**e, "rules": sorted(e["rules"]), "examples": sorted(e["examples"])}
+            for _, e in sorted(found.items())]
+
+
+def _read_keys(part, fields, populated: set[str]):
+    for field in fields:
+        if not hasattr(part, field) or not has_value(part, field):
+            continue
+        if field not in ITEM_FIELDS:
+            yield field
+            continue
+        for key in item_keys(part, field):
+            kind, _, item = key.partition(".")
+            if kind == "sharing":
+                rule = part.sharing[int(item) - 1]
+                if populated & {rule.target, *rule.when_populated}:
+                    yield key
+            elif item in populated:
+                yield key
+
+
+def resolved_examples(catalog: Catalog, folder: Path) -> dict[str, ResolvedBuild]:
+    """The example builds that resolve against this catalog, by file name."""
+    out = {}
+    for example in example_builds(folder):
+        try:
+            out[example.path.stem] = resolve(example.build, catalog)
+        except BuildError:
+            continue
+    return out

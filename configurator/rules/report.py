@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from configurator.build import ResolvedBuild
 from configurator.graph import Link, PowerBudget
-from configurator.rules._common import SEVERITY_ORDER, CheckContext, Finding
+from configurator.parts.models import ITEM_FIELDS
+from configurator.parts.provenance import is_confirmed, item_keys, key_words, unconfirmed_label
+from configurator.rules._common import SEVERITY_ORDER, CheckContext, Finding, Unconfirmed
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,45 @@ def validate(resolved: ResolvedBuild, circuit: str | None = None, rules=None) ->
     ctx = CheckContext(resolved, circuit)
     findings: list[Finding] = []
     for rule_cls in rules or RULES:
-        findings.extend(rule_cls().check(ctx))
+        findings.extend(with_unconfirmed(f, rule_cls.reads, resolved) for f in rule_cls().check(ctx))
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
     return Report(tuple(findings), tuple(ctx.links), ctx.power, price_total(resolved), circuit)
+
+
+SINGLE_KINDS = ("case", "motherboard", "cpu", "psu", "cooler")
+
+
+def rested_on(finding: Finding, reads: dict[str, tuple[str, ...]], resolved: ResolvedBuild):
+    """(part, provenance key) pairs a finding rests on: the fields its rule reads, of the parts
+    it names (or the build's one board, case, CPU or PSU). Slot and footnote fields narrow to
+    the slots on the finding's causal chain."""
+    named = {pid: resolved.catalog[pid] for pid in finding.parts if pid in resolved.catalog}
+    chain_slots = {node.removeprefix("slot:") for node in finding.chain if node.startswith("slot:")}
+    for kind, fields in reads.items():
+        parts = [p for p in named.values() if p.kind == kind]
+        if not parts and kind in SINGLE_KINDS:
+            parts = [u.part for u in resolved.units_of(kind)][:1]
+        for part in parts:
+            for field in fields:
+                if field not in ITEM_FIELDS:
+                    yield part, field
+                    continue
+                for key in item_keys(part, field):
+                    if _on_chain(part, key, chain_slots):
+                        yield part, key
+
+
+def _on_chain(part, key: str, chain_slots: set[str]) -> bool:
+    field, _, item = key.partition(".")
+    if field == "sharing":
+        rule = part.sharing[int(item) - 1]
+        return rule.target in chain_slots and bool(chain_slots & set(rule.when_populated))
+    return item in chain_slots
+
+
+def with_unconfirmed(finding: Finding, reads, resolved: ResolvedBuild) -> Finding:
+    found = {(part.id, key): Unconfirmed(part.id, key, unconfirmed_label(part, key), key_words(part, key))
+             for part, key in rested_on(finding, reads, resolved) if not is_confirmed(part, key)}
+    if not found:
+        return finding
+    return replace(finding, unconfirmed=tuple(found.values()))

@@ -23,7 +23,7 @@ def test_validate_json_contract(capsys, example):
     assert set(data) >= {"ok", "findings", "links", "power", "price"}
     assert code == (0 if data["ok"] else 1)
     finding = data["findings"][0]
-    assert set(finding) == {"code", "severity", "message", "parts", "chain", "fixes"}
+    assert set(finding) == {"code", "severity", "message", "parts", "chain", "fixes", "unconfirmed"}
     link = data["links"][1]
     assert {"slot", "device", "kind", "gen", "width", "source", "gbps"} <= set(link)
     assert (link["slot"], link["kind"], link["gen"], link["width"], link["source"]) == (

@@ -43,7 +43,7 @@ def test_number_keys_and_context_menu_apply_the_fix_they_name(qtbot, window):
     _open(window, "mes2x-dual-rtx5090-nvme-m2d-sb")
     card = window.findings.card("LANE-SLOT-DISABLED")
     menu = card.context_menu()
-    actions = menu.actions()
+    actions = [a for a in menu.actions() if "Apply:" in a.text()]
     assert len(actions) == len(card.fixes) >= 2
     assert card.fixes[1].text in actions[1].text()
     with qtbot.waitSignal(window.document.changed):
@@ -63,3 +63,25 @@ def test_findings_are_grouped_by_severity_with_counts_in_words(qtbot, window):
     assert window.findings.counts.text().startswith("1 error, ")
     severities = [f.severity for f in window.findings.findings()]
     assert severities == sorted(severities, key=["error", "warning", "info"].index)
+
+
+def test_a_confirmed_value_is_stored_with_name_and_date_and_the_finding_stops_saying_unconfirmed(
+        qtbot, window, tmp_path, monkeypatch):
+    import tomllib
+
+    from configurator.ui.dialogs.confirm_value import store_confirmation
+
+    monkeypatch.setattr("configurator.ui.dialogs.confirm_value.user_parts_dir", lambda: tmp_path)
+    _open(window, "mes2x-dual-rtx5090-nvme-m2d-sb")
+    card = window.findings.card("LANE-SLOT-DISABLED")
+    rule = next(u for u in card.finding.unconfirmed if u.field.startswith("sharing."))
+    assert rule.text.endswith("M2D_SB disabling PCIEX4: unconfirmed")
+    assert "M2D_SB disabling PCIEX4" in card.unconfirmed.text()
+    assert any("Confirm from the manual: " in a.text() for a in card.context_menu().actions())
+    assert store_confirmation(window.document, rule, "Anna Berg", "manual p. 1-7")
+    stored = tomllib.loads((tmp_path / "confirmations.toml").read_text())["confirmation"][0]
+    assert (stored["part"], stored["field"], stored["by"], stored["ref"]) == (
+        "gigabyte-x870-aorus-elite-wifi7", rule.field, "Anna Berg", "manual p. 1-7")
+    assert stored["on"]
+    after = window.findings.card("LANE-SLOT-DISABLED")
+    assert rule.field not in {u.field for u in after.finding.unconfirmed}

@@ -69,11 +69,19 @@ def technical_page(quote: Quote, width: float) -> list[Flowable]:
     if findings:
         rows = [[para(h, LABEL) for h in ("Severity", "Code", "Finding")]]
         rows += [[para(f.severity, ALERT_TEXT if f.severity == "error" else CELL),
-                  para(f.code, CELL), para(f.message, CELL)] for f in findings]
+                  para(f.code, CELL), _finding_cell(f)] for f in findings]
         table = Table(rows, colWidths=[18 * mm, 42 * mm, width - 60 * mm], repeatRows=1)
         table.setStyle(grid_table_style())
         out.append(table)
     return out
+
+
+def _finding_cell(finding) -> list[Flowable]:
+    """The message, then each catalog value it rests on that no source confirms, so the
+    reader checks the manual before relying on it."""
+    cell = [para(finding.message, CELL)]
+    cell += [para(text, SMALL) for text in finding.unconfirmed]
+    return cell
 
 
 def workload_section(section: WorkloadSection, width: float) -> list[Flowable]:

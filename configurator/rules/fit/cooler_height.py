@@ -18,6 +18,7 @@ class CoolerHeight(Rule):
     code = "FIT-COOLER-HEIGHT"
     name = "fit.cooler_height"
     severity = "error"
+    reads = {"cooler": ("height_mm",), "case": ("max_cooler_height_mm",)}
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         cooler, case = ctx.resolved.cooler, ctx.resolved.case

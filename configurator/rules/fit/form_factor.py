@@ -21,6 +21,7 @@ class BoardFitsCase(Rule):
     code = "FIT-FORM-FACTOR"
     name = "fit.form_factor"
     severity = "error"
+    reads = {"case": ("form_factors", "max_board_width_mm"), "motherboard": ("form_factor", "depth_mm")}
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         board, case = ctx.resolved.motherboard, ctx.resolved.case

@@ -17,6 +17,7 @@ class GpuLength(Rule):
     code = "FIT-GPU-LENGTH"
     name = "fit.gpu_length"
     severity = "error"
+    reads = {"gpu": ("length_mm",), "case": ("max_gpu_length_mm",)}
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         case = ctx.resolved.case

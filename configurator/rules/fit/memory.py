@@ -19,6 +19,11 @@ class Memory(Rule):
     code = "FIT-MEMORY"
     name = "fit.memory"
     severity = "error"
+    reads = {
+        "memory": ("memory_type", "module", "modules"),
+        "motherboard": ("memory_type", "memory_module", "dimm_slots", "max_memory_gb"),
+        "cpu": ("memory_module",),
+    }
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         board = ctx.resolved.motherboard

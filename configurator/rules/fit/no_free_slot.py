@@ -21,6 +21,7 @@ class NoFreeSlot(Rule):
     code = "FIT-NO-FREE-SLOT"
     name = "fit.no_free_slot"
     severity = "error"
+    reads = {"motherboard": ("pcie_slots", "m2_slots")}
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         board = ctx.resolved.motherboard

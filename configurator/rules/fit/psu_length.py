@@ -18,6 +18,7 @@ class PsuLength(Rule):
     code = "FIT-PSU-LENGTH"
     name = "fit.psu_length"
     severity = "error"
+    reads = {"psu": ("length_mm", "form_factor"), "case": ("max_psu_length_mm", "rack_units")}
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         psu, case = ctx.resolved.psu, ctx.resolved.case

@@ -26,6 +26,7 @@ class SlotBlocked(Rule):
     code = "FIT-SLOT-BLOCKED"
     name = "fit.slot_blocked"
     severity = "error"
+    reads = {"gpu": ("slot_width",), "motherboard": ("pcie_slots",), "case": ("expansion_slots",)}
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         board, case = ctx.resolved.motherboard, ctx.resolved.case

@@ -18,6 +18,7 @@ class Socket(Rule):
     code = "FIT-SOCKET"
     name = "fit.socket"
     severity = "error"
+    reads = {"cpu": ("socket",), "motherboard": ("socket",), "cooler": ("sockets",)}
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         cpu, board, cooler = ctx.resolved.cpu, ctx.resolved.motherboard, ctx.resolved.cooler

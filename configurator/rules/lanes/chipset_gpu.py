@@ -22,6 +22,10 @@ class ChipsetGpu(Rule):
     code = "LANE-CHIPSET-GPU"
     name = "lanes.chipset_gpu"
     severity = "warning"
+    reads = {
+        "motherboard": ("pcie_slots", "chipset_uplink_gen", "chipset_uplink_lanes"),
+        "gpu": ("pcie_gen", "pcie_lanes"),
+    }
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         board = ctx.resolved.motherboard

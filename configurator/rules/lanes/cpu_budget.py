@@ -20,6 +20,10 @@ class CpuBudget(Rule):
     code = "LANE-CPU-BUDGET"
     name = "lanes.cpu_budget"
     severity = "error"
+    reads = {
+        "cpu": ("pcie_lanes_usable",),
+        "motherboard": ("pcie_slots", "m2_slots", "cpu_lanes_reserved"),
+    }
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         board, cpu = ctx.resolved.motherboard, ctx.resolved.cpu

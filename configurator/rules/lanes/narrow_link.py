@@ -21,6 +21,7 @@ class NarrowLink(Rule):
     code = "LANE-NARROW-LINK"
     name = "lanes.narrow_link"
     severity = "warning"
+    reads = {"motherboard": ("pcie_slots", "sharing"), "gpu": ("pcie_gen", "pcie_lanes")}
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         out = []

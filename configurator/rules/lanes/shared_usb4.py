@@ -18,6 +18,7 @@ class SharedUsb4(Rule):
     code = "LANE-SHARED-USB4"
     name = "lanes.shared_usb4"
     severity = "info"
+    reads = {"motherboard": ("m2_slots", "sharing", "usb4")}
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         board = ctx.resolved.motherboard

@@ -27,6 +27,7 @@ class SlotDisabled(Rule):
     code = "LANE-SLOT-DISABLED"
     name = "lanes.slot_disabled"
     severity = "error"
+    reads = {"motherboard": ("pcie_slots", "m2_slots", "sharing")}
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         board = ctx.resolved.motherboard

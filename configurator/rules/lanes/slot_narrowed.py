@@ -19,6 +19,7 @@ class SlotNarrowed(Rule):
     code = "LANE-SLOT-NARROWED"
     name = "lanes.slot_narrowed"
     severity = "info"
+    reads = {"motherboard": ("pcie_slots", "m2_slots", "sharing")}
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         board = ctx.resolved.motherboard

@@ -40,6 +40,10 @@ class WorkloadLink(Rule):
     code = "LANE-WORKLOAD-LINK"
     name = "lanes.workload_link"
     severity = "warning"
+    reads = {
+        "motherboard": ("pcie_slots", "sharing"),
+        "gpu": ("pcie_gen", "pcie_lanes", "vram_gb", "bandwidth_gbps"),
+    }
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         workload = ctx.resolved.build.workload

@@ -24,6 +24,11 @@ class Circuit(Rule):
     code = "POWER-CIRCUIT"
     name = "power.circuit"
     severity = "error"
+    reads = {
+        "psu": ("wattage_w", "efficiency_at_50pct", "high_line_only"),
+        "gpu": ("board_power_w",),
+        "cpu": ("peak_power_w",),
+    }
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         if not ctx.resolved.units:

@@ -33,6 +33,7 @@ class Connectors(Rule):
     code = "POWER-CONNECTORS"
     name = "power.connectors"
     severity = "error"
+    reads = {"psu": ("connectors",), "gpu": ("power_connectors",)}
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         psus = [u.part for u in ctx.resolved.units_of("psu")]

@@ -18,6 +18,7 @@ class Consumer24x7(Rule):
     code = "THERMAL-CONSUMER-24x7"
     name = "thermal.consumer_24x7"
     severity = "info"
+    reads = {"gpu": ("gpu_class",)}
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         consumer = sorted({u.part.id: u.part for u in ctx.resolved.gpus if u.part.gpu_class == "consumer"}.items())

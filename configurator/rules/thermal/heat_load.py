@@ -33,6 +33,7 @@ class HeatLoad(Rule):
     code = "THERMAL-HEAT-LOAD"
     name = "thermal.heat_load"
     severity = "warning"
+    reads = {"case": ("airflow_w",), "gpu": ("board_power_w",), "cpu": ("peak_power_w",)}
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         case = ctx.resolved.case

@@ -19,6 +19,7 @@ class PassiveGpu(Rule):
     code = "THERMAL-PASSIVE-GPU"
     name = "thermal.passive_gpu"
     severity = "error"
+    reads = {"gpu": ("cooler",), "case": ("passive_gpu_airflow",)}
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         case = ctx.resolved.case

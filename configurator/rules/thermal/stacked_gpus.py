@@ -22,6 +22,7 @@ class StackedGpus(Rule):
     code = "THERMAL-STACKED-GPUS"
     name = "thermal.stacked_gpus"
     severity = "warning"
+    reads = {"gpu": ("cooler", "slot_width"), "motherboard": ("pcie_slots",)}
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         board = ctx.resolved.motherboard

@@ -6,6 +6,8 @@ every fix. The card is selected by a click or by focus, and then shows its cause
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QMenu, QPushButton, QStyle, QWidget
@@ -31,6 +33,7 @@ class FindingCard(QFrame):
     selected = Signal(object)  # this card
     apply_requested = Signal(dict)  # the fix's edit
     step_requested = Signal(object, int)  # this card, -1 up / +1 down
+    confirm_requested = Signal(object)  # an Unconfirmed value the person checked in the manual
 
     def __init__(self, finding: Finding, parent: QWidget | None = None):
         super().__init__(parent)
@@ -57,10 +60,18 @@ class FindingCard(QFrame):
         self.chain.setObjectName("chain")
         self.chain.hide()
         grid.addWidget(self.chain, 1, 1, 1, 2)
+        if finding.unconfirmed:
+            # Said on the card so the consultant checks the manual before promising.
+            self.unconfirmed = QLabel("<i>Unconfirmed in the catalog, check the manual: "
+                                      + "; ".join(escape(u.what or u.text) for u in finding.unconfirmed) + "</i>")
+            self.unconfirmed.setObjectName("unconfirmed")
+            self.unconfirmed.setWordWrap(True)
+            self.unconfirmed.setToolTip("Right-click to record a value you confirmed in the manual.")
+            grid.addWidget(self.unconfirmed, 2, 1, 1, 2)
         self.fixes = [f for f in finding.fixes if f.edit is not None]
         self.fix_buttons: list[QPushButton] = []
         self.fix_labels: list[QLabel] = []
-        for n, fix in enumerate(self.fixes, start=2):
+        for n, fix in enumerate(self.fixes, start=3):
             button = QPushButton("Apply")
             button.setToolTip(f"{fix.text} (undo with Ctrl+Z)")
             button.setAccessibleName(f"Apply fix: {fix.text}")
@@ -72,7 +83,7 @@ class FindingCard(QFrame):
             self.fix_buttons.append(button)
             self.fix_labels.append(label)
         # Fixes without an edit are advice the person carries out by hand.
-        for n, fix in enumerate((f for f in finding.fixes if f.edit is None), start=2 + len(self.fixes)):
+        for n, fix in enumerate((f for f in finding.fixes if f.edit is None), start=3 + len(self.fixes)):
             advice = QLabel(f"Tip: {fix.text}")
             advice.setWordWrap(True)
             grid.addWidget(advice, n, 1, 1, 2)
@@ -119,6 +130,11 @@ class FindingCard(QFrame):
             menu.addAction(action)
         if not self.fixes:
             menu.addAction("No one-click fix for this finding").setEnabled(False)
+        for item in self.finding.unconfirmed:
+            words = item.text.removesuffix(": unconfirmed")
+            action = QAction(f"Confirm from the manual: {words}…", menu)
+            action.triggered.connect(lambda _=False, item=item: self.confirm_requested.emit(item))
+            menu.addAction(action)
         return menu
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from configurator.rules import Finding
+from configurator.ui.dialogs.confirm_value import confirm_value
 from configurator.ui.document import BuildDocument
 from configurator.ui.panels.finding_card import FindingCard
 from configurator.ui.panels.findings_view import FindingsView
@@ -86,6 +87,7 @@ class FindingsPanel(FindingsView):
                 card.selected.connect(self._select)
                 card.apply_requested.connect(self._document.apply_edit)
                 card.step_requested.connect(self._step)
+                card.confirm_requested.connect(lambda item: confirm_value(self._document, item, self))
                 self.cards.addWidget(card)
                 self.card_list.append(card)
         self.cards.addStretch(1)
