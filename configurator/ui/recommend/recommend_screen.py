@@ -3,6 +3,8 @@ on a worker thread; the window keeps drawing, shows its progress and can cancel 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
@@ -25,6 +27,9 @@ class RecommendScreen(QWidget):
         self.form = RecommendForm(catalog, estimator, circuit)
         self.results = ResultsPanel(catalog)
         self.search = Search(catalog, self)
+        self._kept: tuple[str, ...] = ()  # the open build's parts "Find builds that fit" keeps
+        self._without_kept = None  # the same request without them, if no build keeps them all
+        self._replaced_note = False
         self.back_button = QPushButton("← Start page")
         self.back_button.setFlat(True)
         title = QLabel("Start from a workload")
@@ -69,6 +74,9 @@ class RecommendScreen(QWidget):
             self.form.status.setText(str(exc).splitlines()[0])
             return
         self.form.status.setText("Searching the catalog…")
+        self._replaced_note = False
+        kept = self._kept and tuple(request.must_include) == self._kept
+        self._without_kept = replace(request, must_include=()) if kept else None
         self.search.start(request)
         if not self.results.rows:
             self.results.show_message(
@@ -78,6 +86,7 @@ class RecommendScreen(QWidget):
     def start_from(self, build: Build) -> None:
         """Fill the form from a build whose workload does not fit, keeping its platform."""
         self.form.start_from(build)
+        self._kept = tuple(self.form.included_parts())
         self.form.status.setText("Filled in from the open build: its workload, its site and the "
                                  "parts to keep. Press Find builds.")
 
@@ -98,13 +107,30 @@ class RecommendScreen(QWidget):
             self.form.progress.setRange(0, 0)  # busy until the search knows its total
 
     def _on_progressed(self, done: int, total: int) -> None:
+        if done >= total:  # every GPU set-up seen; what is left is ranking or the nearest misses
+            self.form.progress.setRange(0, 0)
+            self.form.status.setText("Ranking; when no build qualifies, looking for the nearest "
+                                     "misses (this takes longer)…")
+            return
         self.form.progress.setRange(0, max(total, 1))
-        self.form.progress.setValue(min(done, total))
+        self.form.progress.setValue(done)
         self.form.progress.setFormat(f"{done:,} of {total:,} GPU set-ups")
 
     def _on_finished(self, result) -> None:
+        if not result.builds and not result.cancelled and self._without_kept is not None:
+            # "Where it can": no build keeps all of the open build's parts, so let them go.
+            request, self._without_kept = self._without_kept, None
+            self.form.status.setText("No build keeps all of the open build's parts; searching "
+                                     "without keeping them…")
+            self.search.start(request)
+            self._replaced_note = True
+            return
         self._set_running(False)
         self.results.show_result(result)
+        if self._replaced_note and result.builds:
+            self.results.detail.setText("No build keeps all of the open build's parts; these "
+                                        "replace some of them. " + self.results.detail.text())
+        self._replaced_note = False
         found = len(result.builds)
         self.form.status.setText(
             ("Cancelled; showing what was found. " if result.cancelled else "")
