@@ -6,7 +6,7 @@ from configurator.cli._common import CliError, add_catalog_arg, print_json
 from configurator.cli.estimate import _architecture, _gpus_and_host, _setting
 from configurator.estimate import weight_format
 from configurator.estimate.local_calibration import read_saved_result
-from configurator.estimate.local_fit import Rig, RunReport, import_runs, report
+from configurator.estimate.local_fit import Rig, RunReport, import_runs, report, still_off
 from configurator.estimate.words import calibrated
 
 
@@ -65,12 +65,14 @@ def run_import(args) -> int:
     if args.json:
         print_json({"imported": sorted(ids),
                     "factors": {k: {"factor": f.factor, "runs": f.runs} for k, f in factors.items()},
-                    "runs": [r.to_json() for r in mine]})
+                    "runs": [r.to_json() for r in mine], "notes": still_off(mine)})
         return 0
     print(f"Imported {len(runs)} run(s) measured on {args.build}.")
     for key, f in factors.items():
         print(f"  {key}: efficiency factor {f.factor:.3f}, {calibrated(f.runs)}")
     _print_runs(mine)
+    for note in still_off(mine):
+        print(f"  note: {note}")
     return 0
 
 

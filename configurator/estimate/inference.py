@@ -23,6 +23,7 @@ from configurator.estimate.gpu import GB, GpuSpec
 from configurator.estimate.interconnect import GpuLink, GroupLinks, group_links
 from configurator.estimate.local_calibration import LocalFactor, gpu_key, local_factors
 from configurator.estimate.placement import Stage, place
+from configurator.estimate.speculative import WORDS as SPECULATIVE_WORDS
 from configurator.estimate.speculative import Draft, draft_for
 from configurator.estimate.throughput import InstanceModel, Speed, soft_min
 from configurator.estimate.vram import GpuMemory, sequences_that_fit, stage_memory
@@ -499,6 +500,16 @@ def _notes(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec], instances
         if path.through_chipset:
             notes.append("a GPU sits behind the chipset: GPU-to-GPU traffic shares its x4 uplink")
         break
+    draft = workload.draft(arch)
+    if draft is not None:
+        notes.append(f"speculative decoding ({SPECULATIVE_WORDS[draft.method]}): {draft.tokens} draft "
+                     f"token(s) per step, {draft.acceptance:g} accepted on average")
+    if workload.shared_prefix_tokens:
+        notes.append(f"the {workload.shared_prefix_tokens:,}-token shared prefix is cached once and "
+                     "not prefilled again")
+    kept = [m.replace("_", " ") for m in arch.unquantized.get(fmt.id, []) if m != "router"]
+    if kept:
+        notes.append(f"{arch.name} checkpoints in {fmt.label} keep {', '.join(kept)} in 16-bit")
     if arch.native_format != "bf16" and fmt.id == "bf16":
         notes.append(f"{arch.name} is released in {arch.native_format.upper()}; BF16 weights "
                      "mean a converted checkpoint")

@@ -287,6 +287,19 @@ def report() -> tuple[list[RunReport], dict[str, LocalFactor]]:
     return out, factors
 
 
+def still_off(reports: list[RunReport], tolerance: float = 0.05) -> list[str]:
+    """Sentences for runs the bounded factor could not bring within ``tolerance``."""
+    out = []
+    for r in reports:
+        value = r.after.get("output_throughput")
+        measured = r.run["measured"]["output_throughput"]
+        if value and abs(value / measured - 1) > tolerance:
+            out.append(f"run {r.run['id']} ({r.run['file']}) is still {value / measured - 1:+.0%} off: the "
+                       f"factor stops at {FACTOR_BOUNDS[0]}-{FACTOR_BOUNDS[1]}; check that the weights, layout "
+                       f"and context given match what the run served")
+    return out
+
+
 def _gpu_label(run: dict) -> str:
     names: dict[str, int] = {}
     for g in run["gpus"]:

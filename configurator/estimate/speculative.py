@@ -29,6 +29,7 @@ METHODS = ("none", "mtp", "eagle", "ngram")
 # method: (draft tokens per step, mean acceptance length)
 DEFAULTS = {"mtp": (1, 1.85), "eagle": (3, 2.5), "ngram": (3, 1.5)}
 EAGLE_BYTES = 2.0
+WORDS = {"mtp": "the model's MTP layer", "eagle": "EAGLE head", "ngram": "n-gram lookup"}
 
 
 @dataclass(frozen=True, slots=True)
