@@ -219,6 +219,8 @@ class WorkloadSection(_Frozen):
     rows: tuple[ThroughputRow, ...] = ()
     curve: tuple[CurvePoint, ...] = Field(default=(), description="output tokens/s by concurrency")
     training: TrainingMemory | None = Field(default=None, description="set when task is finetune")
+    service_levels: tuple[str, ...] = Field(
+        default=(), description="the service levels the build was chosen for, each with its estimate")
     summary: str = ""
     note: str = ""
 

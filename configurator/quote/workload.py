@@ -62,9 +62,35 @@ def workload_section(resolved: ResolvedBuild) -> WorkloadSection | None:
         rows=rows,
         curve=tuple(CurvePoint(concurrency=c, tokens_per_s=round(v, 1), low=round(lo, 1),
                                high=round(hi, 1)) for c, v, lo, hi in curve),
+        service_levels=service_words(workload.service, estimate.throughput),
         summary=summary(estimate),
         note="; ".join(estimate.notes),
     )
+
+
+def service_words(service, throughput) -> tuple[str, ...]:
+    """Each requested service level with what the estimate gives: 'at least 20 output tokens/s
+    per user: about 23.5 (met)'."""
+    if service is None:
+        return ()
+    out = []
+    if service.min_tokens_per_user is not None:
+        got = throughput.per_user_tokens_per_s.value if throughput else None
+        out.append(_level(f"at least {service.min_tokens_per_user:g} output tokens/s per user",
+                          None if got is None else f"about {got:,.1f}",
+                          got is not None and got >= service.min_tokens_per_user))
+    if service.max_ttft_s is not None:
+        got = throughput.ttft_s.value if throughput else None
+        out.append(_level(f"first token within {service.max_ttft_s:g} s",
+                          None if got is None else f"about {got:,.2f} s",
+                          got is not None and got <= service.max_ttft_s))
+    return tuple(out)
+
+
+def _level(asked: str, estimate: str | None, met: bool) -> str:
+    if not estimate:
+        return f"{asked}: no estimate (the workload does not fit)"
+    return f"{asked}: {estimate} ({'met' if met else 'not met'})"
 
 
 BASE_WORDS = {"full": "BF16, trained", "lora": "BF16, frozen", "qlora": "NF4 4-bit, frozen"}

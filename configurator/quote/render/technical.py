@@ -100,6 +100,7 @@ def workload_section(section: WorkloadSection, width: float) -> list[Flowable]:
         ("VRAM per GPU", f"{section.vram_per_gpu_gb:,.1f} GB for weights, activations and runtime "
                          f"+ {section.kv_cache_per_gpu_gb:,.1f} GB KV cache, of "
                          f"{section.vram_capacity_gb:,.1f} GB"),
+        *(("Service level", level) for level in section.service_levels),
     ]
     facts_table = Table([[para(label, LABEL), para(value, CELL)] for label, value in facts],
                         colWidths=[35 * mm, width - 35 * mm])
