@@ -105,6 +105,8 @@ def resolve(build: Build, catalog: Catalog) -> ResolvedBuild:
     """Bind a build to catalog parts. Raises BuildError listing every problem found."""
     problems: list[str] = []
     units: list[Unit] = []
+    boards = catalog.of_kind("motherboard")
+    limits: dict[str, tuple[int, str] | None] = {}
     for index, item in enumerate(build.items):
         part = catalog.get(item.part)
         if part is None:
@@ -112,6 +114,13 @@ def resolve(build: Build, catalog: Catalog) -> ResolvedBuild:
             problems.append(f"item {index + 1}: part '{item.part}' is left out, its file cannot "
                             f"be loaded: {reason}" if reason else
                             f"item {index + 1}: unknown part id '{item.part}'")
+            continue
+        if part.id not in limits:
+            limits[part.id] = _most_any_board_holds(part, boards)
+        most = limits[part.id]
+        if most is not None and item.quantity > most[0]:
+            problems.append(f"item {index + 1}: {item.quantity} × '{item.part}', but no board in "
+                            f"the catalog holds more than {most[0]} {most[1]}")
             continue
         for number in range(item.quantity):
             slot = item.slots[number] if number < len(item.slots) else None
@@ -130,6 +139,20 @@ def resolve(build: Build, catalog: Catalog) -> ResolvedBuild:
     if problems:
         raise BuildError("; ".join(problems))
     return ResolvedBuild(build, catalog, units)
+
+
+def _most_any_board_holds(part: PartBase, boards: list[Motherboard]) -> tuple[int, str] | None:
+    """How many units of ``part`` the roomiest of ``boards`` takes, and of what; None when
+    boards do not bound it (or there are none)."""
+    if not boards:
+        return None
+    if isinstance(part, Gpu):
+        return max(len(b.pcie_slots) for b in boards), "PCIe cards"
+    if isinstance(part, Storage) and part.m2_length:
+        return max(len(b.m2_slots) for b in boards), "M.2 drives"
+    if isinstance(part, MemoryKit):
+        return max(b.dimm_slots for b in boards) // part.modules, f"kits of {part.modules} modules"
+    return None
 
 
 def _placement_problems(unit: Unit, board: Motherboard | None) -> list[str]:

@@ -15,7 +15,11 @@ from configurator.parts import Catalog, Gpu, Motherboard, Storage
 
 
 def auto_place(build: Build, catalog: Catalog) -> Build:
-    """Return the build with every unplaced GPU and M.2 drive given a slot, where one is free."""
+    """Return the build with every unplaced GPU and M.2 drive given a slot, where one is free.
+
+    Linear in the number of units: the bracket positions cards cover and the populated card
+    slots are kept up to date as cards are placed, not recomputed for each new card.
+    """
     resolved = resolve(build, catalog)
     board = resolved.motherboard
     if board is None:
@@ -24,11 +28,13 @@ def auto_place(build: Build, catalog: Catalog) -> Build:
     populated = set(resolved.populated_slots)
     case = resolved.case
     brackets = case.expansion_slots if case else 99
+    taken = _occupied_positions(board, resolved)
+    gpu_slots = {s for s in populated if board.pcie_slot(s)}
     for unit in resolved.units:
         if unit.slot is not None:
             continue
         if isinstance(unit.part, Gpu):
-            best = _best_gpu_slot(board, unit.part, populated, resolved, slots, brackets)
+            best = _best_gpu_slot(board, unit.part, populated, taken, gpu_slots, brackets)
         elif isinstance(unit.part, Storage) and unit.part.m2_length:
             best = _best_drive_slot(board, unit.part, populated)
         else:
@@ -39,20 +45,25 @@ def auto_place(build: Build, catalog: Catalog) -> Build:
         if len(slots[unit.index]) == unit.number:
             slots[unit.index].append(best)
             populated.add(best)
+            if isinstance(unit.part, Gpu):
+                gpu_slots.add(best)
+                taken |= _span(board.pcie_slot(best).position, unit.part)
     items = [BuildItem(part=i.part, quantity=i.quantity, slots=slots[n]) for n, i in enumerate(build.items)]
     return build.with_items(items)
 
 
-def _occupied_positions(board: Motherboard, resolved: ResolvedBuild, slots: dict[int, list[str]]) -> set[int]:
+def _span(position: int, gpu: Gpu) -> set[int]:
+    """The bracket positions a card in the slot at ``position`` covers."""
+    return set(range(position, position + math.ceil(gpu.slot_width - 0.05)))
+
+
+def _occupied_positions(board: Motherboard, resolved: ResolvedBuild) -> set[int]:
     taken: set[int] = set()
-    for n, item in enumerate(resolved.build.items):
-        part = resolved.catalog.get(item.part)
-        if not isinstance(part, Gpu):
-            continue
-        for slot_id in slots[n]:
-            slot = board.pcie_slot(slot_id)
+    for unit in resolved.units:
+        if isinstance(unit.part, Gpu) and unit.slot:
+            slot = board.pcie_slot(unit.slot)
             if slot:
-                taken.update(range(slot.position, slot.position + math.ceil(part.slot_width - 0.05)))
+                taken |= _span(slot.position, unit.part)
     return taken
 
 
@@ -61,14 +72,12 @@ def _gpu_bandwidth_total(board: Motherboard, populated: set[str], gpu_slots: set
     return sum(0.0 if states[s].disabled else link_gbps(states[s].gen, states[s].lanes) for s in gpu_slots)
 
 
-def _best_gpu_slot(board, gpu: Gpu, populated, resolved, slots, brackets) -> str | None:
-    taken = _occupied_positions(board, resolved, slots)
-    gpu_slots = {s for s in populated if board.pcie_slot(s)}
+def _best_gpu_slot(board, gpu: Gpu, populated, taken, gpu_slots, brackets) -> str | None:
     best, best_score = None, None
     for slot in board.pcie_slots:
         if slot.id in populated or slot.physical < min(gpu.pcie_lanes, 16):
             continue
-        span = set(range(slot.position, slot.position + math.ceil(gpu.slot_width - 0.05)))
+        span = _span(slot.position, gpu)
         if span & taken or max(span) > brackets:
             continue
         trial = populated | {slot.id}

@@ -234,3 +234,26 @@ def test_leftover_temporary_files_are_removed_at_start(capsys, tmp_path, monkeyp
     run(capsys, "validate", str(example("es620-dual-rtx5090")))
     assert not any(p.exists() for p in stale)
     assert live.exists()
+
+
+def test_a_2000_line_build_validates_quickly(capsys, tmp_path, example):
+    data = json.loads(example("es620-dual-rtx5090").read_text())
+    data["items"] += [{"part": "nvidia-rtx-5090-fe"}] * 1000 + [{"part": "samsung-990-pro-4tb"}] * 1000
+    build = tmp_path / "long.json"
+    build.write_text(json.dumps(data, indent=1))
+    started = time.perf_counter()
+    code, out, _ = run(capsys, "validate", str(build), "--json")
+    assert code == 1 and "FIT-NO-FREE-SLOT" in out
+    assert time.perf_counter() - started < 3
+
+
+def test_a_quantity_no_board_could_hold_is_refused_at_once(capsys, tmp_path):
+    build = tmp_path / "b.json"
+    build.write_text(json.dumps({"schema_version": 1, "items": [
+        {"part": "nvidia-rtx-5090-fe", "quantity": 64},
+        {"part": "samsung-990-pro-4tb", "quantity": 64}]}))
+    code, _, err = run(capsys, "validate", str(build))
+    assert code == 2
+    line = one_line_error(err)
+    assert "64 × 'nvidia-rtx-5090-fe', but no board in the catalog holds more than" in line
+    assert "M.2 drives" in line
