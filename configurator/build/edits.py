@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from configurator.build.errors import BuildError
-from configurator.build.model import Build, BuildItem
+from configurator.build.model import Build, BuildItem, Workload
 
 
 class _Edit(BaseModel):
@@ -60,11 +60,26 @@ class Add(_Edit):
     slots: list[str] = Field(default_factory=list)
 
 
-Edit = Annotated[Move | Unplace | Replace | Remove | SetQuantity | Add, Field(discriminator="action")]
+class SetWorkload(_Edit):
+    """Change some of the workload's settings (weights, kv_cache, context, parallel, gpus…)."""
+
+    action: Literal["set_workload"] = "set_workload"
+    changes: dict[str, str | int | float]
+
+
+class Steps(_Edit):
+    """Several edits applied in order as one step (one more GPU and pipeline parallel)."""
+
+    action: Literal["steps"] = "steps"
+    steps: list[dict] = Field(min_length=1, max_length=8)
+
+
+Edit = Annotated[Move | Unplace | Replace | Remove | SetQuantity | Add | SetWorkload | Steps,
+                 Field(discriminator="action")]
 EDIT_ADAPTER: TypeAdapter = TypeAdapter(Edit)
 
 
-def parse_edit(data: dict) -> Move | Unplace | Replace | Remove | SetQuantity | Add:
+def parse_edit(data: dict) -> Move | Unplace | Replace | Remove | SetQuantity | Add | SetWorkload | Steps:
     return EDIT_ADAPTER.validate_python(data)
 
 
@@ -119,6 +134,15 @@ def apply_edit(build: Build, edit) -> Build:
         item = items[n]
         items[n] = BuildItem(part=item.part, quantity=edit.quantity, slots=item.slots[: edit.quantity])
         return build.with_items(items)
+    if isinstance(edit, SetWorkload):
+        if build.workload is None:
+            raise BuildError("the build has no workload to change")
+        workload = Workload.model_validate({**build.workload.model_dump(), **edit.changes})
+        return build.model_copy(update={"workload": workload})
+    if isinstance(edit, Steps):
+        for step in edit.steps:
+            build = apply_edit(build, step)
+        return build
     raise BuildError(f"unknown edit {edit!r}")
 
 
@@ -139,4 +163,9 @@ def describe_edit(edit, name_of: Callable[[str], str] = str) -> str:
             return f"set {name_of(edit.part)} quantity to {edit.quantity}"
         case Add():
             return f"add {edit.quantity} × {name_of(edit.part)}"
+        case SetWorkload():
+            return "set the workload's " + ", ".join(
+                f"{key.replace('_', ' ')} to {value}" for key, value in edit.changes.items())
+        case Steps():
+            return " and ".join(describe_edit(step, name_of) for step in edit.steps)
     return str(edit)

@@ -22,9 +22,15 @@ MIN_CONTEXT = 2048
 
 @dataclass(frozen=True)
 class Suggestion:
+    """``settings`` are the workload fields it changes, ``extra_gpus`` the GPUs it adds and
+    ``gpu_part`` the catalog GPU it swaps in, so a caller can turn it into an edit."""
+
     change: str
     effect: str
     estimate: InferenceEstimate
+    settings: tuple[tuple[str, str | int], ...] = ()
+    extra_gpus: int = 0
+    gpu_part: str | None = None
 
     def to_json(self) -> dict:
         t = self.estimate.throughput
@@ -46,7 +52,7 @@ def suggest_changes(est: InferenceEstimate, candidates: list[GpuSpec] | None = N
     def enough(e: InferenceEstimate) -> bool:
         return e.fits and (est.fits is False or e.max_concurrency >= wants)
 
-    def attempt(change: str, **kwargs) -> InferenceEstimate | None:
+    def attempt(change: str, settings=(), extra_gpus=0, gpu_part=None, **kwargs) -> InferenceEstimate | None:
         try:
             e = estimate_inference(
                 kwargs.get("arch", est.model), kwargs.get("fmt", est.weights),
@@ -55,31 +61,33 @@ def suggest_changes(est: InferenceEstimate, candidates: list[GpuSpec] | None = N
         except ValueError:
             return None
         if enough(e):
-            out.append(Suggestion(change, _effect(est, e), e))
+            out.append(Suggestion(change, _effect(est, e), e, tuple(settings), extra_gpus, gpu_part))
             return e
         return None
 
     if w.kv_cache == "bf16":
-        attempt("FP8 KV cache", workload=replace(w, kv_cache="fp8"))
+        attempt("FP8 KV cache", workload=replace(w, kv_cache="fp8"), settings=[("kv_cache", "fp8")])
     shorter = _shorter_context(est, wants)
     if shorter:
         attempt(f"context {tokens(shorter)} instead of {tokens(w.context)}",
-                workload=replace(w, context=shorter))
+                workload=replace(w, context=shorter), settings=[("context", shorter)])
     current = est.weights.linear_bytes
     for fid in FORMAT_LADDER:
         fmt = WEIGHT_FORMATS[fid]
-        if fmt.linear_bytes < current and attempt(f"{fmt.label} weights", fmt=fmt):
+        if fmt.linear_bytes < current and attempt(f"{fmt.label} weights", fmt=fmt,
+                                                  settings=[("weights", fid)]):
             break
     more = [*est.gpus, est.gpus[-1]]
     more_links = [*links, links[-1]] if links else None
     one_more = f"one more {est.gpus[-1].name}"
-    if not attempt(one_more, gpus=more, links=more_links) and w.parallel == "tp":
+    if not attempt(one_more, gpus=more, links=more_links, extra_gpus=1) and w.parallel == "tp":
         attempt(f"{one_more}, pipeline parallel", gpus=more, links=more_links,
-                workload=replace(w, parallel="pp"))
+                workload=replace(w, parallel="pp"), settings=[("parallel", "pp")], extra_gpus=1)
     biggest = max(g.vram_bytes for g in est.gpus)
     for gpu in candidates or []:
         if gpu.vram_bytes > biggest and attempt(
-                f"{gpu.name} instead ({gpu.vram_gb:g} GB each)", gpus=[gpu] * len(est.gpus)):
+                f"{gpu.name} instead ({gpu.vram_gb:g} GB each)", gpus=[gpu] * len(est.gpus),
+                gpu_part=gpu.part_id):
             break
     return out[:limit]
 

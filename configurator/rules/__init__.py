@@ -28,6 +28,7 @@ from configurator.rules.thermal.consumer_24x7 import Consumer24x7
 from configurator.rules.thermal.heat_load import HeatLoad
 from configurator.rules.thermal.passive_gpu import PassiveGpu
 from configurator.rules.thermal.stacked_gpus import StackedGpus
+from configurator.rules.workload.fit import WorkloadFit
 
 RULES: tuple[type[Rule], ...] = (
     Incomplete,
@@ -49,6 +50,7 @@ RULES: tuple[type[Rule], ...] = (
     CpuBudget,
     SharedUsb4,
     WorkloadLink,
+    WorkloadFit,
     PsuWattage,
     Connectors,
     Circuit,

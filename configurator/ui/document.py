@@ -26,7 +26,7 @@ from configurator.parts import Catalog
 from configurator.ui.state import BuildChanges, BuildState, compute_state
 
 # Edits that can leave a card or drive without a slot; the new units get placed right away.
-_PLACING_ACTIONS = {"add", "replace", "set_quantity"}
+_PLACING_ACTIONS = {"add", "replace", "set_quantity", "steps"}
 _MERGE_ID = 1
 
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QMenu, QPushButton, QStyle, QWidget
 
-from configurator.rules import Finding
+from configurator.rules import Finding, Fix
 
 _ICONS = {
     "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -27,6 +27,17 @@ QFrame#findingCard[selected="true"] { border: 2px solid palette(highlight); }
 
 def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def fix_row(fix: Fix, apply) -> tuple[QPushButton, QLabel]:
+    """An Apply button that calls ``apply(edit)`` and the fix's text (what it does, what it costs)."""
+    button = QPushButton("Apply")
+    button.setToolTip(f"{fix.text} (undo with Ctrl+Z)")
+    button.setAccessibleName(f"Apply fix: {fix.text}")
+    button.clicked.connect(lambda _=False, edit=fix.edit: apply(edit))
+    label = QLabel(fix.text)
+    label.setWordWrap(True)
+    return button, label
 
 
 class FindingCard(QFrame):
@@ -72,12 +83,7 @@ class FindingCard(QFrame):
         self.fix_buttons: list[QPushButton] = []
         self.fix_labels: list[QLabel] = []
         for n, fix in enumerate(self.fixes, start=3):
-            button = QPushButton("Apply")
-            button.setToolTip(f"{fix.text} (undo with Ctrl+Z)")
-            button.setAccessibleName(f"Apply fix: {fix.text}")
-            button.clicked.connect(lambda _=False, edit=fix.edit: self.apply_requested.emit(edit))
-            label = QLabel(fix.text)
-            label.setWordWrap(True)
+            button, label = fix_row(fix, self.apply_requested.emit)
             grid.addWidget(button, n, 1, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(label, n, 2)
             self.fix_buttons.append(button)

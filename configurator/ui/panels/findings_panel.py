@@ -13,6 +13,8 @@ from configurator.ui.panels.findings_view import FindingsView
 from configurator.ui.state import BuildChanges
 
 GROUPS = (("error", "Errors", "error"), ("warning", "Warnings", "warning"), ("info", "Notes", "note"))
+# The customer's first question (does my model run?) leads its group.
+FIRST_CODES = ("WORKLOAD-FIT",)
 
 
 def chain_text(document: BuildDocument, chain: tuple[str, ...]) -> str:
@@ -76,7 +78,8 @@ class FindingsPanel(FindingsView):
                 widget.deleteLater()
         self.card_list = []
         for key, title, _word in GROUPS:
-            group = [f for f in report.findings if f.severity == key]
+            group = sorted((f for f in report.findings if f.severity == key),
+                           key=lambda f: f.code not in FIRST_CODES)
             if not group:
                 continue
             header = QLabel(f"<b>{title}</b>")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QWidget
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QPushButton, QSpinBox, QWidget
 
 from configurator.build import FinetuneOptions, Workload
 from configurator.ui.document import BuildDocument
 from configurator.ui.estimates import FINETUNE_METHODS, Estimator
+from configurator.ui.panels.finding_card import fix_row
 from configurator.ui.panels.workload_view import WorkloadView
 from configurator.ui.state import BuildChanges
 from configurator.ui.theme import status_colors
@@ -19,6 +20,7 @@ SERVING_ONLY = ("weights", "kv_cache", "context", "concurrency", "input_tokens",
 FIELD_WORDS = {"checkpointing": "gradient checkpointing", "lora_rank": "LoRA rank",
                "method": "fine-tuning method"}
 TRAINING_ONLY = ("method", "sequence_length", "micro_batch", "optimizer", "sharding", "checkpointing")
+FIT_CODE = "WORKLOAD-FIT"
 
 
 class WorkloadPanel(WorkloadView):
@@ -37,6 +39,7 @@ class WorkloadPanel(WorkloadView):
         for method, label in FINETUNE_METHODS.items():
             self.method.addItem(label, method)
 
+        self.suggestion_buttons: list[QPushButton] = []
         self._fields: dict[str, QComboBox | QSpinBox | QCheckBox] = {
             "task": self.mode, "model": self.model, "weights": self.weights, "kv_cache": self.kv_cache,
             "context": self.context, "concurrency": self.concurrency,
@@ -84,12 +87,34 @@ class WorkloadPanel(WorkloadView):
         self.checkpointing.setChecked(training.gradient_checkpointing)
         del blockers
         finetune = workload is not None and workload.task == "finetune"
-        for name in SERVING_ONLY:
-            self.form.setRowVisible(self._fields[name], not finetune)
-        for name in TRAINING_ONLY:
-            self.form.setRowVisible(self._fields[name], finetune)
-        self.form.setRowVisible(self.lora_rank, finetune and training.method != "full")
+        # Without a model the settings mean nothing: only the model chooser shows.
+        for name, widget in self._fields.items():
+            if name != "model":
+                self.form.setRowVisible(widget, workload is not None)
+        if workload is not None:
+            for name in SERVING_ONLY:
+                self.form.setRowVisible(self._fields[name], not finetune)
+            for name in TRAINING_ONLY:
+                self.form.setRowVisible(self._fields[name], finetune)
+            self.form.setRowVisible(self.lora_rank, finetune and training.method != "full")
         self._show_result()
+        self._show_suggestions()
+
+    def _show_suggestions(self) -> None:
+        """The WORKLOAD-FIT finding's fixes, each applied with one click (one undo step)."""
+        while self.suggestions.count():
+            widget = self.suggestions.takeAt(0).widget()
+            widget.hide()
+            widget.deleteLater()
+        self.suggestion_buttons = []
+        finding = next((f for f in self._document.state.report.findings if f.code == FIT_CODE), None)
+        fixes = [fix for fix in (finding.fixes if finding else ()) if fix.edit is not None]
+        self.suggestions_title.setVisible(bool(fixes))
+        for row, fix in enumerate(fixes):
+            button, label = fix_row(fix, self._document.apply_edit)
+            self.suggestions.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.suggestions.addWidget(label, row, 1)
+            self.suggestion_buttons.append(button)
 
     def _show_result(self) -> None:
         estimate = self._document.state.estimate

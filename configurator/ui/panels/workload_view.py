@@ -8,8 +8,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -50,7 +53,8 @@ class WorkloadView(QWidget):
         self.kv_cache.addItem("BF16", "bf16")
         self.kv_cache.addItem("FP8", "fp8")
         self.context = _spin(128, 2_000_000, 1024, " tokens")
-        self.concurrency = _spin(1, 4096, 1, " requests")
+        self.concurrency = _spin(1, 4096, 1, " users")
+        self.concurrency.setToolTip("Simultaneous users (requests served at the same time)")
         self.input_tokens = _spin(1, 2_000_000, 100, " tokens")
         self.output_tokens = _spin(1, 2_000_000, 100, " tokens")
         self.parallel = QComboBox()
@@ -82,6 +86,11 @@ class WorkloadView(QWidget):
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        self.suggestions_title = QLabel("<b>Changes that make it fit</b>")
+        self.suggestions = QGridLayout()
+        self.suggestions.setColumnStretch(1, 1)
+        self.suggestions.setContentsMargins(0, 0, 0, 0)
+
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for label, widget in (
@@ -95,17 +104,29 @@ class WorkloadView(QWidget):
         ):
             form.addRow(label, widget)
         self.form = form
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(form)
-        layout.addWidget(self.result)
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 4, 0)
+        inner.addLayout(form)
+        inner.addWidget(self.result)
+        inner.addWidget(self.suggestions_title)
+        inner.addLayout(self.suggestions)
         self.find_builds = QPushButton("Find builds that fit…")
         self.find_builds.setObjectName("findBuildsThatFit")
         self.find_builds.setToolTip("Search the catalog for builds that run this workload, "
                                     "keeping this build's case, board, CPU, memory and storage "
                                     "where they can stay")
-        layout.addWidget(self.find_builds, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
+        inner.addWidget(self.find_builds, 0, Qt.AlignmentFlag.AlignLeft)
+        inner.addStretch(1)
+        # A short dock scrolls the form instead of squashing its fields.
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(content)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.scroll)
         self._undo_pass_through = _BuildUndoPassThrough(self)
         for spin in self.findChildren(QSpinBox):
             spin.lineEdit().installEventFilter(self._undo_pass_through)

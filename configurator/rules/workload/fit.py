@@ -1,0 +1,104 @@
+"""WORKLOAD-FIT: the customer's model does not fit the build, or serves fewer users than asked."""
+
+from __future__ import annotations
+
+from configurator.estimate import (
+    GpuSpec,
+    build_inputs,
+    estimate_finetune,
+    estimate_inference,
+    suggest_changes,
+)
+from configurator.estimate.finetune import METHOD_NAMES
+from configurator.estimate.words import summary, tokens
+from configurator.rules._common import CheckContext, Finding, Fix, Rule
+
+
+class WorkloadFit(Rule):
+    """Check the build's workload against its GPUs' memory.
+
+    What it checks: when the build carries a workload, whether the model, its KV cache and
+    activations fit the working GPUs (for serving: at the asked context, a warning when not,
+    and a note when fewer simultaneous users than asked fit at the full context; for
+    fine-tuning: the training memory per GPU).
+    Why it matters: a machine that cannot load the customer's model is the wrong machine,
+    however well its parts fit together; it is the first thing the customer asks.
+    Fix: the estimator's cheapest changes that make it fit, each with its tokens/s: a setting
+    (FP8 KV cache, a shorter context), a smaller weight format, one more GPU of the same kind,
+    or a larger card from the catalog.
+    """
+
+    code = "WORKLOAD-FIT"
+    name = "workload.fit"
+    severity = "warning"
+
+    def check(self, ctx: CheckContext) -> list[Finding]:
+        try:
+            inputs = build_inputs(ctx.resolved)
+        except ValueError:
+            return []  # an unknown model or format is the workload panel's to explain
+        if inputs is None:
+            return []
+        chain = [u.key for u in _working_gpus(ctx)][: len(inputs.gpus)]
+        parts = sorted({u.part.id for u in ctx.resolved.gpus})
+        try:
+            if inputs.task == "finetune":
+                est = estimate_finetune(inputs.arch, inputs.gpus, inputs.training)
+                if est.fits:
+                    return []
+                m = est.per_gpu
+                return [self.finding(
+                    f"{METHOD_NAMES[inputs.training.method]} of {inputs.arch.name} does not fit: it "
+                    f"needs ~{m.total_bytes / 1e9:,.1f} GB per GPU and each has "
+                    f"{m.vram_bytes / 1e9:,.1f} GB", parts=parts, chain=chain)]
+            est = estimate_inference(inputs.arch, inputs.fmt, inputs.gpus, inputs.serving, inputs.links)
+        except ValueError:
+            return []
+        wanted = inputs.serving.concurrency
+        if est.fits and est.max_concurrency >= wanted:
+            return []
+        # Fewer users at once at the full context is a note: shorter requests share the cache,
+        # and the others wait their turn. A model that does not load is a warning.
+        severity = "info" if est.fits else "warning"
+        if est.fits:
+            message = (f"{est.model.name} ({est.weights.label}) serves only {est.max_concurrency:,} "
+                       f"of the {wanted:,} simultaneous users asked for at the full context "
+                       f"({tokens(inputs.serving.context)} tokens each); the others wait their turn")
+        else:
+            message = summary(est)
+        candidates = [GpuSpec.from_part(p) for p in
+                      sorted(ctx.catalog.of_kind("gpu"), key=lambda p: p.price.amount)]
+        fixes = [Fix(f"{s.change[:1].upper()}{s.change[1:]}: {s.effect}", _edit(ctx, s))
+                 for s in suggest_changes(est, candidates, inputs.links)]
+        return [self.finding(message, parts=parts, chain=chain, fixes=fixes, severity=severity)]
+
+
+def _working_gpus(ctx: CheckContext) -> list:
+    disabled = {link.unit for link in ctx.links if link.disabled}
+    return [u for u in ctx.resolved.gpus if u.key not in disabled]
+
+
+def _edit(ctx: CheckContext, suggestion) -> dict | None:
+    """The suggestion as an edit of the build, or None when the build cannot take it as one."""
+    steps: list[dict] = []
+    lines = [i for i in ctx.resolved.build.items if ctx.catalog.get(i.part) is not None
+             and ctx.catalog.get(i.part).kind == "gpu"]
+    workload = ctx.resolved.build.workload
+    settings = dict(suggestion.settings)
+    if suggestion.extra_gpus:
+        if len(lines) != 1:
+            return None
+        line = lines[0]
+        steps.append({"action": "set_quantity", "part": line.part,
+                      "quantity": line.quantity + suggestion.extra_gpus})
+        if workload.gpus:
+            settings["gpus"] = workload.gpus + suggestion.extra_gpus
+    if suggestion.gpu_part:
+        if len(lines) != 1:
+            return None
+        steps.append({"action": "replace", "from_part": lines[0].part, "to_part": suggestion.gpu_part})
+    if settings:
+        steps.append({"action": "set_workload", "changes": settings})
+    if not steps:
+        return None
+    return steps[0] if len(steps) == 1 else {"action": "steps", "steps": steps}
