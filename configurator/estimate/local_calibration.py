@@ -123,8 +123,37 @@ def load_store() -> dict:
         raise ValueError(f"{path}: the local calibration file is damaged ({exc.__class__.__name__})") from None
     if not isinstance(data, dict) or not isinstance(data.get("runs"), list):
         raise ValueError(f"{path}: the local calibration file is damaged")
-    data.setdefault("factors", {})
+    data["runs"] = [r for r in data["runs"] if _well_formed(r)]
+    if not isinstance(data.get("factors"), dict):
+        data["factors"] = {}
     return data
+
+
+_RUN_FIELDS = {"id": int, "file": str, "build": str, "model": str, "weights": str, "gpus": list,
+               "links": list, "workload": dict, "measured": dict}
+
+
+def _well_formed(run: object) -> bool:
+    """A stored run with every field the report reads (a hand-edited file may lack some)."""
+    if not isinstance(run, dict):
+        return False
+    if not all(isinstance(run.get(k), t) for k, t in _RUN_FIELDS.items()):
+        return False
+    measured = run["measured"].get("output_throughput")
+    return isinstance(measured, int | float) and measured > 0
+
+
+def parse_factors(raw: dict) -> dict[str, LocalFactor]:
+    """The stored factors, bounded; entries that are not a factor and a run count are skipped."""
+    factors = {}
+    for key, value in raw.items():
+        try:
+            factor, runs = float(value["factor"]), int(value["runs"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if math.isfinite(factor) and runs > 0:
+            factors[str(key)] = LocalFactor(_bounded(factor), runs)
+    return factors
 
 
 def save_store(data: dict) -> None:
@@ -150,9 +179,8 @@ def local_factors() -> dict[str, LocalFactor]:
     if cached and cached[0] == stamp:
         return cached[1]
     try:
-        raw = load_store()["factors"]
-        factors = {key: LocalFactor(_bounded(float(v["factor"])), int(v["runs"])) for key, v in raw.items()}
-    except (ValueError, KeyError, TypeError):
+        factors = parse_factors(load_store()["factors"])
+    except ValueError:
         factors = {}
     _cache[str(path)] = (stamp, factors)
     return factors

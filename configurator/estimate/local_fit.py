@@ -27,6 +27,7 @@ from configurator.estimate.local_calibration import (
     SavedResult,
     gpu_key,
     load_store,
+    parse_factors,
     read_saved_result,
     save_store,
 )
@@ -168,7 +169,7 @@ def import_runs(results: list[SavedResult], rig: Rig) -> tuple[list[dict], dict[
             "workload": asdict(workload), "measured": result.measured,
         })
     store = load_store()
-    next_id = max((r.get("id", 0) for r in store["runs"]), default=0) + 1
+    next_id = max((r["id"] for r in store["runs"] if isinstance(r.get("id"), int)), default=0) + 1
     for offset, record in enumerate(records):
         record["id"] = next_id + offset
     store["runs"].extend(records)
@@ -274,7 +275,7 @@ def figures(est: InferenceEstimate) -> dict[str, float]:
 def report() -> tuple[list[RunReport], dict[str, LocalFactor]]:
     """Every stored run, measured against the estimate without and with the local factors."""
     store = load_store()
-    factors = {key: LocalFactor(float(v["factor"]), int(v["runs"])) for key, v in store["factors"].items()}
+    factors = parse_factors(store["factors"])
     out = []
     for run in store["runs"]:
         try:

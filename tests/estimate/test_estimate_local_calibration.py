@@ -195,3 +195,20 @@ def test_saved_result_reader_takes_the_per_request_lengths(tmp_path):
     result = read_saved_result(saved_result(tmp_path, prompts=100, input_tokens=512, output_tokens=128,
                                             concurrency=None))
     assert (result.input_tokens, result.output_tokens, result.concurrency) == (512, 128, 100)
+
+
+def test_a_hand_edited_store_is_read_as_far_as_it_makes_sense(tmp_path, capsys):
+    assert main(["calibrate", "import", saved_result(tmp_path), "--build", MES2X, *QWEN, "--gpus", "1"]) == 0
+    capsys.readouterr()
+    store = paths.user_data_dir() / "calibration" / "runs.json"
+    data = json.loads(store.read_text(encoding="utf-8"))
+    data["runs"] += [7, {"id": 9}, {**data["runs"][0], "id": 10, "model": "gone-model"}]
+    data["factors"]["broken"] = {"factor": "x"}
+    store.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["calibrate", "report", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in report["runs"]] == [1, 10]
+    assert report["runs"][1]["error"] and "broken" not in report["factors"]
+    store.write_text("{not json", encoding="utf-8")
+    assert "damaged" in bad(capsys, "calibrate", "report")
+    assert estimate_json(capsys, *QWEN, "--build", MES2X, "--gpus", "1")["calibrated_on_local_runs"] == 0
