@@ -197,3 +197,18 @@ def test_find_builds_that_fit_lets_the_parts_go_when_no_build_can_keep_them(qtbo
     assert results.rows
     assert "No build keeps all of the open build's parts" in results.detail.text()
     assert not kept <= {i.part for i in results.rows[0].build.items}
+
+
+def test_fine_tuning_asks_only_the_training_set_up(qtbot, window):
+    form = open_workload_form(qtbot, window).form
+    pick(form.task, "finetune")
+    assert form.sequence_length.isVisibleTo(form) and not form.weights.isVisibleTo(form)
+    assert not form.service.isVisibleTo(form)
+    pick(form.model, "qwen3-32b")
+    pick(form.method, "qlora")
+    form.sequence_length.setValue(4096)
+    request = form.request()
+    assert request.workload.task == "finetune" and request.workload.weights != "any"
+    assert request.workload.training.method == "qlora"
+    assert request.workload.training.sequence_length == 4096
+    assert not request.service.any

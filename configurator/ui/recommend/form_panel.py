@@ -144,15 +144,17 @@ class RecommendForm(RecommendFormView):
         finetune = self.task.currentData() == "finetune"
         service = ServiceLevels(min_tokens_per_user=self.min_tokens.value() or None,
                                 max_ttft_s=self.max_ttft.value() or None)
-        workload = Workload(
-            task=self.task.currentData(), model=self.model.currentData(),
-            weights=self.weights.currentData(), kv_cache=self.kv_cache.currentData(),
-            context=self.context.value(), concurrency=self.users.value(),
-            input_tokens=self.input_tokens.value(), output_tokens=self.output_tokens.value(),
-            finetune=FinetuneOptions(method=self.method.currentData(),
-                                     sequence_length=self.sequence_length.value(),
-                                     micro_batch=self.micro_batch.value()) if finetune else None,
-        )
+        if finetune:  # the serving fields are hidden and mean nothing for training
+            workload = Workload(task="finetune", model=self.model.currentData(),
+                                finetune=FinetuneOptions(method=self.method.currentData(),
+                                                         sequence_length=self.sequence_length.value(),
+                                                         micro_batch=self.micro_batch.value()))
+        else:
+            workload = Workload(
+                model=self.model.currentData(), weights=self.weights.currentData(),
+                kv_cache=self.kv_cache.currentData(), context=self.context.value(),
+                concurrency=self.users.value(), input_tokens=self.input_tokens.value(),
+                output_tokens=self.output_tokens.value())
         classes = tuple(name for name, box in self.gpu_classes.items() if box.isChecked())
         return RecommendRequest(
             workload=workload,

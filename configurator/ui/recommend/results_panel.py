@@ -82,8 +82,12 @@ class ResultsPanel(ResultsView):
     def _fill(self, rows: list[Shown], points: list[Shown]) -> None:
         self.rows, self.points = rows, points
         misses = bool(rows) and rows[0].relaxation != ""
-        last = "Would qualify with" if misses else COLUMNS[-1]
-        self.table.setHorizontalHeaderItem(len(COLUMNS) - 1, QTableWidgetItem(last))
+        training = bool(rows) and rows[0].training
+        headers = list(COLUMNS)
+        headers[-1] = "Would qualify with" if misses else headers[-1]
+        headers[4] = "Trained tokens/s" if training else headers[4]
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setColumnHidden(3, training)  # per user: training has no users
         self.table.setRowCount(len(rows))
         for n, row in enumerate(rows):
             cells = (str(row.rank) if row.rank else "—", row.title, row.price, row.per_user, row.total,
@@ -114,10 +118,7 @@ class ResultsPanel(ResultsView):
         preview.title.setText(rank + row.title)
         preview.why.setText(row.why)
         preview.why.setVisible(bool(row.why))
-        figures = [row.price, f"{row.per_user} tokens/s per user", f"{row.total} tokens/s in all"]
-        if row.power != "—":
-            figures.append(f"{row.power} at the wall")
-        preview.figures.setText(" · ".join(figures))
+        preview.figures.setText(row.figures)
         preview.estimate.setText(row.estimate)
         preview.estimate.setVisible(bool(row.estimate))
         notes = [f"Error: {m}" for m in row.errors] + [f"Warning: {m}" for m in row.warnings]

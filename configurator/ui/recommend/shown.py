@@ -38,10 +38,18 @@ class Shown:
     estimate: str = ""
     rank: int | None = None
     relaxation: str = ""
+    training: bool = False  # a fine-tuning build: tokens/s trained, no users
+
+    @property
+    def figures(self) -> str:
+        speed = ([f"{self.total} trained tokens/s"] if self.training else
+                 [f"{self.per_user} tokens/s per user", f"{self.total} tokens/s in all"])
+        power = [f"{self.power} at the wall"] if self.power != "—" else []
+        return " · ".join([self.price, *speed, *power])
 
     @property
     def tip(self) -> str:
-        lines = [self.title, f"{self.price} · {self.total} tokens/s in all"]
+        lines = [self.title, self.figures]
         if self.relaxation:
             lines.append(f"Qualifies with {self.relaxation}")
         return "\n".join(lines)
@@ -75,6 +83,7 @@ def shown_recommendation(rec: Recommendation) -> Shown:
         warnings=[f.message for f in rec.findings if f.severity == "warning"],
         errors=[f.message for f in rec.findings if f.severity == "error"],
         why=rec.why, estimate=estimate, rank=rec.rank,
+        training=not isinstance(rec.estimate, InferenceEstimate),
     )
 
 
@@ -82,7 +91,7 @@ def shown_point(point: FrontierPoint, currency: str) -> Shown:
     return Shown(build=point.build, title=point.name, spot=(float(point.price), point.throughput),
                  price=money(point.price, currency),
                  per_user=rate(point.per_user_tokens_per_s), total=rate(point.throughput),
-                 rank=point.rank,
+                 rank=point.rank, training=point.per_user_tokens_per_s is None,
                  why="" if point.rank else "On the price–speed frontier, outside the ranked list.")
 
 
@@ -90,5 +99,5 @@ def shown_miss(miss: NearMiss) -> Shown:
     return Shown(build=miss.build, title=miss.build.name, spot=(float(miss.price), miss.throughput),
                  price=money(miss.price, miss.currency),
                  per_user=rate(miss.per_user_tokens_per_s), total=rate(miss.throughput),
-                 relaxation=miss.relaxation,
+                 relaxation=miss.relaxation, training=miss.per_user_tokens_per_s is None,
                  why=f"Qualifies with {miss.relaxation}.")
