@@ -130,13 +130,14 @@ def _round(value: float | None, digits: int) -> float | None:
 # --- turning candidates into results -------------------------------------------------------------
 
 
-def recommendations(ranked: list[Candidate], objective: str, currency: str) -> list[Recommendation]:
+def recommendations(ranked: list[Candidate], objective: str, currency: str,
+                    service_levels: bool = False) -> list[Recommendation]:
     out = []
     for n, c in enumerate(ranked):
         out.append(Recommendation(
             rank=n + 1, build=c.build, price=c.price, currency=currency, power=c.report.power,
             estimate=c.outcome.estimate, findings=c.report.findings,
-            why=why(ranked, n, objective, currency), throughput=c.throughput,
+            why=why(ranked, n, objective, currency, service_levels), throughput=c.throughput,
             per_user_tokens_per_s=c.outcome.per_user, ttft_s=c.outcome.ttft_s,
         ))
     return out
@@ -157,12 +158,15 @@ def frontier(candidates: list[Candidate], ranked: list[Candidate]) -> list[Front
     return out
 
 
-def why(ranked: list[Candidate], n: int, objective: str, currency: str) -> str:
+def why(ranked: list[Candidate], n: int, objective: str, currency: str,
+        service_levels: bool = False) -> str:
     """One sentence: why this build ranks here, and what it trades against its neighbours."""
     c = ranked[n]
     unit = "output tokens/s" if c.outcome.per_user is not None else "trained tokens/s"
     if n == 0:
         head = OBJECTIVE_WORDS[objective].format(currency=currency, unit=unit)
+        if service_levels:
+            head += " at the service levels asked"
         text = f"{head}: {c.throughput:,.0f} {unit} for {money(c.price, currency)}"
         if len(ranked) > 1:
             nxt = ranked[1]

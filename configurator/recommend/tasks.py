@@ -55,6 +55,11 @@ class Outcome:
         return self.fits and not self.shortfalls(service)
 
 
+def _bits(fmt) -> int:
+    """16, 8 or 4: the width class of a weight format."""
+    return round(fmt.linear_bytes * 8 / 4) * 4
+
+
 class ServingTask:
     """Inference: choose weight format and layout; measure with the inference estimator."""
 
@@ -74,9 +79,11 @@ class ServingTask:
             if fid not in formats and not (fmt.experts_only and not self.arch.is_moe):
                 formats.append(fid)
         native = WEIGHT_FORMATS.get(self.arch.native_format)
-        # A model released below BF16 is not served from a larger conversion of itself.
+        # A model is not served from a larger conversion of itself, nor from another format of
+        # the width it was released in (an AWQ copy of a 4-bit release).
         if native is not None:
-            formats = [f for f in formats if WEIGHT_FORMATS[f].linear_bytes <= native.linear_bytes]
+            formats = [f for f in formats if f == native.id
+                       or _bits(WEIGHT_FORMATS[f]) < _bits(native)]
         return sorted(formats, key=lambda f: -WEIGHT_FORMATS[f].linear_bytes)
 
     def layouts(self, count: int) -> list[str]:

@@ -4,6 +4,7 @@ the ranking, the frontier, and bad input."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -226,3 +227,47 @@ def test_cli_bad_input_exits_2_with_one_line(argv, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("configurator: ")
+
+
+# --- every objective, and a catalog with many makers' versions of each part ----------------------
+
+OBJECTIVE_CASES = [
+    request("llama-3.3-70b", 8, weights="fp8", context=32768, objective=objective, budget=Decimal(30000))
+    for objective in ("fastest", "value")
+] + [request("qwen3-30b-a3b", 64, weights="any", objective="value", circuit="230v16a",
+             service=ServiceLevels(min_tokens_per_user=25))]
+
+
+@pytest.mark.parametrize("req", OBJECTIVE_CASES, ids=lambda r: f"{r.workload.model}-{r.objective}")
+def test_every_objective_returns_valid_qualifying_builds_and_a_clean_frontier(req, catalog):
+    result = recommend(req, catalog)
+    assert result.builds
+    for rec in result.builds:
+        assert validate(resolve(rec.build, catalog)).ok
+        assert rec.price <= (req.budget or rec.price)
+        assert rec.per_user_tokens_per_s >= (req.service.min_tokens_per_user or 0)
+    keys = [objective_key(req, r.price, r.throughput)[0] for r in result.builds]
+    assert keys == sorted(keys)
+    meeting = [c for c in result.candidates if c.report.ok and c.outcome.meets(req.service)]
+    for point in result.frontier:
+        assert not any(c.price <= point.price and c.throughput > point.throughput for c in meeting)
+        assert not any(c.price < point.price and c.throughput >= point.throughput for c in meeting)
+
+
+def test_the_fastest_build_within_the_budget_is_at_least_as_fast_as_the_cheapest(catalog):
+    cheapest = recommend(replace(OBJECTIVE_CASES[0], objective="cheapest"), catalog)
+    fastest = recommend(OBJECTIVE_CASES[0], catalog)
+    assert fastest.builds[0].throughput >= max(b.throughput for b in cheapest.builds)
+    assert cheapest.builds[0].price <= min(b.price for b in fastest.builds)
+
+
+def test_a_catalog_of_variants_gives_the_same_kind_of_answer(catalog):
+    from benchmarks.test_bench_recommend import synthetic_catalog
+
+    large = synthetic_catalog(catalog, copies=2)
+    req = SEEDS["qwen3-30b-awq-100-users-5000-usd"]
+    result = recommend(req, large)
+    assert result.builds
+    for rec in result.builds:
+        assert validate(resolve(rec.build, large)).ok and rec.price <= req.budget
+    assert result.builds[0].price <= recommend(req, catalog).builds[0].price
