@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ES620, MES2X, build_by_hand, set_workload
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from configurator import paths
@@ -66,3 +67,14 @@ def test_screenshot_in_the_dark_palette(qtbot, make_window, shots):
         app.setStyle(style)
         app.setPalette(palette)
         apply_theme(app, dark=False)
+
+
+def test_screenshots_of_the_start_page_and_a_workload_search(qtbot, window, shots):
+    window.show_start()
+    save(qtbot, window, shots / "start-page.png")
+    qtbot.mouseClick(window.start.page.workload_button, Qt.MouseButton.LeftButton)
+    screen = window.start.recommend
+    with qtbot.waitSignal(screen.search.finished, timeout=60_000):
+        qtbot.mouseClick(screen.form.find_button, Qt.MouseButton.LeftButton)
+    assert screen.results.rows
+    save(qtbot, window, shots / "recommend-70b-8-users.png")
