@@ -68,12 +68,10 @@ class ResultsPanel(ResultsView):
         points = rows + [shown_point(p, result.currency) for p in result.frontier
                          if p.rank is None or p.rank not in ranked]
         self._fill(rows, points)
-        unit = ("trained tokens/s" if result.builds and result.builds[0].per_user_tokens_per_s is None
-                else "output tokens/s, all users")
+        unit = "trained tokens/s" if rows[0].training else "output tokens/s, all users"
         line = [(float(p.price), p.throughput) for p in result.frontier]
         self.chart.show_points(line, [p.spot for p in points], [p.rank for p in points],
-                               [p.tip for p in points],
-                               result.currency, unit)
+                               [p.tip for p in points], result.currency, unit)
         if rows:
             self.table.selectRow(0)
 
