@@ -330,6 +330,7 @@ class _Server:
         self.workload = workload
         self.instances = instances
         self.host_cores = host_cores
+        self._speeds: dict[tuple, Speed] = {}
         gpus_each = len(instances[0].gpu_indices)
         spare = max(1.0, host_cores - len(instances) * engine.engine_threads(gpus_each))
         self.ceilings = [spare * k.host_core_tps for k in CONSTANT_SETS]
@@ -376,9 +377,14 @@ class _Server:
             else:
                 fit = math.floor(_seqs_at(self.arch, self.instances[i], context))
                 running = max(1, min(share, fit, self.seq_caps[i]))
-            model = self.models[i][which]
-            out.append(model.speed(running, w.input_tokens, w.output_tokens,
-                                   self.pp_links[i][which], context))
+            key = (i, which, running, context)
+            speed = self._speeds.get(key)
+            if speed is None:
+                # past the cache's limit more users only queue: the same step, worked out once
+                speed = self.models[i][which].speed(running, w.input_tokens, w.output_tokens,
+                                                    self.pp_links[i][which], context)
+                self._speeds[key] = speed
+            out.append(speed)
         return out
 
     def output_tps(self, concurrency: int, which: int) -> float:

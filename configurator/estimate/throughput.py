@@ -125,6 +125,7 @@ class InstanceModel:
         self.hit_fraction = arch.active_experts / arch.experts if arch.is_moe else 0.0
         self.p = k.roofline_sharpness
         self.activation_row = arch.hidden_size * ACTIVATION_BYTES
+        self._prefill_rates: dict[float, float] = {}
         self.draft = stages[-1].draft
         self.verify = self.draft.tokens + 1 if self.draft else 1
         self.acceptance = self.draft.acceptance if self.draft else 1.0
@@ -198,6 +199,17 @@ class InstanceModel:
         # hidden state and residual cross each stage boundary
         return (self.pipeline - 1) * send_s(2 * tokens * self.activation_row, pp_links)
 
+    def _prefill_rate(self, reach: float) -> float:
+        """Prefill alone: a full step budget of prompt tokens, pipelined across stages (the same
+        for every batch size, so worked out once per prompt length)."""
+        rate = self._prefill_rates.get(reach)
+        if rate is None:
+            batch = float(self.batch_tokens)
+            alone = [self.stage_step(r, 0.0, 0.0, batch, reach) for r in self.rates]
+            rate = batch / (max(s.total for s in alone) + self.host_step_s(0.0))
+            self._prefill_rates[reach] = rate
+        return rate
+
     def host_step_s(self, seqs: float) -> float:
         """One engine step's host work for ``seqs`` requests (scheduling, inputs, sampling)."""
         return (self.k.step_overhead_s + seqs * self.k.sequence_overhead_s) * self.host_factor
@@ -243,10 +255,7 @@ class InstanceModel:
         parts.add(per_prompt, running / steps_per_request / micro)
         step = parts.total
 
-        # prefill alone: a full step budget of prompt tokens, pipelined across stages
-        batch = float(self.batch_tokens)
-        alone = [self.stage_step(r, 0.0, 0.0, batch, reach) for r in self.rates]
-        prefill_rate = batch / (max(s.total for s in alone) + self.host_step_s(0.0))
+        prefill_rate = self._prefill_rate(reach)
         latency = chunks * (decode_step + per_prompt.total / chunks)
         return Speed(
             running=running,
