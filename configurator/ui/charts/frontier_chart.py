@@ -64,6 +64,13 @@ class FrontierChart(ChartView):
         self.select(-1)
         self._fit()
 
+    def apply_palette(self, palette) -> None:
+        super().apply_palette(palette)
+        for label in getattr(self, "labels", ()):  # none yet while the base class sets up
+            label.setColor(self._text_color)
+        if getattr(self, "points", None):
+            self.dots.setPen(pg.mkPen(self._text_color, width=0.8))
+
     def select(self, index: int) -> None:
         """Ring one dot (the build being previewed); -1 rings none."""
         if 0 <= index < len(self.points):

@@ -4,6 +4,7 @@ objective, in one scrolling column with the search buttons underneath."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -113,6 +114,8 @@ class RecommendFormView(QWidget):
         self.find_button = QPushButton("Find builds")
         self.find_button.setObjectName("findBuilds")
         self.find_button.setDefault(True)
+        self.find_button.setShortcut(QKeySequence("Ctrl+Return"))
+        self.find_button.setToolTip("Search the catalog (Ctrl+Enter)")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("cancelSearch")
         self.progress = QProgressBar()
