@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from configurator import paths
 from configurator.build import load_build
+from configurator.build.examples import example_builds
 from configurator.rules.catalog_lint import left_out_files
 from configurator.ui.dialogs.about import show_about
 from configurator.ui.dialogs.price_import import import_prices
@@ -205,10 +206,10 @@ class MainWindow(QMainWindow):
         self._action(files, "&New…", lambda: self.show_start(back=True), QKeySequence.StandardKey.New,
                      tip="Start a build from a workload, an example or nothing")
         self._action(files, "&Open…", self.files.open_dialog, QKeySequence.StandardKey.Open)
+        examples = example_builds(paths.examples_dir())
         self.examples_menu = files.addMenu("Open &example")
-        for path in sorted(paths.examples_dir().glob("*.json")):
-            self._action(self.examples_menu, path.stem.replace("-", " "),
-                         lambda p=path: self.files.open_path(p))
+        for example in examples:
+            self._action(self.examples_menu, example.name, lambda p=example.path: self.files.open_path(p))
         self.recent_menu = files.addMenu("Open &recent")
         self.files.recent_changed.connect(self._fill_recent)
         self._fill_recent(self.files.recent())
@@ -217,8 +218,8 @@ class MainWindow(QMainWindow):
         files.addSeparator()
         self._action(files, "&Compare with…", self._compare_dialog)
         compare_examples = files.addMenu("Compare with e&xample")
-        for path in sorted(paths.examples_dir().glob("*.json")):
-            self._action(compare_examples, path.stem.replace("-", " "), lambda p=path: self.compare_with(p))
+        for example in examples:
+            self._action(compare_examples, example.name, lambda p=example.path: self.compare_with(p))
         files.addSeparator()
         self.quotes = QuoteActions(self.document, self, files)
         self._action(files, "&Import prices…", lambda: import_prices(self, self.document),

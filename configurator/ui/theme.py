@@ -36,6 +36,7 @@ def status_colors(status: str, palette: QPalette) -> tuple[str, str]:
         "buildable": ("#1e7b45", "#ffffff") if not dark else ("#3fb96f", "#0b1f12"),
         "warnings": ("#b36b00", "#ffffff") if not dark else ("#f0b44c", "#2a1a00"),
         "errors": ("#b3261e", "#ffffff") if not dark else ("#f28b82", "#2b0905"),
+        "incomplete": ("#e3e5e8", "#2d3136") if not dark else ("#4a4e55", "#e6e6e6"),
     }[status]
 
 

@@ -49,3 +49,15 @@ def test_rack_chassis_are_told_apart_from_towers(qtbot, window):
     kind_col = headers.index("Type")
     kinds = {model.option(r).part.id: model.data(model.index(r, kind_col)) for r in range(model.rowCount())}
     assert kinds["asus-esc8000a-e12"].endswith("U rack") and kinds["fractal-meshify-2-xl"] == "tower"
+
+
+def test_an_empty_build_is_incomplete_not_a_warning(qtbot, window):
+    assert window.summary.status.text() == "Incomplete"
+    choose(qtbot, window, "case", "fractal-meshify-2-xl")
+    assert window.summary.status.text() == "Incomplete"
+
+
+def test_example_menus_list_the_builds_by_their_names(qtbot, window):
+    names = [a.text() for a in window.examples_menu.actions()]
+    assert "Threadripper PRO workstation, 4 × RTX PRO 6000 Max-Q" in names
+    assert not any("-" in n and " " not in n for n in names)

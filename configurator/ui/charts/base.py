@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 class ChartView(pg.GraphicsView):
@@ -20,6 +20,12 @@ class ChartView(pg.GraphicsView):
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.disableAutoRange()  # each chart sets its own range once per update
         self._title = title
+        # Shown instead of the plot when there is nothing to draw: empty axes mean nothing.
+        self.empty_label = QLabel(self.viewport())
+        self.empty_label.setObjectName("emptyChart")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
         self.apply_palette(self.palette())
 
     def apply_palette(self, palette: QPalette) -> None:
@@ -44,6 +50,28 @@ class ChartView(pg.GraphicsView):
 
     def title(self) -> str:
         return self._title
+
+    def set_empty(self, message: str | None) -> None:
+        """A short message in place of the plot, or None to show the plot again."""
+        self.plot.setVisible(message is None)
+        self.empty_label.setText(f"<b>{self._title}</b><br><br>{message}" if message else "")
+        self.empty_label.setVisible(message is not None)
+        self._place_empty_label()
+
+    def is_empty(self) -> bool:
+        return not self.plot.isVisible()
+
+    def empty_text(self) -> str:
+        return self.empty_label.text() if self.is_empty() else ""
+
+    def _place_empty_label(self) -> None:
+        if not hasattr(self, "empty_label"):  # pyqtgraph resizes the view while it sets up
+            return
+        self.empty_label.setGeometry(self.viewport().rect().adjusted(12, 12, -12, -12))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._place_empty_label()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(360, 240)

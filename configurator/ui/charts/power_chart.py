@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
@@ -13,8 +14,8 @@ ROWS = (
     ("Wall draw (AC)", "#3b8f8a"),
     ("Peak (1 ms)", "#f58518"),
     ("PSU rating", "#3d8a35"),
-    ("Circuit limit", "#c0392b"),
 )
+LIMIT = "#c0392b"
 
 
 class PowerChart(ChartView):
@@ -27,6 +28,13 @@ class PowerChart(ChartView):
                                     height=0.62, width=[0] * len(ROWS), brushes=brushes,
                                     pen=pg.mkPen(None))
         self.plot.addItem(self.bars)
+        # The circuit is a limit, not a load: a line the wall draw must stay left of.
+        self.limit = pg.InfiniteLine(angle=90, movable=False,
+                                     pen=pg.mkPen(LIMIT, width=2, style=Qt.PenStyle.DashLine))
+        self.limit_label = pg.TextItem("", anchor=(1, 1), color=LIMIT)
+        self.plot.addItem(self.limit)
+        self.plot.addItem(self.limit_label)
+        self.circuit = 0.0
         self.labels = []
         for _row in ROWS:
             # Inside the bar's end, so a narrow chart never clips the number.
@@ -40,12 +48,18 @@ class PowerChart(ChartView):
 
     def show_budget(self, sustained: float, wall: float, peak: float, psu: float,
                     circuit: float, psu_label: str = "PSU rating") -> None:
-        self.values = [sustained, wall, peak, psu, circuit]
-        self.bars.setOpts(width=self.values)
+        self.values = [sustained, wall, peak, psu]
+        self.circuit = circuit
+        brushes = [QColor(color) for _label, color in ROWS]
+        if wall > circuit:  # drawing more than the circuit carries: the wall bar says so
+            brushes[1] = QColor(LIMIT)
+        self.bars.setOpts(width=self.values, brushes=brushes)
+        self.limit.setValue(circuit)
+        self.limit_label.setText(f"circuit {circuit:,.0f} W" + (" — exceeded" if wall > circuit else ""))
         names = [label for label, _c in ROWS]
         names[3] = psu_label
         self.plot.getAxis("left").setTicks([list(enumerate(names))])
-        self._right = max(self.values + [100.0]) * 1.05
+        self._right = max(self.values + [circuit, 100.0]) * 1.05
         for label, value in zip(self.labels, self.values, strict=True):
             label.setText(f"{value:,.0f} W" if value else "none")
         # At most three labelled ticks: the chart is narrow and the numbers are wide.
@@ -65,3 +79,5 @@ class PowerChart(ChartView):
             label.setColor("#ffffff" if inside else self._text_color)
             label.setAnchor((1, 0.5) if inside else (0, 0.5))
             label.setPos(value, n)
+        self.limit_label.setPos(self.circuit, len(ROWS) - 0.4)
+        self.limit_label.setAnchor((1, 1) if self.circuit > self._right / 2 else (0, 1))

@@ -14,9 +14,9 @@ LINE = "#4c78a8"
 
 class ThroughputChart(ChartView):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Tokens/s vs concurrency", parent)
-        self.plot.setLabel("left", "tokens/s")
-        self.plot.setLabel("bottom", "concurrent requests")
+        super().__init__("Output tokens/s, all users together", parent)
+        self.plot.setLabel("left", "total output tokens/s")
+        self.plot.setLabel("bottom", "simultaneous users")
         self.low = pg.PlotDataItem([], [], pen=pg.mkPen(None))
         self.high = pg.PlotDataItem([], [], pen=pg.mkPen(None))
         band = QColor(LINE)
@@ -30,13 +30,14 @@ class ThroughputChart(ChartView):
                                            pen=pg.mkPen("#f58518", width=2))
         for item in (self.low, self.high, self.band, self.curve, self.point_error, self.point):
             self.plot.addItem(item)
-        self.setToolTip("Line: estimate. Band: its uncertainty. Dot: the workload's concurrency.")
+        self.setToolTip("Line: estimate. Band: its uncertainty. Dot: the workload's simultaneous users.")
         self.curve_data: list[tuple[int, float, float, float]] = []
         self.current: tuple[int, float, float, float] | None = None
 
     def show_curve(self, curve: list[tuple[int, float, float, float]],
                    current: tuple[int, float, float, float] | None) -> None:
         self.curve_data, self.current = curve, current
+        self.set_empty(None)
         xs = [c[0] for c in curve]
         self.curve.setData(xs, [c[1] for c in curve])
         self.low.setData(xs, [c[2] for c in curve])
@@ -55,6 +56,6 @@ class ThroughputChart(ChartView):
         self.plot.setXRange(0, right * 1.03, padding=0)
         self.plot.setYRange(0, top * 1.08, padding=0)
 
-    def clear_curve(self, title: str) -> None:
+    def clear_curve(self, message: str) -> None:
         self.show_curve([], None)
-        self.set_title(title)
+        self.set_empty(message)

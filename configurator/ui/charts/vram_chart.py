@@ -52,6 +52,7 @@ class VramChart(ChartView):
                   mode: str = "inference") -> None:
         """Stack each GPU's segments (GB) and draw its usable VRAM as a red line across the bar."""
         self.stacks, self.usable = stacks, usable
+        self.set_empty(None)
         if mode != self._mode:
             self._mode = mode
             for key, bar in self.bars.items():
@@ -83,6 +84,6 @@ class VramChart(ChartView):
         self.plot.setXRange(-0.6, max(len(self.stacks), 1) - 0.4, padding=0)
         self.plot.setYRange(0, self._top * 1.04 / free, padding=0)
 
-    def clear_bars(self, title: str) -> None:
+    def clear_bars(self, message: str) -> None:
         self.show_bars([], [], [])
-        self.set_title(title)
+        self.set_empty(message)

@@ -59,20 +59,22 @@ class ChartsPanel(QWidget):
     def refresh(self) -> None:
         state = self._document.state
         estimate = state.estimate
+        # Errors are explained in the workload panel; a chart only says it has nothing to draw.
         if estimate is None or not estimate.bars:
-            reason = "no workload" if estimate is None else estimate.error or "no estimate"
-            self.vram.clear_bars(f"VRAM per GPU: {reason}")
+            self.vram.clear_bars("Choose a model in the workload panel." if estimate is None else
+                                 "No estimate: see the workload panel.")
         else:
             self.vram.set_title("VRAM per GPU" if estimate.mode == "inference"
                                 else "Training memory per GPU")
             self.vram.show_bars([b.label for b in estimate.bars], [b.segments for b in estimate.bars],
                                 [b.usable_gb for b in estimate.bars], estimate.mode)
         if estimate is None or not estimate.curve:
-            why = ("for serving only" if estimate and estimate.mode == "finetune"
-                   else "does not fit" if estimate and estimate.fits is False else "no workload")
-            self.throughput.clear_curve(f"Tokens/s: {why}")
+            why = ("Shown for serving workloads." if estimate and estimate.mode == "finetune"
+                   else "The model does not fit: no tokens/s." if estimate and estimate.fits is False
+                   else "Choose a model in the workload panel." if estimate is None
+                   else "No estimate: see the workload panel.")
+            self.throughput.clear_curve(why)
         else:
-            self.throughput.set_title("Tokens/s vs concurrency")
             self.throughput.show_curve(estimate.curve, estimate.current)
         power = state.report.power
         circuit = CIRCUITS[self._document.circuit].continuous_w

@@ -11,8 +11,10 @@ from configurator.ui.document import BuildDocument
 from configurator.ui.state import BuildChanges
 from configurator.ui.theme import status_colors
 
-STATUS_TEXT = {"buildable": "Buildable", "warnings": "Warnings", "errors": "Errors"}
+STATUS_TEXT = {"buildable": "Buildable", "warnings": "Warnings", "errors": "Errors",
+               "incomplete": "Incomplete"}
 STATUS_TIPS = {
+    "incomplete": "Parts are still missing; the findings say which.",
     "buildable": "Every check passes.",
     "warnings": "It can be built; the findings list what to watch.",
     "errors": "It cannot be built as it is; see the findings for fixes.",
@@ -104,9 +106,13 @@ class SummaryBar(QFrame):
         gpus, working = len(state.resolved.gpus), len(state.working_gpus)
         count = f"{gpus} GPU{'s' * (gpus != 1)}" if working == gpus else f"{working} of {gpus} GPUs usable"
         self.vram.setText(f"<b>{state.total_vram_gb:g} GB</b> VRAM, {count}")
-        background, foreground = status_colors(report.status, self.palette())
-        self.status.setText(STATUS_TEXT[report.status])
-        self.status.setToolTip(STATUS_TIPS[report.status])
+        status = report.status
+        # Missing parts are work in progress, not a warning about what was chosen.
+        if status == "warnings" and any(f.code == "FIT-INCOMPLETE" for f in report.findings):
+            status = "incomplete"
+        background, foreground = status_colors(status, self.palette())
+        self.status.setText(STATUS_TEXT[status])
+        self.status.setToolTip(STATUS_TIPS[status])
         self.status.setStyleSheet(
             f"QLabel {{ background: {background}; color: {foreground}; border-radius: 4px;"
             " padding: 2px 8px; font-weight: bold; }")

@@ -125,10 +125,10 @@ class WorkloadPanel(WorkloadView):
             self.result.setStyleSheet("")
             return
         self.result.setText(estimate.text)
-        if estimate.fits is None:
+        if estimate.fits is None and not estimate.error:
             self.result.setStyleSheet("")
             return
-        background, foreground = status_colors("buildable" if estimate.fits else "errors", self.palette())
+        background, _foreground = status_colors("buildable" if estimate.fits else "errors", self.palette())
         self.result.setStyleSheet(f"QLabel {{ border-left: 5px solid {background}; padding-left: 6px; }}")
 
     def _on_field_edited(self, name: str) -> None:
