@@ -1,4 +1,4 @@
-"""Atomic file writes, bounded reads and a cross-process file lock.
+"""Atomic file writes and bounded reads.
 
 A crash mid-save never leaves a half-written file under the final name; its temporary file
 (``.<name>.<pid>.<random>.tmp`` beside it) is removed by ``remove_stale_temps`` at the next
@@ -15,7 +15,6 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 MB = 1024 * 1024
@@ -143,53 +142,3 @@ def _running(pid: int) -> bool:
     except (PermissionError, OverflowError):
         return True
     return True
-
-
-@contextlib.contextmanager
-def file_lock(path: Path, *, timeout: float = 30.0,
-              on_wait: Callable[[], None] | None = None) -> Iterator[None]:
-    """Hold an exclusive lock on ``path`` (created if missing) across processes. Calls
-    ``on_wait`` once if another process holds it; TimeoutError after ``timeout`` seconds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+b") as fh:
-        deadline = time.monotonic() + timeout
-        waited = False
-        while not _try_lock(fh):
-            if time.monotonic() > deadline:
-                raise TimeoutError(errno.EAGAIN, "another process holds the lock", str(path))
-            if not waited and on_wait is not None:
-                on_wait()
-            waited = True
-            time.sleep(0.05)
-        try:
-            yield
-        finally:
-            _unlock(fh)
-
-
-if os.name == "nt":
-    import msvcrt
-
-    def _try_lock(fh) -> bool:
-        try:
-            fh.seek(0)
-            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fh) -> None:
-        fh.seek(0)
-        msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
-else:
-    import fcntl
-
-    def _try_lock(fh) -> bool:
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(fh) -> None:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)

@@ -1,4 +1,4 @@
-"""Command line: ``configurator validate|options|catalog|estimate|models|calibrate|quote|recommend … [--json]``.
+"""Command line: ``configurator validate|options|catalog|estimate|models|calibrate|quote|recommend|store …``.
 
 Exit codes are a contract: 0 no errors, 1 the build has errors (or the catalog has problems),
 2 bad input (unreadable file, unknown id, wrong arguments), 3 a problem with the machine (user
@@ -22,6 +22,7 @@ from configurator.cli import (
     options_cmd,
     quote,
     recommend_cmd,
+    store_cmd,
     validate_cmd,
 )
 from configurator.cli._common import (
@@ -43,7 +44,8 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true",
                         help="print the full traceback of a failure (it is always logged)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (validate_cmd, options_cmd, catalog_cmd, estimate, calibrate_cmd, quote, recommend_cmd):
+    for command in (validate_cmd, options_cmd, catalog_cmd, estimate, calibrate_cmd, quote,
+                    recommend_cmd, store_cmd):
         command.register(sub)
     return parser
 
@@ -90,7 +92,9 @@ def _run(argv: list[str] | None) -> int:
     except CliError as exc:
         return _fail(exc, EXIT_BAD_INPUT, str(exc), debug, argv, log=False)
     except EnvironmentProblemError as exc:
-        return _fail(exc, EXIT_ENVIRONMENT, str(exc), debug, argv)
+        # A store database URL that cannot be right is bad input (exit 2), like a bad file.
+        code = getattr(exc, "exit_code", EXIT_ENVIRONMENT)
+        return _fail(exc, code, str(exc), debug, argv, log=code == EXIT_ENVIRONMENT)
     except BrokenPipeError:
         return 0
     except OSError as exc:

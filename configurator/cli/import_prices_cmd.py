@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from configurator.cli._common import EXIT_FINDINGS, EXIT_OK, CliError, catalog_or_exit, print_json
-from configurator.errors import EnvironmentProblemError, escape_control
+from configurator.errors import escape_control
 from configurator.parts.prices import PriceFileError, apply_price_import, read_price_csv
 
 
@@ -31,9 +31,6 @@ def run(args) -> int:
             apply_price_import(result, on_wait=_say_waiting)
     except PriceFileError as exc:
         raise CliError(f"{exc}; nothing was changed") from None
-    except TimeoutError as exc:
-        raise EnvironmentProblemError(f"{exc.filename}: another price import kept the overrides "
-                                      "locked; nothing was changed, try again") from None
     if args.json:
         print_json({"applied": not args.dry_run, **result.to_json()})
     else:

@@ -17,6 +17,7 @@ from configurator import paths
 from configurator.parts.loading import CatalogError, Problem, read_toml, toml_files, validate_record
 from configurator.parts.models import PART_TYPES, PartBase, Price
 from configurator.parts.provenance import apply_confirmations
+from configurator.store import cache
 
 KIND_DIRS = {kind: kind for kind in PART_TYPES}
 
@@ -89,8 +90,8 @@ def load_catalog(root: Path | None = None, *, with_user_prices: bool = True) -> 
 
     With ``with_user_prices`` (the app's and the CLI's default) the user's own parts folder
     (``<user data>/parts/<kind>/*.toml``) is loaded too: a part there replaces the bundled part
-    with the same id, so a store's edits live outside the app folder and survive updates.
-    Its price overrides are applied last.
+    with the same id, so a store's edits live outside the app folder and survive updates. On a
+    chain, the chain's parts as last synced come before it. Price overrides are applied last.
     """
     root = Path(root) if root else paths.parts_db_dir()
     if not root.is_dir():
@@ -101,9 +102,12 @@ def load_catalog(root: Path | None = None, *, with_user_prices: bool = True) -> 
         raise CatalogError(problems)
     left_out: list[Problem] = []
     if with_user_prices:
-        user_parts, user_files, left_out = load_user_parts(user_parts_dir())
-        parts.update(user_parts)
-        files.update(user_files)
+        for user_root in (cache.chain_parts_dir(), user_parts_dir()):
+            if user_root is not None:
+                user_parts, user_files, problems = load_user_parts(user_root)
+                parts.update(user_parts)
+                files.update(user_files)
+                left_out += problems
         parts = apply_confirmations(parts, user_parts_dir(), left_out)
     catalog = Catalog(parts, files, root, left_out=left_out)
     if with_user_prices:

@@ -1,11 +1,17 @@
-"""User price overrides, kept in the user data dir so an app update never loses them."""
+"""User price overrides: kept in the store database with who changed each and when, and in a
+local file that the catalog reads (no database library is loaded to price a build).
+
+On one machine the file is ``price_overrides.json`` in the user data folder, rewritten from the
+SQLite store after each change; on a chain it is the copy of the server's prices as of the last
+sync (see ``configurator.store.cache``). Either survives app updates.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,20 +20,22 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from configurator import paths
-from configurator.fileio import MB, InputFileError, atomic_write_text, file_lock, read_limited
+from configurator.fileio import MB, InputFileError, atomic_write_bytes, read_limited
 from configurator.parts.models import Price
 from configurator.safeparse import ParseError, parse_json
+from configurator.store import cache
 
-OVERRIDES_FILE = "price_overrides.json"
+OVERRIDES_FILE = cache.PRICES_FILE
 MAX_CSV_BYTES = 64 * MB
 MAX_CELL_CHARS = 200
 MAX_OVERRIDES_BYTES = 16 * MB
-LOCK_TIMEOUT_S = 30.0
+# The SHA-256 of the overrides file as last written from the store: a file that differs was
+# changed outside the app, and its entries are taken into the store before anything else.
+FILE_DIGEST_KEY = "prices_file_sha256"
 
 
 def overrides_path() -> Path:
-    return paths.user_data_dir() / OVERRIDES_FILE
+    return cache.prices_file()
 
 
 def load_price_overrides(path: Path | None = None, *, strict: bool = False) -> dict[str, Price]:
@@ -62,28 +70,69 @@ def load_price_overrides(path: Path | None = None, *, strict: bool = False) -> d
 
 
 def save_price_overrides(prices: dict[str, Price], path: Path | None = None) -> None:
-    path = path or overrides_path()
-    payload = {
-        "schema_version": 1,
-        "prices": {
-            pid: {"amount": str(p.amount), "currency": p.currency, "as_of": p.as_of.isoformat()}
-            for pid, p in sorted(prices.items())
-        },
-    }
-    atomic_write_text(path, json.dumps(payload, indent=2) + "\n")
+    """Write the local overrides file (the store database is not touched)."""
+    cache.write_price_file(path or overrides_path(), {pid: _row(p) for pid, p in prices.items()})
 
 
-def update_price_overrides(changes: dict[str, Price], path: Path | None = None, *,
+def _row(price: Price) -> cache.PriceRow:
+    return cache.PriceRow(str(price.amount), price.currency, price.as_of)
+
+
+def update_price_overrides(changes: dict[str, Price], path: Path | None = None, *, store=None,
                            on_wait: Callable[[], None] | None = None) -> None:
-    """Add ``changes`` to the stored overrides, keeping every other override. Read, change and
-    write happen under a lock file, so concurrent imports (several app windows, scripts) keep
-    every update. Raises PriceFileError, writing nothing, if the stored overrides cannot be
-    read; TimeoutError if another import holds the lock for too long."""
+    """Add ``changes`` to the overrides in the store database, keeping every other override,
+    and rewrite the local overrides file from it.
+
+    Imports running at the same time, on this machine or across the chain, each keep their
+    changes: they take turns inside the database's write lock, and the file is written inside
+    it too. Raises PriceFileError, changing nothing, if the local file was changed outside the
+    app and cannot be read, and StoreError if the database cannot be used. ``store`` defaults
+    to this installation's database; ``on_wait`` is called once if another import holds it.
+    """
+    from configurator.store import shared
+    from configurator.store.engine import open_store
+
     path = path or overrides_path()
-    with file_lock(path.with_name(path.name + ".lock"), timeout=LOCK_TIMEOUT_S, on_wait=on_wait):
-        prices = load_price_overrides(path, strict=True)
-        prices.update(changes)
-        save_price_overrides(prices, path)
+    store = store or open_store()
+    try:
+        before = path.read_bytes()
+    except FileNotFoundError:
+        before = None
+    written = False
+    try:
+        with store.write(on_wait) as conn:
+            shared.lock_prices(conn)
+            if store.is_sqlite:
+                _adopt_outside_changes(conn, path, before)
+            shared.write_prices(conn, {pid: _row(p) for pid, p in changes.items()})
+            text = cache.price_file_text(shared.read_prices(conn)).encode("utf-8")
+            shared.set_info(conn, FILE_DIGEST_KEY, _digest(text))
+            written = True
+            atomic_write_bytes(path, text)
+    except BaseException:
+        if written:
+            _restore(path, before)
+        raise
+
+
+def _adopt_outside_changes(conn, path: Path, data: bytes | None) -> None:
+    from configurator.store import shared
+
+    if data is None or _digest(data) == shared.get_info(conn, FILE_DIGEST_KEY):
+        return
+    prices = load_price_overrides(path, strict=True)
+    shared.write_prices(conn, {pid: _row(p) for pid, p in prices.items()})
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _restore(path: Path, data: bytes | None) -> None:
+    if data is None:
+        path.unlink(missing_ok=True)
+    else:
+        atomic_write_bytes(path, data)
 
 
 @dataclass(frozen=True)
@@ -226,8 +275,9 @@ def read_price_csv(path: Path, catalog, today: dt.date | None = None) -> PriceIm
     return result
 
 
-def apply_price_import(result: PriceImport, path: Path | None = None, *,
+def apply_price_import(result: PriceImport, path: Path | None = None, *, store=None,
                        on_wait: Callable[[], None] | None = None) -> None:
-    """Store the changed prices as user overrides, keeping earlier overrides of other parts.
-    Raises PriceFileError, writing nothing, if the existing overrides cannot be read."""
-    update_price_overrides({c.part_id: c.new for c in result.changed}, path, on_wait=on_wait)
+    """Store the changed prices as user overrides, keeping earlier overrides of other parts
+    (see ``update_price_overrides``)."""
+    update_price_overrides({c.part_id: c.new for c in result.changed}, path, store=store,
+                           on_wait=on_wait)

@@ -28,6 +28,7 @@ from configurator.quote.register import (
     RegisterDamagedError,
     RegisterEntry,
     RegisterError,
+    RegisterFilter,
     StoredQuote,
     move_aside,
 )
@@ -44,7 +45,7 @@ __all__ = [
     "REGISTER_FILE",
     "STATUSES", "UnquotableBuildError", "Customer", "ExportResult", "MoneyError", "Quote",
     "QuoteDataError", "QuoteError", "QuoteRegister", "QuoteRequest", "QuoteSettings",
-    "RegisterBusyError", "RegisterDamagedError", "RegisterEntry", "RegisterError", "ServiceOffer", "ServiceRequest", "SettingsError",
+    "RegisterBusyError", "RegisterDamagedError", "RegisterEntry", "RegisterError", "RegisterFilter", "ServiceOffer", "ServiceRequest", "SettingsError",
     "StoredQuote", "Totals", "compute_totals", "data_path_for", "default_request",
     "format_amount", "format_pct", "issue_quote", "load_quote", "load_settings", "move_aside",
     "percentage",

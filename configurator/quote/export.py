@@ -24,6 +24,7 @@ from configurator.quote.render.pdf import render_pdf
 from configurator.quote.settings import QuoteSettings
 from configurator.quote.workload import workload_section
 from configurator.rules import Report, validate
+from configurator.store.errors import StoreError, StoreUnreachableError
 
 Estimator = Callable[[ResolvedBuild], WorkloadSection | None]
 
@@ -97,7 +98,8 @@ def issue_quote(resolved: ResolvedBuild, request: QuoteRequest, settings: QuoteS
     quote_currency(resolved, settings)
     workload = estimate(resolved)
     reserve = (register.reserve_revision(revision_of) if revision_of
-               else register.reserve(settings.number_prefix, request.issue_date.year))
+               else register.reserve(register.number_prefix(settings.number_prefix),
+                                     request.issue_date.year))
     staged = None
     try:
         with reserve as slot:
@@ -105,6 +107,10 @@ def issue_quote(resolved: ResolvedBuild, request: QuoteRequest, settings: QuoteS
                                   revision=slot.revision, workload=workload, build_text=build_text)
             staged, text, digest = _stage(quote, settings, pdf_path)
             slot.record(quote, text, digest, request, settings)
+    except StoreUnreachableError as exc:
+        if staged is not None:
+            staged.discard()
+        raise StoreUnreachableError(f"{exc}; no quote number was taken and no file was written") from None
     except BaseException:
         if staged is not None:
             staged.discard()
@@ -113,8 +119,14 @@ def issue_quote(resolved: ResolvedBuild, request: QuoteRequest, settings: QuoteS
         staged.publish()
     except OSError as exc:
         staged.discard()
-        raise QuoteError(f"{quote.full_number} is in the quote register, but its files could not be "
-                         f"written ({exc.strerror or exc}); re-export it from the register") from exc
+        reason = f"its files could not be written ({exc.strerror or exc})"
+        try:
+            register.void(quote.full_number, reason)
+        except StoreError as void_exc:
+            raise QuoteError(f"{quote.full_number} was issued but {reason}, and it could not be "
+                             f"marked void ({void_exc}); mark it void in the register") from exc
+        raise QuoteError(f"{quote.full_number} is recorded as void: {reason}; quote again for a "
+                         "new number") from exc
     return ExportResult(quote, pdf_path, data_path_for(pdf_path), digest)
 
 

@@ -1,29 +1,31 @@
-"""The quote register: every issued quote, in SQLite in the user data folder.
+"""The quote register: every issued quote, in the store database (see ``configurator.store``).
 
-Numbers are ``{prefix}-{year}-{seq:04d}`` (``Q-2026-0042``), ``seq`` counting from 1 per prefix
-and year; a re-issue keeps the number and adds a revision suffix (``Q-2026-0042-R1``).
+Numbers are ``{prefix}-{year}-{seq:04d}`` (``Q-2026-0042``; with a store code ``Q-NYC-2026-0042``),
+``seq`` counting from 1 per prefix and year; a re-issue keeps the number and adds a revision
+suffix (``Q-2026-0042-R1``). An installation with no store code uses the plain prefix, and its
+numbers are as unique across the chain as any other prefix's.
 
-How numbers stay unique and gapless, across app instances and crashes:
+How numbers stay unique and gapless, across app instances, machines and crashes:
 
-- A number is taken inside one write transaction opened with ``BEGIN IMMEDIATE``. That takes
-  SQLite's write lock *before* the highest number is read, so a second instance (another
-  process, another machine sharing the folder) waits on the lock instead of reading the same
-  highest number. Nothing else hands out numbers.
+- A number is taken inside one write transaction that first locks its prefix and year's
+  counter (``configurator.store.numbering``), so a second writer waits instead of reading the
+  same number. Nothing else hands out numbers, and a unique constraint backs it.
 - The register row is inserted in that same transaction, and the transaction commits only after
   the caller has fully written the PDF and JSON to temporary files beside their final names
   (see ``configurator.quote.export``). The files are moved into place after the commit.
-- A crash before the commit rolls the transaction back: the number was never taken, so there
-  is no hole, and no final file name was touched. A crash between the commit and the renames
-  leaves a complete register row (the quote's full data, its build and settings), from which
-  the same files can be re-exported byte for byte: no hole and no duplicate either.
+- A crash (or a dropped connection) before the commit rolls the transaction back: the number
+  was never taken, so there is no hole, and no final file name was touched. If the files cannot
+  be moved into place after the commit, the quote is recorded as void: its number is never
+  handed out again.
 
-Status ("draft", "sent", "accepted", "expired") is the consultant's to set; ``expire_overdue``
-marks open quotes whose validity has passed.
+Status ("draft", "sent", "accepted", "expired", "void") is the consultant's to set;
+``expire_overdue`` marks open quotes whose validity has passed. Every row records the login
+name and machine that issued it, and when.
 
-A register another process keeps locked is waited for (``on_wait`` is called once, so the
-person sees why nothing happens), then refused with ``RegisterBusyError``. A file that is not
-an intact SQLite database is never opened for writing: ``RegisterDamagedError`` names it, and
-``move_aside`` renames it so a new register can start.
+A local register another process keeps locked is waited for (``on_wait`` is called once, so
+the person sees why nothing happens), then refused with ``RegisterBusyError``. A file that is
+not an intact SQLite database is never opened for writing: ``RegisterDamagedError`` names it,
+and ``move_aside`` renames it so a new register can start.
 """
 
 from __future__ import annotations
@@ -32,58 +34,30 @@ import csv
 import datetime as dt
 import io
 import os
-import sqlite3
-import time
-from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from configurator import paths
 from configurator.build import Build, parse_build
-from configurator.errors import EnvironmentProblemError
 from configurator.fileio import atomic_write_text
 from configurator.quote.document import load_quote
 from configurator.quote.model import Quote, QuoteRequest, full_number
 from configurator.quote.settings import QuoteSettings
+from configurator.store import config as store_config
+from configurator.store.errors import StoreDamagedError, StoreLockedError
 
-REGISTER_FILE = "quotes.sqlite3"
-STATUSES = ("draft", "sent", "accepted", "expired")
-OPEN_STATUSES = ("draft", "sent")
+REGISTER_FILE = store_config.LOCAL_FILE
 LOCK_TIMEOUT_S = 20.0
-LOCK_POLL_S = 0.2
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS quotes (
-    number        TEXT PRIMARY KEY,
-    base_number   TEXT NOT NULL,
-    prefix        TEXT NOT NULL,
-    year          INTEGER NOT NULL,
-    seq           INTEGER NOT NULL,
-    revision      INTEGER NOT NULL,
-    issue_date    TEXT NOT NULL,
-    valid_until   TEXT NOT NULL,
-    customer      TEXT NOT NULL,
-    company       TEXT NOT NULL,
-    po_reference  TEXT NOT NULL,
-    currency      TEXT NOT NULL,
-    total         TEXT NOT NULL,
-    status        TEXT NOT NULL CHECK (status IN ('draft', 'sent', 'accepted', 'expired')),
-    data_sha256   TEXT NOT NULL,
-    build_json    TEXT NOT NULL,
-    settings_json TEXT NOT NULL,
-    request_json  TEXT NOT NULL,
-    quote_json    TEXT NOT NULL,
-    UNIQUE (prefix, year, seq, revision)
-)
-"""
+STATUSES = ("draft", "sent", "accepted", "expired", "void")
+OPEN_STATUSES = ("draft", "sent")
 
 SUMMARY_COLUMNS = ("number", "base_number", "revision", "issue_date", "valid_until", "status",
-                   "customer", "company", "po_reference", "currency", "total", "data_sha256")
-CSV_COLUMNS = ("number", "revision", "issue_date", "valid_until", "status", "customer",
-               "company", "po_reference", "currency", "total", "data_sha256")
+                   "customer", "company", "po_reference", "currency", "total", "data_sha256",
+                   "store", "consultant")
+CSV_COLUMNS = ("number", "revision", "store", "issue_date", "valid_until", "status", "customer",
+               "company", "po_reference", "consultant", "currency", "total", "data_sha256")
 # Spreadsheet programs run cells starting with these as formulas.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -92,19 +66,8 @@ class RegisterError(ValueError):
     """An unknown quote number or status."""
 
 
-class RegisterBusyError(EnvironmentProblemError):
-    """Another process kept the register locked for longer than the wait allows."""
-
-
-class RegisterDamagedError(EnvironmentProblemError):
-    """The register file is not an intact SQLite database; it was left as it is."""
-
-    def __init__(self, path: Path, reason: str):
-        self.path = path
-        super().__init__(
-            f"the quote register {path} is damaged ({reason}) and was left unchanged; move it "
-            f"aside (rename it, e.g. to {path.name}.damaged) to start a new register, and keep "
-            "it to recover its quotes")
+RegisterBusyError = StoreLockedError
+RegisterDamagedError = StoreDamagedError
 
 
 @dataclass(frozen=True)
@@ -121,6 +84,38 @@ class RegisterEntry:
     currency: str
     total: Decimal
     data_sha256: str
+    store: str = ""
+    consultant: str = ""
+
+
+@dataclass(frozen=True)
+class RegisterFilter:
+    """What the register window and ``store quotes`` show: every field empty shows all."""
+
+    store: str | None = None
+    consultant: str | None = None
+    status: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    search: str = ""
+
+    def matches(self, e: RegisterEntry) -> bool:
+        if self.store is not None and e.store != self.store:
+            return False
+        if self.consultant is not None and e.consultant != self.consultant:
+            return False
+        if self.status is not None and e.status != self.status:
+            return False
+        if self.since is not None and e.issue_date < self.since:
+            return False
+        if self.until is not None and e.issue_date > self.until:
+            return False
+        needle = self.search.strip().casefold()
+        return not needle or any(needle in text.casefold()
+                                 for text in (e.customer, e.company, e.po_reference, e.number))
+
+    def apply(self, entries: Iterable[RegisterEntry]) -> list[RegisterEntry]:
+        return [e for e in entries if self.matches(e)]
 
 
 @dataclass(frozen=True)
@@ -149,8 +144,9 @@ class StoredQuote:
 class Reservation:
     """A number held inside an open write transaction; ``record`` files the quote under it."""
 
-    def __init__(self, conn: sqlite3.Connection, prefix: str, year: int, seq: int, revision: int):
+    def __init__(self, conn, store: str, prefix: str, year: int, seq: int, revision: int):
         self._conn = conn
+        self._store = store
         self.prefix, self.year, self.seq, self.revision = prefix, year, seq, revision
         self.number = f"{prefix}-{year}-{seq:04d}"
         self.recorded = False
@@ -161,155 +157,161 @@ class Reservation:
 
     def record(self, quote: Quote, quote_json: str, data_sha256: str, request: QuoteRequest,
                settings: QuoteSettings) -> None:
+        from configurator.store.engine import actor, now
+        from configurator.store.models import Quote as QuoteRow
+
         if quote.full_number != self.full_number:
             raise RegisterError(f"quote {quote.full_number} recorded under {self.full_number}")
-        self._conn.execute(
-            "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)",
-            (self.full_number, self.number, self.prefix, self.year, self.seq, self.revision,
-             quote.issue_date.isoformat(), quote.valid_until.isoformat(),
-             quote.customer.name, quote.customer.company, quote.customer.po_reference,
-             quote.currency, f"{quote.totals.total:.2f}", data_sha256,
-             quote.build.text, settings.model_dump_json(), request.model_dump_json(), quote_json),
-        )
+        user, machine = actor()
+        self._conn.execute(QuoteRow.__table__.insert().values(
+            number=self.full_number, base_number=self.number, prefix=self.prefix,
+            year=self.year, seq=self.seq, revision=self.revision, store=self._store,
+            consultant=request.consultant, issue_date=quote.issue_date,
+            valid_until=quote.valid_until, customer=quote.customer.name,
+            company=quote.customer.company, po_reference=quote.customer.po_reference,
+            currency=quote.currency, total=f"{quote.totals.total:.2f}", status="draft",
+            data_sha256=data_sha256, build_sha256=quote.build.sha256,
+            build_json=quote.build.text, settings_json=settings.model_dump_json(),
+            request_json=request.model_dump_json(), quote_json=quote_json, note="",
+            issued_by=user, issued_on=machine, issued_at=now()))
         self.recorded = True
 
 
 class QuoteRegister:
-    def __init__(self, path: Path | None = None, *, lock_timeout: float | None = None,
+    """The register of one store database: by default this installation's (the chain's
+    server if one is set, else the SQLite file in the user data folder); ``path`` names a
+    SQLite file, ``url`` any database. ``store`` is the store code numbers carry.
+    ``on_wait`` is called once when another process holds the local register's lock."""
+
+    def __init__(self, path: Path | str | None = None, *, url: str | None = None,
+                 store: str | None = None, lock_timeout: float | None = None,
                  on_wait: Callable[[], None] | None = None):
-        """``on_wait`` is called once when another process holds the register's lock."""
-        self.path = Path(path) if path else paths.user_data_dir() / REGISTER_FILE
+        from configurator.store.engine import open_store
+
+        config = None
+        if (url is None and path is None) or store is None:
+            config = store_config.load_config()
+        if url is None:
+            url = store_config.local_url(Path(path)) if path else config.url
+        self.store = config.store if store is None else store.strip().upper()
         self.lock_timeout = LOCK_TIMEOUT_S if lock_timeout is None else lock_timeout
         self.on_wait = on_wait
-        self._check_intact()
-        with self._connect() as conn:
-            self._patiently(conn.execute, SCHEMA)
+        self._db = open_store(url)
+        self.display = self._db.display
 
-    def _check_intact(self) -> None:
-        try:
-            with open(self.path, "rb") as fh:
-                header = fh.read(len(SQLITE_HEADER))
-        except FileNotFoundError:
-            return
-        except IsADirectoryError:
-            raise RegisterDamagedError(self.path, "it is a folder") from None
-        except OSError as exc:
-            raise EnvironmentProblemError(
-                f"cannot use the quote register {self.path}: {exc.strerror}") from None
-        if header and header != SQLITE_HEADER:
-            raise RegisterDamagedError(self.path, "not an SQLite database")
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None for a server."""
+        return self._db.path
 
-    def _patiently(self, run: Callable, *args):
-        """``run(*args)``, retried while another process holds the lock (up to the timeout)."""
-        deadline = time.monotonic() + self.lock_timeout
-        waited = False
-        while True:
-            try:
-                return run(*args)
-            except sqlite3.DatabaseError as exc:
-                reason = str(exc)
-                if any(word in reason for word in ("not a database", "malformed", "encrypted")):
-                    raise RegisterDamagedError(self.path, reason) from None
-                if "locked" not in reason and "busy" not in reason:
-                    raise EnvironmentProblemError(
-                        f"cannot use the quote register {self.path}: {reason}") from None
-            if time.monotonic() > deadline:
-                raise RegisterBusyError(
-                    f"the quote register {self.path} is locked by another program (another "
-                    f"quote being issued?) and stayed locked for {self.lock_timeout:.0f} s; "
-                    "nothing was numbered, try again") from None
-            if not waited and self.on_wait is not None:
-                self.on_wait()
-            waited = True
+    def _write(self, committed=None):
+        return self._db.write(self.on_wait, committed, self.lock_timeout)
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise EnvironmentProblemError(
-                f"cannot use the quote register {self.path}: {exc.strerror}") from None
-        # isolation_level=None: transactions are begun explicitly, never implicitly. The short
-        # busy timeout is one step of the wait in _patiently.
-        with closing(sqlite3.connect(self.path, timeout=LOCK_POLL_S,
-                                     isolation_level=None)) as conn:
-            yield conn
-
-    @contextmanager
-    def _write_transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._connect() as conn:
-            self._patiently(conn.execute, "BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            self._patiently(conn.execute, "COMMIT")
+    def number_prefix(self, prefix: str) -> str:
+        """The settings' prefix with this installation's store code: Q -> Q-NYC."""
+        return f"{prefix}-{self.store}" if self.store else prefix
 
     @contextmanager
     def reserve(self, prefix: str, year: int) -> Iterator[Reservation]:
         """Hold the next new number until the block ends; it is taken only if the block calls
         ``record`` and finishes without an exception."""
-        with self._write_transaction() as conn:
-            (highest,) = conn.execute(
-                "SELECT COALESCE(MAX(seq), 0) FROM quotes WHERE prefix = ? AND year = ?",
-                (prefix, year)).fetchone()
-            yield from self._held(conn, Reservation(conn, prefix, year, highest + 1, 0))
+        from configurator.store.numbering import take_number
+
+        holder: list[Reservation] = []
+        with self._write(committed=self._recorded(holder)) as conn:
+            seq = take_number(conn, prefix, year)
+            holder.append(Reservation(conn, self.store, prefix, year, seq, 0))
+            yield from self._held(holder[0])
 
     @contextmanager
     def reserve_revision(self, base_number: str) -> Iterator[Reservation]:
         """Hold the next revision of an issued quote (same number, suffix -R1, -R2, …)."""
-        with self._write_transaction() as conn:
-            row = conn.execute(
-                "SELECT prefix, year, seq, MAX(revision) FROM quotes WHERE base_number = ?",
-                (base_number,)).fetchone()
-            if row[0] is None:
+        from configurator.store.numbering import take_revision
+
+        holder: list[Reservation] = []
+        with self._write(committed=self._recorded(holder)) as conn:
+            found = take_revision(conn, base_number)
+            if found is None:
                 raise RegisterError(f"no quote {base_number} in the register")
-            prefix, year, seq, revision = row
-            yield from self._held(conn, Reservation(conn, prefix, year, seq, revision + 1))
+            holder.append(Reservation(conn, self.store, *found))
+            yield from self._held(holder[0])
 
     @staticmethod
-    def _held(conn: sqlite3.Connection, reservation: Reservation) -> Iterator[Reservation]:
+    def _held(reservation: Reservation) -> Iterator[Reservation]:
         yield reservation
         if not reservation.recorded:
             raise RegisterError(f"{reservation.full_number} was reserved but nothing was recorded")
 
+    @staticmethod
+    def _recorded(holder: list[Reservation]):
+        """Whether the held quote's row is there, for a commit whose answer was lost."""
+        from sqlalchemy import select
+
+        from configurator.store.models import Quote as QuoteRow
+
+        def check(conn) -> bool:
+            return bool(holder) and conn.execute(
+                select(QuoteRow.number).where(QuoteRow.number == holder[0].full_number)
+            ).first() is not None
+
+        return check
+
     def entries(self, status: str | None = None) -> list[RegisterEntry]:
-        query = f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM quotes"
-        args: tuple = ()
+        from sqlalchemy import select
+
+        from configurator.store.models import Quote as QuoteRow
+
+        columns = [getattr(QuoteRow, c) for c in SUMMARY_COLUMNS]
+        query = select(*columns)
         if status is not None:
             _check_status(status)
-            query += " WHERE status = ?"
-            args = (status,)
-        query += " ORDER BY prefix, year, seq, revision"
-        with self._connect() as conn:
-            rows = self._patiently(lambda: conn.execute(query, args).fetchall())
-        return [_entry(row) for row in rows]
+            query = query.where(QuoteRow.status == status)
+        query = query.order_by(QuoteRow.prefix, QuoteRow.year, QuoteRow.seq, QuoteRow.revision)
+        with self._db.read(self.lock_timeout) as conn:
+            return [_entry(row) for row in conn.execute(query)]
 
     def get(self, number: str) -> StoredQuote:
+        from sqlalchemy import select
+
+        from configurator.store.models import Quote as QuoteRow
+
         columns = (*SUMMARY_COLUMNS, "quote_json", "build_json", "settings_json", "request_json")
-        with self._connect() as conn:
-            row = self._patiently(lambda: conn.execute(
-                f"SELECT {', '.join(columns)} FROM quotes WHERE number = ?", (number,)).fetchone())
+        with self._db.read(self.lock_timeout) as conn:
+            row = conn.execute(select(*(getattr(QuoteRow, c) for c in columns))
+                               .where(QuoteRow.number == number)).first()
         if row is None:
             raise RegisterError(f"no quote {number} in the register")
         n = len(SUMMARY_COLUMNS)
         return StoredQuote(_entry(row[:n]), *row[n:])
 
-    def set_status(self, number: str, status: str) -> None:
+    def set_status(self, number: str, status: str, note: str | None = None) -> None:
+        from sqlalchemy import update
+
+        from configurator.store.models import Quote as QuoteRow
+
         _check_status(status)
-        with self._write_transaction() as conn:
-            changed = conn.execute("UPDATE quotes SET status = ? WHERE number = ?",
-                                   (status, number)).rowcount
+        values = {"status": status} if note is None else {"status": status, "note": note}
+        with self._write() as conn:
+            changed = conn.execute(update(QuoteRow).where(QuoteRow.number == number)
+                                   .values(**values)).rowcount
         if not changed:
             raise RegisterError(f"no quote {number} in the register")
 
+    def void(self, number: str, reason: str) -> None:
+        """Mark a quote whose files could not be written; its number is not handed out again."""
+        self.set_status(number, "void", note=reason)
+
     def expire_overdue(self, today: dt.date) -> int:
         """Mark draft and sent quotes whose validity ended before ``today`` as expired."""
-        with self._write_transaction() as conn:
-            return conn.execute(
-                "UPDATE quotes SET status = 'expired' WHERE status IN (?, ?) AND valid_until < ?",
-                (*OPEN_STATUSES, today.isoformat())).rowcount
+        from sqlalchemy import update
+
+        from configurator.store.models import Quote as QuoteRow
+
+        with self._write() as conn:
+            return conn.execute(update(QuoteRow)
+                                .where(QuoteRow.status.in_(OPEN_STATUSES),
+                                       QuoteRow.valid_until < today)
+                                .values(status="expired")).rowcount
 
     def csv_text(self, status: str | None = None) -> str:
         out = io.StringIO()
@@ -341,10 +343,8 @@ def _check_status(status: str) -> None:
         raise RegisterError(f"unknown status '{status}' (one of {', '.join(STATUSES)})")
 
 
-def _entry(row: tuple) -> RegisterEntry:
+def _entry(row) -> RegisterEntry:
     values = dict(zip(SUMMARY_COLUMNS, row, strict=True))
-    values["issue_date"] = dt.date.fromisoformat(values["issue_date"])
-    values["valid_until"] = dt.date.fromisoformat(values["valid_until"])
     values["total"] = Decimal(values["total"])
     return RegisterEntry(**values)
 

@@ -1,7 +1,8 @@
 """The store's quote settings: seller block, defaults, service prices, numbering prefix.
 
-Stored as JSON in the user data folder so an app update never resets them. A missing file
-means the defaults; a damaged one is reported, never silently replaced.
+Stored as JSON in the user data folder so an app update never resets them (on a chain, also
+on the server, per store). A missing file means the defaults; a damaged one is reported, never
+silently replaced.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from configurator import paths
 from configurator.fileio import atomic_write_text
+from configurator.store import cache
 
-SETTINGS_FILE = "quote-settings.json"
+SETTINGS_FILE = cache.SETTINGS_FILE
 
 DEFAULT_TERMS = (
     "Prices are in the currency shown on every amount and are valid until the date above. "
@@ -81,7 +83,9 @@ class SettingsError(ValueError):
 
 
 def settings_path() -> Path:
-    return paths.user_data_dir() / SETTINGS_FILE
+    """On a chain, the store's settings as last synced from the server."""
+    return (cache.chain_cache_dir() if cache.uses_server() else paths.user_data_dir()) \
+        / SETTINGS_FILE
 
 
 def load_settings(path: Path | None = None) -> QuoteSettings:
@@ -99,4 +103,14 @@ def load_settings(path: Path | None = None) -> QuoteSettings:
 
 
 def save_settings(settings: QuoteSettings, path: Path | None = None) -> None:
-    atomic_write_text(path or settings_path(), settings.model_dump_json(indent=2) + "\n")
+    """Save to the file; on a chain (no ``path`` given) first to the server, as this store's
+    settings, so every machine of the store gets them at its next sync."""
+    text = settings.model_dump_json(indent=2) + "\n"
+    if path is None and cache.uses_server():
+        from configurator.store import shared
+        from configurator.store.config import load_config
+        from configurator.store.engine import open_store
+
+        with open_store().write() as conn:
+            shared.write_store_settings(conn, load_config().store, text)
+    atomic_write_text(path or settings_path(), text)

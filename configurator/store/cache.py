@@ -21,8 +21,10 @@ from pathlib import Path
 from configurator import paths
 from configurator.fileio import atomic_write_text
 from configurator.store.config import load_config
+from configurator.store.errors import StoreError
 
 PRICES_FILE = "price_overrides.json"
+SETTINGS_FILE = "quote-settings.json"
 CHAIN_CACHE = "chain-cache"
 SYNC_FILE = "sync.json"
 
@@ -45,9 +47,11 @@ def chain_cache_dir() -> Path:
 
 
 def uses_server() -> bool:
+    """Whether a chain server is configured; unreadable settings count as no server here, so
+    pricing a build never fails on them (the commands that use the database report them)."""
     try:
         return load_config().is_server
-    except ValueError:
+    except StoreError:
         return False
 
 

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from configurator import paths
 from configurator.fileio import atomic_write_text
-from configurator.store.errors import StoreConfigError
+from configurator.store.errors import StoreConfigError, StoreError
 
 CONFIG_FILE = "store.json"
 URL_ENV = "CONFIGURATOR_DATABASE_URL"
@@ -66,7 +66,9 @@ def load_config(path: Path | None = None) -> StoreConfig:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return StoreConfig()
-    except (OSError, ValueError, RecursionError) as exc:
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except (ValueError, RecursionError) as exc:
         raise StoreConfigError(f"{path} cannot be read ({exc}); repair or remove it") from None
     if not isinstance(raw, dict):
         raise StoreConfigError(f"{path} is not a store settings file; repair or remove it")

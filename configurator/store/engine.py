@@ -2,8 +2,8 @@
 
 - SQLite (one machine): a write transaction is ``BEGIN IMMEDIATE``, which takes the file's
   write lock before anything is read, so two programs never read the same highest number.
-  While another program holds the lock, ``on_wait`` is told once and the write keeps trying
-  for ``LOCK_TIMEOUT_S``.
+  While another program holds the lock, ``on_wait`` is called once (so the person sees why
+  nothing happens) and the write keeps trying for the lock timeout.
 - PostgreSQL (a chain): psycopg 3, the password from the system keyring unless the URL in the
   environment carries one. Numbers are taken under a row lock (see ``numbering``).
 - At open, Alembic brings the schema to this version's head inside one transaction (on
@@ -38,11 +38,12 @@ from configurator.store.errors import (
 from configurator.store.passwords import get_password, keyring_user
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-LOCK_TIMEOUT_S = 60.0
-BUSY_POLL_S = 1.0
+LOCK_TIMEOUT_S = 20.0
+BUSY_POLL_S = 0.2
 CONNECT_TIMEOUT_S = 5
+SQLITE_HEADER = b"SQLite format 3\x00"
 ADVISORY_LOCK = 0x51_7E_C0_DE  # any constant shared by every copy of the app
-Waiter = Callable[[str], None]
+Waiter = Callable[[], None]
 
 
 def actor() -> tuple[str, str]:
@@ -61,11 +62,12 @@ def now() -> dt.datetime:
 class Store:
     """One database, its schema at this version's head. Use ``open_store`` to share one per URL."""
 
-    def __init__(self, url: str, *, lock_timeout_s: float = LOCK_TIMEOUT_S):
+    def __init__(self, url: str):
         self.url = parse_url(url)
         self.display = redact(url.strip())
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
-        self.lock_timeout_s = lock_timeout_s
+        if self.is_sqlite:
+            self._check_intact()
         self.engine = self._create_engine()
         self._upgrade()
 
@@ -73,10 +75,25 @@ class Store:
     def path(self) -> Path | None:
         return Path(self.url.database) if self.is_sqlite and self.url.database else None
 
+    def _check_intact(self) -> None:
+        """A file that is not an SQLite database is refused before SQLite ever opens it."""
+        if self.path is None:
+            raise StoreConfigError("a SQLite store needs a file: sqlite:///path/to/file")
+        try:
+            with open(self.path, "rb") as fh:
+                header = fh.read(len(SQLITE_HEADER))
+        except FileNotFoundError:
+            return
+        except IsADirectoryError:
+            raise StoreDamagedError(self.path, "it is a folder") from None
+        except OSError as err:
+            raise StoreError(f"cannot use the quote register {self.path}: "
+                             f"{err.strerror or err}") from None
+        if header and header != SQLITE_HEADER:
+            raise StoreDamagedError(self.path, "not an SQLite database")
+
     def _create_engine(self) -> Engine:
         if self.is_sqlite:
-            if self.path is None:
-                raise StoreConfigError("a SQLite store needs a file: sqlite:///path/to/file")
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as err:
@@ -107,19 +124,22 @@ class Store:
     # Transactions -------------------------------------------------------------------------
 
     @contextmanager
-    def read(self) -> Iterator[Connection]:
-        with self.translated(), self.engine.connect() as conn, conn.begin():
-            yield conn
+    def read(self, lock_timeout_s: float = LOCK_TIMEOUT_S) -> Iterator[Connection]:
+        with self.translated(), self.engine.connect() as conn:
+            self._busy(conn, lock_timeout_s)
+            with conn.begin():
+                yield conn
 
     @contextmanager
     def write(self, on_wait: Waiter | None = None,
-              committed: Callable[[Connection], bool] | None = None) -> Iterator[Connection]:
+              committed: Callable[[Connection], bool] | None = None,
+              lock_timeout_s: float = LOCK_TIMEOUT_S) -> Iterator[Connection]:
         """One write transaction; commits when the block ends without an exception.
 
         If the connection fails during the commit itself, whether the commit happened is
         unknown; ``committed`` then checks on a new connection, and a True answer means the
         work is done."""
-        with self.translated(), self._connect_for_write(on_wait) as conn:
+        with self.translated(), self._connect_for_write(on_wait, lock_timeout_s) as conn:
             try:
                 yield conn
             except BaseException:
@@ -139,27 +159,38 @@ class Store:
             return False
 
     @contextmanager
-    def _connect_for_write(self, on_wait: Waiter | None) -> Iterator[Connection]:
-        deadline = time.monotonic() + self.lock_timeout_s
+    def _connect_for_write(self, on_wait: Waiter | None,
+                           lock_timeout_s: float) -> Iterator[Connection]:
+        deadline = time.monotonic() + lock_timeout_s
         told = False
         while True:
             conn = self.engine.connect()
             if self.is_sqlite:
                 conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+                self._busy(conn, BUSY_POLL_S)
             try:
                 conn.begin()
                 break
             except exc.OperationalError as err:
                 conn.close()
-                if not _is_locked(err) or time.monotonic() >= deadline:
+                if not _is_locked(err):
                     raise
                 if on_wait and not told:
-                    on_wait("another quote or price change is being saved; waiting…")
+                    on_wait()
                     told = True
+                if time.monotonic() >= deadline:
+                    raise StoreLockedError(self.path, lock_timeout_s) from None
         try:
+            # Holding the write lock, the commit may still wait for readers to finish.
+            self._busy(conn, max(deadline - time.monotonic(), BUSY_POLL_S))
             yield conn
         finally:
             conn.close()
+
+    def _busy(self, conn: Connection, seconds: float) -> None:
+        """How long SQLite waits for another program's lock before answering 'locked'."""
+        if self.is_sqlite:
+            conn.connection.driver_connection.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     @contextmanager
     def translated(self) -> Iterator[None]:
@@ -173,13 +204,9 @@ class Store:
         reason = _first_line(err.orig)
         if self.is_sqlite:
             if _is_locked(err):
-                return StoreLockedError(f"the quote register {self.path} is locked by another program "
-                                   f"(waited {self.lock_timeout_s:.0f} s); try again when it is done")
+                return StoreLockedError(self.path, LOCK_TIMEOUT_S)
             if any(s in reason for s in ("not a database", "malformed", "encrypted")):
-                return StoreDamagedError(
-                    f"the quote register {self.path} is damaged ({reason}); it was not changed: "
-                    f"move it aside (rename it to {self.path.name}.damaged) and a new one is "
-                    "made at the next start")
+                return StoreDamagedError(self.path, reason)
             return StoreError(f"the quote register {self.path} cannot be used: {reason}")
         if "connection option" in reason or "invalid dsn" in reason:
             return StoreConfigError(f"the database URL {self.display} is not usable: {reason}")

@@ -5,11 +5,15 @@ Importing this module costs nothing: no database library is loaded.
 
 from __future__ import annotations
 
+from pathlib import Path
 
-class StoreError(Exception):
+from configurator.errors import EnvironmentProblemError
+
+
+class StoreError(EnvironmentProblemError):
     """The store database cannot be used as it is; the message is one line."""
 
-    exit_code = 3  # an environment problem, not bad input
+    exit_code = 3  # the machine or the network, not the input
 
 
 class StoreConfigError(StoreError):
@@ -25,9 +29,22 @@ class StoreUnreachableError(StoreError):
 class StoreLockedError(StoreError):
     """Another program holds the local register's write lock for too long."""
 
+    def __init__(self, path: Path, waited_s: float):
+        self.path = path
+        super().__init__(
+            f"the quote register {path} is locked by another program (a quote or a price import "
+            f"in progress?) and stayed locked for {waited_s:.0f} s; nothing was changed, try again")
+
 
 class StoreDamagedError(StoreError):
-    """The local register file is not a database; it is never modified."""
+    """The local register file is not an intact SQLite database; it is never modified."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path = path
+        super().__init__(
+            f"the quote register {path} is damaged ({reason}) and was left unchanged; move it "
+            f"aside (rename it, e.g. to {path.name}.damaged) to start a new register, and keep "
+            "it to recover its quotes")
 
 
 class SchemaTooNewError(StoreError):

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, delete, select, text, update
 from configurator.fileio import atomic_write_text
 from configurator.store import cache
 from configurator.store.cache import PriceRow, SyncInfo
+from configurator.store.config import load_config
 from configurator.store.engine import Store, actor, now
 from configurator.store.models import (
     PriceChange,
@@ -122,12 +123,14 @@ _PART_PATH = re.compile(r"^[a-z0-9_-]+/[A-Za-z0-9._-]+\.toml$")
 
 
 def sync_to_cache(store: Store) -> SyncInfo:
-    """Copy the server's prices and user parts into the chain cache and note when."""
+    """Copy the server's prices, user parts and this store's quote settings into the chain
+    cache and note when."""
     with store.read() as conn:
         lock_prices(conn)
         prices = read_prices(conn)
         parts = {path: body for path, body in read_user_parts(conn).items()
                  if _PART_PATH.match(path)}
+        settings = read_store_settings(conn, load_config().store)
     folder = cache.chain_cache_dir() / "parts"
     for path, body in parts.items():
         target = folder / path
@@ -138,6 +141,8 @@ def sync_to_cache(store: Store) -> SyncInfo:
             if stale.relative_to(folder).as_posix() not in parts:
                 stale.unlink()
     cache.write_price_file(cache.chain_cache_dir() / cache.PRICES_FILE, prices)
+    if settings is not None:
+        atomic_write_text(cache.chain_cache_dir() / cache.SETTINGS_FILE, settings)
     when = now()
     cache.write_sync_info(store.display, when)
     return cache.SyncInfo(when, store.display)

@@ -43,5 +43,5 @@ def request_(settings):
 
 
 @pytest.fixture
-def register(tmp_path):
-    return QuoteRegister(tmp_path / "register.sqlite3")
+def register(db_url):
+    return QuoteRegister(url=db_url)

@@ -19,31 +19,15 @@ from configurator.quote import (
 )
 from configurator.quote.document import quote_json, sha256_hex
 from configurator.quote.model import Customer
+from tests.issuing import issue_many
 
 ISSUERS, PER_ISSUER = 4, 8
 
 
-def _issue_numbers(path: str, count: int, queue) -> None:
-    """Issue ``count`` numbers the way an export does, recording a stub row under each."""
-    register = QuoteRegister(path)
-    numbers = []
-    for _ in range(count):
-        with register.reserve("Q", 2026) as slot:
-            slot._conn.execute(
-                "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, '2026-01-01', '2026-02-01', '', '', "
-                "'', 'USD', '0.00', 'draft', '', '', '', '', '')",
-                (slot.full_number, slot.number, slot.prefix, slot.year, slot.seq, slot.revision))
-            slot.recorded = True
-            numbers.append(slot.full_number)
-    queue.put(numbers)
-
-
-def test_concurrent_processes_never_share_or_skip_a_number(tmp_path):
-    path = str(tmp_path / "register.sqlite3")
-    QuoteRegister(path)
+def test_concurrent_processes_never_share_or_skip_a_number(db_url):
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
-    workers = [ctx.Process(target=_issue_numbers, args=(path, PER_ISSUER, queue))
+    workers = [ctx.Process(target=issue_many, args=(db_url, "", PER_ISSUER, queue))
                for _ in range(ISSUERS)]
     for worker in workers:
         worker.start()
@@ -112,7 +96,7 @@ def test_unwritable_target_takes_no_number_and_leaves_nothing(resolved, request_
         issue_quote(resolved, request_, settings, tmp_path / "q.pdf", register=register,
                     estimate=lambda _: None)
     assert register.entries() == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["q.json", "register.sqlite3"]
+    assert sorted(p.name for p in tmp_path.iterdir() if "register" not in p.name) == ["q.json"]
     result = issue_quote(resolved, request_, settings, tmp_path / "r.pdf", register=register,
                          estimate=lambda _: None)
     assert result.full_number == "Q-2026-0001"

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from configurator.errors import one_line, os_problem
+from configurator.errors import EnvironmentProblemError, one_line, os_problem
 from configurator.parts.prices import (
     PriceFileError,
     PriceImport,
@@ -80,6 +80,9 @@ def import_prices(parent: QWidget, document: BuildDocument, path: Path | None = 
         apply_price_import(result)
     except PriceFileError as exc:
         QMessageBox.critical(parent, "Cannot import prices", f"{exc}. Nothing was changed.")
+        return False
+    except EnvironmentProblemError as exc:
+        QMessageBox.critical(parent, "Cannot import prices", one_line(exc))
         return False
     except OSError as exc:
         QMessageBox.critical(parent, "Cannot import prices",

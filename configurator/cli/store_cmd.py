@@ -1,0 +1,208 @@
+"""``configurator store status|set|sync|quotes|migrate``: the store database from the command line.
+
+Everything Settings › Store database and the register window do, headless.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+from configurator.cli._common import EXIT_FINDINGS, EXIT_OK, CliError, print_json
+from configurator.store import cache
+from configurator.store import config as store_config
+from configurator.store.errors import StoreError
+
+
+def register(sub) -> None:
+    p = sub.add_parser("store", help="the store database: status, settings, sync, quotes, migrate",
+                       description="The quote register, price overrides, user parts and settings "
+                                   "a store shares: a SQLite file on one machine, or the chain's "
+                                   "PostgreSQL server (CONFIGURATOR_DATABASE_URL or 'store set').")
+    actions = p.add_subparsers(dest="store_action", metavar="ACTION", required=True)
+
+    status = actions.add_parser("status", help="which database, reachable or not, what it holds")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(func=run_status)
+
+    setp = actions.add_parser("set", help="name this installation's store and its database",
+                              description="Save the store code (quote numbers carry it: "
+                                          "Q-NYC-2026-0042) and the database URL. The password "
+                                          "goes to the system keyring, never into a file.")
+    setp.add_argument("--store", metavar="CODE", help="up to 8 letters or digits; '' for none")
+    setp.add_argument("--url", help="postgresql://user@host:5432/database; '' for this machine's")
+    setp.add_argument("--password-stdin", action="store_true",
+                      help="read the database password from the first line of standard input")
+    setp.set_defaults(func=run_set)
+
+    sync = actions.add_parser("sync", help="copy the chain's prices and parts to this machine")
+    sync.set_defaults(func=run_sync)
+
+    quotes = actions.add_parser("quotes", help="list the register, filtered")
+    quotes.add_argument("--store", metavar="CODE")
+    quotes.add_argument("--consultant", metavar="NAME")
+    quotes.add_argument("--status")
+    quotes.add_argument("--since", metavar="YYYY-MM-DD")
+    quotes.add_argument("--until", metavar="YYYY-MM-DD")
+    quotes.add_argument("--search", default="", metavar="TEXT",
+                        help="in the customer, company, PO reference and number")
+    quotes.add_argument("--json", action="store_true")
+    quotes.set_defaults(func=run_quotes)
+
+    migrate = actions.add_parser(
+        "migrate", help="copy this machine's register, prices, parts and settings to a server",
+        description="Copies the local SQLite store (and the local price overrides, user parts "
+                    "and quote settings) to the database at --to. Running it again copies "
+                    "nothing twice; a number the server already uses for another quote is "
+                    "reported, not overwritten. Exit 1 if anything clashed.")
+    migrate.add_argument("--to", required=True, metavar="URL")
+    migrate.add_argument("--json", action="store_true")
+    migrate.set_defaults(func=run_migrate)
+
+
+def _say_waiting(message: str) -> None:
+    print(f"configurator: {message}", file=sys.stderr)
+
+
+def run_status(args) -> int:
+    from sqlalchemy import func, select
+
+    from configurator.store.engine import open_store
+    from configurator.store.models import PriceOverride, Quote
+
+    config = store_config.load_config()
+    synced = cache.sync_info()
+    report = {"database": store_config.redact(config.url), "server": config.is_server,
+              "store": config.store, "reachable": False, "quotes": None, "prices": None,
+              "synced_at": synced.synced_at.isoformat() if synced else None, "problem": ""}
+    try:
+        store = open_store(config.url)
+        with store.read() as conn:
+            report["quotes"] = conn.execute(select(func.count()).select_from(Quote)).scalar()
+            report["prices"] = conn.execute(
+                select(func.count()).select_from(PriceOverride)).scalar()
+        report["reachable"] = True
+    except StoreError as exc:
+        report["problem"] = str(exc)
+    if args.json:
+        print_json(report)
+    else:
+        print(f"database: {report['database']}" + ("" if config.is_server else " (this machine)"))
+        print(f"store:    {config.store or '(none: plain quote numbers)'}")
+        if report["reachable"]:
+            print(f"holds:    {report['quotes']} quotes, {report['prices']} price overrides")
+        else:
+            print(f"problem:  {report['problem']}")
+        if config.is_server:
+            print(f"synced:   {report['synced_at'] or 'never'}")
+    return EXIT_OK if report["reachable"] else 3
+
+
+def run_set(args) -> int:
+    from configurator.store.passwords import keyring_user, set_password
+
+    current = store_config.load_config()
+    store = current.store if args.store is None else args.store
+    url = current.database_url if args.url is None else args.url
+    config = store_config.make_config(store, url)
+    if args.password_stdin:
+        if not config.database_url:
+            raise CliError("--password-stdin needs a server URL (--url)")
+        from configurator.store.engine import parse_url
+
+        parsed = parse_url(config.database_url)
+        set_password(keyring_user(parsed.username or "", parsed.host or "localhost", parsed.port,
+                                  parsed.database or ""),
+                     sys.stdin.readline().rstrip("\r\n"))
+    store_config.save_config(config)
+    print(f"store {config.store or '(none)'}, database {store_config.redact(config.url)}")
+    return EXIT_OK
+
+
+def run_sync(args) -> int:
+    from configurator.store.engine import open_store
+    from configurator.store.shared import sync_to_cache
+
+    config = store_config.load_config()
+    if not config.is_server:
+        print("nothing to sync: this installation keeps its own register and prices")
+        return EXIT_OK
+    info = sync_to_cache(open_store(config.url))
+    print(f"synced from {info.database} at {info.synced_at:%Y-%m-%d %H:%M} UTC")
+    return EXIT_OK
+
+
+def run_quotes(args) -> int:
+    from configurator.quote import STATUSES, QuoteRegister
+    from configurator.quote.register import RegisterFilter
+
+    if args.status is not None and args.status not in STATUSES:
+        raise CliError(f"--status: one of {', '.join(STATUSES)}")
+    wanted = RegisterFilter(store=args.store, consultant=args.consultant, status=args.status,
+                            since=_date(args.since, "--since"), until=_date(args.until, "--until"),
+                            search=args.search)
+    entries = wanted.apply(QuoteRegister(on_wait=_say_waiting).entries())
+    if args.json:
+        print_json([{"number": e.number, "store": e.store, "issue_date": e.issue_date.isoformat(),
+                     "valid_until": e.valid_until.isoformat(), "status": e.status,
+                     "customer": e.customer, "company": e.company,
+                     "po_reference": e.po_reference, "consultant": e.consultant,
+                     "currency": e.currency, "total": f"{e.total:.2f}"} for e in entries])
+        return EXIT_OK
+    for e in entries:
+        print(f"{e.number:<22} {e.issue_date.isoformat()}  {e.status:<8} {e.total:>12,.2f} "
+              f"{e.currency}  {e.customer}" + (f" / {e.company}" if e.company else ""))
+    print(f"{len(entries)} quote(s)")
+    return EXIT_OK
+
+
+def _date(text: str | None, option: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"{option}: '{text}' is not a date like 2026-03-05") from None
+
+
+def run_migrate(args) -> int:
+    from configurator.parts.catalog import user_parts_dir
+    from configurator.parts.prices import (
+        OVERRIDES_FILE,
+        PriceFileError,
+        PriceImport,
+        apply_price_import,
+    )
+    from configurator.paths import user_data_dir
+    from configurator.quote.settings import settings_path
+    from configurator.store.engine import Store, open_store
+    from configurator.store.migrate import migrate
+
+    config = store_config.load_config()
+    source = open_store(store_config.local_url())
+    target = Store(args.to)
+    try:
+        # Prices edited in the local file outside the app are taken into the local store first.
+        apply_price_import(PriceImport(), user_data_dir() / OVERRIDES_FILE, store=source)
+    except PriceFileError as exc:
+        raise CliError(f"{exc}; nothing was copied") from None
+    parts_root = user_parts_dir()
+    parts = {p.relative_to(parts_root).as_posix(): p.read_text(encoding="utf-8")
+             for p in sorted(parts_root.glob("*/*.toml"))} if parts_root.is_dir() else {}
+    settings = settings_path()
+    store_settings = ({config.store: settings.read_text(encoding="utf-8")}
+                      if settings.is_file() else {})
+    result = migrate(source, target, user_parts=parts, store_settings=store_settings)
+    if args.json:
+        print_json(result.to_json())
+    else:
+        for name, table in result.tables.items():
+            print(f"{name:<18} {table.copied:>6} copied, {table.present:>6} already there, "
+                  f"{len(table.conflicts)} conflict(s)")
+        for line in result.clashes:
+            print(f"conflict: {line}")
+        print(f"{result.source} → {result.target}: "
+              + ("row counts and contents verified" if result.verified else "VERIFICATION FAILED"))
+    if not result.verified:
+        return 3
+    return EXIT_FINDINGS if result.clashes else EXIT_OK
