@@ -29,6 +29,7 @@ OVERRIDES_FILE = cache.PRICES_FILE
 MAX_CSV_BYTES = 64 * MB
 MAX_CELL_CHARS = 200
 MAX_OVERRIDES_BYTES = 16 * MB
+LOCK_TIMEOUT_S = 30.0
 # The SHA-256 of the overrides file as last written from the store: a file that differs was
 # changed outside the app, and its entries are taken into the store before anything else.
 FILE_DIGEST_KEY = "prices_file_sha256"
@@ -100,7 +101,7 @@ def update_price_overrides(changes: dict[str, Price], path: Path | None = None, 
         before = None
     written = False
     try:
-        with store.write(on_wait) as conn:
+        with store.write(on_wait, lock_timeout_s=LOCK_TIMEOUT_S) as conn:
             shared.lock_prices(conn)
             if store.is_sqlite:
                 _adopt_outside_changes(conn, path, before)

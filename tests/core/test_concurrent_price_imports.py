@@ -10,7 +10,6 @@ from decimal import Decimal
 
 import pytest
 
-from configurator.fileio import file_lock
 from configurator.parts import Price
 from configurator.parts.prices import load_price_overrides, overrides_path, update_price_overrides
 
@@ -56,14 +55,26 @@ def test_concurrent_cli_imports_keep_every_part(tmp_path, catalog):
 
 
 def test_a_held_lock_is_waited_for_then_refused(monkeypatch):
+    import sqlite3
+
     from configurator.parts import prices
+    from configurator.store.config import local_path
+    from configurator.store.engine import open_store
+    from configurator.store.errors import StoreLockedError
 
     monkeypatch.setattr(prices, "LOCK_TIMEOUT_S", 0.3)
     path = overrides_path()
     waited = []
     price = Price(amount=Decimal("1.00"), currency="USD", as_of=dt.date(2026, 1, 1))
-    with file_lock(path.with_name(path.name + ".lock")), pytest.raises(TimeoutError):
-        update_price_overrides({"x": price}, on_wait=lambda: waited.append(True))
+    open_store()
+    holder = sqlite3.connect(local_path(), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreLockedError):
+            update_price_overrides({"x": price}, on_wait=lambda: waited.append(True))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
     assert waited == [True]
     assert not path.exists()
     update_price_overrides({"x": price})

@@ -25,7 +25,7 @@ ISSUERS, PER_ISSUER = 4, 8
 
 
 def test_concurrent_processes_never_share_or_skip_a_number(db_url):
-    ctx = multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("fork")
     queue = ctx.Queue()
     workers = [ctx.Process(target=issue_many, args=(db_url, "", PER_ISSUER, queue))
                for _ in range(ISSUERS)]

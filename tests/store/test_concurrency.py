@@ -20,7 +20,7 @@ pytestmark = pytest.mark.postgres
 def test_two_stores_eight_processes_two_hundred_distinct_complete_numbers(pg_server):
     url = pg_server.new_database("configurator_chain")
     QuoteRegister(url=url)  # the schema, once
-    ctx = multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("fork")
     queue = ctx.Queue()
     workers = [ctx.Process(target=issue_many, args=(url, store, QUOTES, queue))
                for store in STORES for _ in range(PROCESSES)]
@@ -48,7 +48,7 @@ def test_a_process_killed_mid_quote_leaves_no_row_and_no_hole(pg_server):
     url = pg_server.new_database("configurator_killed")
     issuer = Issuer(url, "NYC")
     assert issuer.issue() == "Q-NYC-2026-0001"
-    ctx = multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("fork")
     victim = ctx.Process(target=issue_then_die, args=(url, "NYC"))
     victim.start()
     victim.join(timeout=120)

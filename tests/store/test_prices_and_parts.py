@@ -45,7 +45,7 @@ def test_concurrent_imports_keep_every_update(store_url, tmp_path):
         path.write_text(f"part,price,currency,as_of\n{part},{1000 + n}.25,USD,2026-11-2{n}\n",
                         encoding="utf-8")
         files.append(str(path))
-    with multiprocessing.get_context("spawn").Pool(len(PARTS)) as pool:
+    with multiprocessing.get_context("fork").Pool(len(PARTS)) as pool:
         codes = pool.starmap(_import, [(f, os.environ["CONFIGURATOR_USER_DATA"], store_url)
                                        for f in files])
     assert codes == [0] * len(PARTS)
