@@ -52,6 +52,7 @@ class GpuSpec:
     nvlink: bool = False
     part_id: str | None = None
     pcie_gbps: float = 63.0  # its own interface, per direction (PCIe 5.0 x16)
+    vendor: str = "nvidia"  # the throughput model is calibrated on NVIDIA's CUDA stack only
     vram_bytes: float = field(init=False)
 
     def __post_init__(self) -> None:
@@ -73,6 +74,7 @@ class GpuSpec:
             nvlink=gpu.nvlink,
             part_id=gpu.id,
             pcie_gbps=_PCIE_LANE_GBPS[gpu.pcie_gen] * gpu.pcie_lanes,
+            vendor=gpu.gpu_vendor,
         )
 
     @classmethod

@@ -144,6 +144,11 @@ class InferenceEstimate:
     calibrated_runs: int = 0  # local runs behind the efficiency factors of these GPUs
 
     @property
+    def uncalibrated_stacks(self) -> list[str]:
+        """Serving stacks of these GPUs the throughput model was not calibrated on."""
+        return sorted({UNCALIBRATED_STACKS[g.vendor] for g in self.gpus if g.vendor in UNCALIBRATED_STACKS})
+
+    @property
     def per_gpu(self) -> list[GpuMemory]:
         out = []
         for inst in self.instances:
@@ -187,6 +192,7 @@ class InferenceEstimate:
             "shared_prefix_tokens": self.workload.shared_prefix_tokens,
             "speculative": self.workload.speculative,
             "calibrated_on_local_runs": self.calibrated_runs,
+            "throughput_uncalibrated_for": self.uncalibrated_stacks,
             "summary": summary(self),
             "notes": list(self.notes),
         }
@@ -489,9 +495,18 @@ def _bottleneck(server: _Server, speeds: list[Speed], concurrency: int, output: 
     return label[0]
 
 
+# The throughput model's efficiencies are fitted to vLLM on NVIDIA GPUs; on other vendors'
+# stacks the memory fit holds but the speed is the same model, not a measurement.
+UNCALIBRATED_STACKS = {"amd": "AMD ROCm", "intel": "Intel oneAPI / XPU"}
+
+
 def _notes(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec], instances: list[Instance],
            workload: InferenceWorkload) -> list[str]:
     notes = []
+    stacks = sorted({UNCALIBRATED_STACKS[g.vendor] for g in gpus if g.vendor in UNCALIBRATED_STACKS})
+    if stacks:
+        notes.append(f"throughput uncalibrated for {' and '.join(stacks)}: the speed model is fitted "
+                     "to vLLM on NVIDIA GPUs; the memory fit holds, the tokens/s are not measured")
     used = sum(len(inst.gpu_indices) for inst in instances)
     if used < len(gpus):
         notes.append(f"{len(gpus) - used} GPU(s) left idle: the copies need "

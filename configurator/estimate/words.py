@@ -44,6 +44,8 @@ def summary(est: InferenceEstimate) -> str:
                  f"{t.per_user_tokens_per_s.value:,.0f} tokens/s each")
     if est.calibrated_runs:
         text += f"; {calibrated(est.calibrated_runs)}"
+    if t is not None and est.uncalibrated_stacks:
+        text += f" (throughput uncalibrated for {' and '.join(est.uncalibrated_stacks)})"
     return text
 
 

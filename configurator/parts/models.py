@@ -320,6 +320,9 @@ PowerConnector = Literal["12v-2x6", "8-pin-pcie", "8-pin-eps"]
 class Gpu(PartBase):
     kind: Literal["gpu"] = "gpu"
     gpu_class: Literal["consumer", "workstation", "datacenter"]
+    gpu_vendor: Literal["nvidia", "amd", "intel"] = Field(
+        default="nvidia", description="who makes the GPU chip; decides the serving software stack"
+    )
     vram_gb: float = Field(gt=0, le=512)
     memory_type: str
     bandwidth_gbps: float = Field(gt=50, le=10000, description="memory bandwidth, GB/s")

@@ -224,6 +224,11 @@ class Assembler:
         for cpu in self._cpus(board)[:MAX_TRIES]:
             coolers = self._coolers(cpu)
             cooler = coolers[0] if coolers else None
+            cases = self._cases(board, gpu, cooler)
+            if not cases and cooler is not None:
+                # GPU server barebones (a ducted fan wall) ship with their own CPU heatsinks.
+                cases = [c for c in self._cases(board, gpu, None) if c.passive_gpu_airflow]
+                cooler = None
             memory = self._memory(board, cpu, max(MIN_MEMORY_GB, gpu.vram_gb * count))
             if not memory:
                 continue
@@ -233,7 +238,7 @@ class Assembler:
             if cooler is not None:
                 base.append((cooler, sockets))
             codes: set[str] = set()
-            for case in self._cases(board, gpu, cooler)[:MAX_TRIES]:
+            for case in cases[:MAX_TRIES]:
                 placed = self._placed([(case, 1), *base])
                 if placed is None:
                     continue

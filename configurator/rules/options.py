@@ -254,11 +254,14 @@ class _Screen:
 
 def rank_options(resolved: ResolvedBuild, kind: str, candidates=None,
                  circuit: str | None = None) -> list[Option]:
-    """Every catalog part of ``kind``: compatible first (cheapest first), then the others.
+    """Every catalog part of ``kind``: compatible first (cheapest first, towers before rack
+    chassis), then the others.
     ``circuit`` overrides the build's site circuit, which decides the PSU ratings that count."""
     screen = _Screen(resolved, kind, circuit or resolved.build.circuit)
     selected = {u.part.id for u in resolved.units if u.part.kind == kind}
     pool = candidates if candidates is not None else resolved.catalog.of_kind(kind)
     options = [Option(p, tuple(screen.reasons(p)), p.id in selected) for p in pool]
-    options.sort(key=lambda o: (bool(o.reasons), o.part.price.amount, o.part.id))
+    # Rack chassis are listed after the towers: a different purchase, not a cheaper tower.
+    options.sort(key=lambda o: (bool(o.reasons), getattr(o.part, "rack_units", None) is not None,
+                                o.part.price.amount, o.part.id))
     return options
