@@ -15,6 +15,8 @@ from configurator.build.site import DEFAULT_CIRCUIT, Site
 SCHEMA_VERSION = 1
 
 ParallelMode = Literal["replicas", "pp", "tp"]
+# The words the app, the quote and the command line use for each layout.
+PARALLEL_LABELS = {"replicas": "Replicas", "pp": "Pipeline (PP)", "tp": "Tensor (TP)"}
 Task = Literal["inference", "finetune"]
 FinetuneMethod = Literal["full", "lora", "qlora"]
 

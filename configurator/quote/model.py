@@ -212,6 +212,7 @@ class WorkloadSection(_Frozen):
     concurrency: int = Field(description="requests; for fine-tuning, the micro-batch per GPU")
     gpus: int
     layout: str = ""
+    parallel: str = Field(default="", description="the layout asked for, in the app's words")
     fits: bool = True
     vram_per_gpu_gb: float = Field(description="weights, activations and runtime on the fullest GPU")
     kv_cache_per_gpu_gb: float = 0.0

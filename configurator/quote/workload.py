@@ -3,7 +3,7 @@ estimator, so a change in its interface is adapted here only."""
 
 from __future__ import annotations
 
-from configurator.build import ResolvedBuild
+from configurator.build import PARALLEL_LABELS, ResolvedBuild
 from configurator.quote.model import CurvePoint, ThroughputRow, TrainingMemory, WorkloadSection
 
 GB = 1e9
@@ -54,6 +54,7 @@ def workload_section(resolved: ResolvedBuild) -> WorkloadSection | None:
         concurrency=workload.concurrency,
         gpus=len(gpus),
         layout=estimate.layout,
+        parallel=PARALLEL_LABELS[workload.parallel],
         fits=estimate.fits,
         vram_per_gpu_gb=round((fullest.weight_bytes + fullest.activation_bytes
                                + fullest.overhead_bytes) / GB, 1),

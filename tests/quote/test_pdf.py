@@ -90,7 +90,7 @@ def test_workload_section_has_table_and_chart(exported):
     text = " ".join(page_texts(exported.pdf_path))
     assert exported.quote.workload is not None
     assert "Workload estimate" in text and "tokens/s" in text
-    assert "concurrent requests (line: estimate" in text
+    assert "simultaneous users (line: estimate" in text
 
 
 def test_fine_tuning_workload_prints_training_memory(resolved, report, request_, settings, register,
@@ -133,7 +133,7 @@ def test_build_with_errors_needs_override(catalog, example, request_, settings, 
     result = issue_quote(broken, overridden, settings, tmp_path / "q.pdf", register=register,
                          report=report, estimate=lambda _: None)
     text = " ".join(page_texts(result.pdf_path))
-    assert reason in text and "Quoted despite compatibility errors" in text
+    assert reason in text and "Quoted despite the compatibility errors" in text
     assert "LANE-SLOT-DISABLED" in text
 
 
@@ -161,3 +161,21 @@ def test_part_numbers_never_break_across_lines(catalog, example, request_, setti
     for quoted in result.quote.lines:
         if quoted.mpn:
             assert any(quoted.mpn in line for line in lines), quoted.mpn
+
+
+def test_page_one_states_the_site_and_that_the_workload_does_not_fit(catalog, example, request_,
+                                                                     settings, register, tmp_path):
+    from configurator.build import Workload, load_build, resolve
+    from configurator.quote import issue_quote
+
+    build = load_build(example("mes2x-dual-rtx5090")).with_circuit("230v16a").model_copy(
+        update={"workload": Workload(model="llama-3.3-70b", weights="fp8", context=32768, concurrency=8)})
+    result = issue_quote(resolve(build, catalog), request_, settings, tmp_path / "q.pdf", register=register)
+    pages = page_texts(result.pdf_path)
+    first = " ".join(pages[0].split())
+    assert "checked for a 230 V / 16 A wall circuit" in first
+    assert "The customer's workload does not fit this build" in first
+    customer_pages = " ".join(pages[:-1])
+    assert "WORKLOAD-FIT" not in customer_pages and "SHA-256" not in customer_pages
+    assert "parallelism: Replicas" in " ".join(" ".join(pages).split())
+    assert "WORKLOAD-FIT" in pages[-1] and result.data_sha256 in pages[-1]

@@ -66,10 +66,10 @@ def throughput_chart(curve: tuple[CurvePoint, ...], marked_concurrency: int, wid
         x, _ = xy(marked_concurrency, 0)
         drawing.add(Line(x, BOTTOM, x, BOTTOM + plot_h, strokeColor=MARK, strokeWidth=0.8,
                          strokeDashArray=[3, 2]))
-        drawing.add(String(x + 3, BOTTOM + plot_h - 8, f"{marked_concurrency} requests",
+        drawing.add(String(x + 3, BOTTOM + plot_h - 8, f"{marked_concurrency} users",
                            fontName=REGULAR, fontSize=7, fillColor=MARK))
     drawing.add(String(LEFT + plot_w / 2, 2,
-                       "concurrent requests (line: estimate, band: likely range)",
+                       "simultaneous users (line: estimate, band: likely range)",
                        fontName=REGULAR, fontSize=7, textAnchor="middle"))
-    drawing.add(String(4, height - 8, "output tokens/s", fontName=REGULAR, fontSize=7))
+    drawing.add(String(4, height - 8, "total output tokens/s", fontName=REGULAR, fontSize=7))
     return drawing

@@ -19,7 +19,6 @@ from configurator.quote.render.styles import (
     HEADING,
     LABEL,
     RULE,
-    SMALL,
     STRONG,
     STRONG_RIGHT,
     SUBHEADING,
@@ -47,7 +46,7 @@ def party_blocks(quote: Quote, width: float) -> Table:
     return table
 
 
-def quote_facts(quote: Quote, data_sha256: str, width: float) -> Table:
+def quote_facts(quote: Quote, width: float) -> Table:
     facts = [
         ("Quote number", quote.full_number),
         ("Issue date", quote.issue_date.isoformat()),
@@ -60,7 +59,6 @@ def quote_facts(quote: Quote, data_sha256: str, width: float) -> Table:
     ]
     cells = [[para(label, LABEL), para(value)] for label, value in facts]
     rows = [cells[i] + cells[i + 1] for i in range(0, len(cells), 2)]
-    rows.append([para("Quote data (JSON)", LABEL), para(f"SHA-256 {data_sha256}", SMALL), "", ""])
     col = width / 2
     table = Table(rows, colWidths=[32 * mm, col - 32 * mm, 32 * mm, col - 32 * mm])
     table.setStyle(TableStyle([
@@ -68,7 +66,6 @@ def quote_facts(quote: Quote, data_sha256: str, width: float) -> Table:
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        ("SPAN", (1, -1), (3, -1)),
     ]))
     return table
 
@@ -131,8 +128,7 @@ def override_notice(quote: Quote, width: float) -> list[Flowable]:
     reason = quote.technical.override_reason
     if not reason:
         return []
-    errors = ", ".join(f.code for f in quote.technical.of_severity("error"))
-    heading = f"Quoted despite compatibility errors ({errors}). Reason given by the consultant:"
+    heading = "Quoted despite the compatibility errors listed in the technical summary. Reason given by the consultant:"
     text = f'<font name="{BOLD}">{markup(heading, bold=True)}</font><br/>{markup(reason)}'
     return [Spacer(1, 10), Paragraph(text, ALERT_BOX)]
 

@@ -51,8 +51,10 @@ def render_pdf(quote: Quote, data_sha256: str, logo: Path | None = None) -> byte
     story = [
         commercial.party_blocks(quote, width),
         Spacer(1, 8),
-        commercial.quote_facts(quote, data_sha256, width),
-        Spacer(1, 10),
+        commercial.quote_facts(quote, width),
+        Spacer(1, 6),
+        *technical.verdict(quote),
+        Spacer(1, 8),
         commercial.line_items(quote, width),
         Spacer(1, 4),
         commercial.totals_block(quote, width),
@@ -64,6 +66,7 @@ def render_pdf(quote: Quote, data_sha256: str, logo: Path | None = None) -> byte
     if quote.workload is not None:
         story += technical.workload_section(quote.workload, width)
     story += commercial.terms_and_acceptance(quote, width)
+    story += technical.appendix(quote, data_sha256, width)
     logo_image = ImageReader(str(logo)) if logo and logo.is_file() else None
     doc.build(story, canvasmaker=_canvas_class(quote, logo_image))
     return buffer.getvalue()

@@ -4,12 +4,14 @@ and the workload estimate with its chart."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from configurator.quote.model import Quote, WorkloadSection
 from configurator.quote.render.chart import throughput_chart
+from configurator.quote.render.fonts import BOLD, markup
 from configurator.quote.render.styles import (
     ALERT_TEXT,
+    BODY,
     CELL,
     CELL_RIGHT,
     HEADING,
@@ -27,6 +29,55 @@ STATUS_WORDS = {
     "warnings": "Buildable with warnings (listed below).",
     "errors": "The build has compatibility errors (listed below).",
 }
+VERDICT_WORDS = {
+    "buildable": "every compatibility check passes",
+    "warnings": "it can be built; the technical summary lists what to watch",
+    "errors": "it has compatibility errors, listed in the technical summary",
+}
+SOURCE_WORDS = {"cpu": "CPU", "chipset": "chipset"}
+
+
+def sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
+def verdict(quote: Quote) -> list[Flowable]:
+    """Page 1 in words: the site the build was checked for, the result, and whether the
+    customer's workload runs on it."""
+    tech = quote.technical
+    checked = (f": checked for a {circuit_words(tech.power.circuit)} wall circuit at the "
+               f"customer's site; {VERDICT_WORDS.get(tech.status, tech.status)}.")
+    out: list[Flowable] = [Paragraph(
+        f'<font name="{BOLD}">{markup(tech.build_name, bold=True)}</font>{markup(checked)}', BODY)]
+    section = quote.workload
+    if section is not None and section.summary:
+        if section.fits:
+            out.append(para(f"The customer's workload: {sentence(section.summary)}"))
+        else:
+            out.append(para(f"The customer's workload does not fit this build. {sentence(section.summary)}",
+                            ALERT_TEXT))
+    return out
+
+
+def appendix(quote: Quote, data_sha256: str, width: float) -> list[Flowable]:
+    """For the customer's engineers: the check codes and the hashes that tie this PDF to its
+    data file and the build file."""
+    tech = quote.technical
+    out: list[Flowable] = [
+        CondPageBreak(60 * mm),
+        para("Technical appendix", HEADING),
+        para(f"Build file ({quote.build.name}) SHA-256 {quote.build.sha256}", SMALL),
+        para(f"Quote data (JSON) SHA-256 {data_sha256}", SMALL),
+    ]
+    if tech.findings:
+        rows = [[para(h, LABEL) for h in ("Severity", "Check", "Finding")]]
+        rows += [[para(f.severity, CELL), para(f.code, CELL), para(sentence(f.message), SMALL)]
+                 for f in tech.findings]
+        table = Table(rows, colWidths=[18 * mm, 42 * mm, width - 60 * mm], repeatRows=1)
+        table.setStyle(grid_table_style())
+        out += [Spacer(1, 4), table]
+    return out
 
 
 def technical_page(quote: Quote, width: float) -> list[Flowable]:
@@ -34,7 +85,6 @@ def technical_page(quote: Quote, width: float) -> list[Flowable]:
     out: list[Flowable] = [
         para("Technical summary", HEADING),
         para(tech.build_name, STRONG),
-        para(f"Build file SHA-256 {quote.build.sha256}", SMALL),
         para("Specification", SUBHEADING),
     ]
     spec = Table([[para(row.label, LABEL), para(row.value, CELL)] for row in tech.spec],
@@ -46,7 +96,7 @@ def technical_page(quote: Quote, width: float) -> list[Flowable]:
     if tech.links:
         rows = [[para(h, LABEL) for h in ("Slot", "Device", "Link", "Lanes from")]]
         rows += [[para(link.slot, CELL), para(link.device, CELL), para(link.link, CELL),
-                  para(link.source, CELL)] for link in tech.links]
+                  para(SOURCE_WORDS.get(link.source, link.source), CELL)] for link in tech.links]
         table = Table(rows, colWidths=[35 * mm, width - 120 * mm, 60 * mm, 25 * mm], repeatRows=1)
         table.setStyle(grid_table_style())
         out.append(table)
@@ -67,10 +117,11 @@ def technical_page(quote: Quote, width: float) -> list[Flowable]:
         out.append(para(f"Override reason: {tech.override_reason}", ALERT_TEXT))
     findings = [f for f in tech.findings if f.severity in ("error", "warning")]
     if findings:
-        rows = [[para(h, LABEL) for h in ("Severity", "Code", "Finding")]]
-        rows += [[para(f.severity, ALERT_TEXT if f.severity == "error" else CELL),
-                  para(f.code, CELL), _finding_cell(f)] for f in findings]
-        table = Table(rows, colWidths=[18 * mm, 42 * mm, width - 60 * mm], repeatRows=1)
+        words = {"error": "Error", "warning": "Warning"}
+        rows = [[para(h, LABEL) for h in ("", "Finding")]]
+        rows += [[para(words[f.severity], ALERT_TEXT if f.severity == "error" else CELL),
+                  _finding_cell(f)] for f in findings]
+        table = Table(rows, colWidths=[18 * mm, width - 18 * mm], repeatRows=1)
         table.setStyle(grid_table_style())
         out.append(table)
     return out
@@ -79,7 +130,7 @@ def technical_page(quote: Quote, width: float) -> list[Flowable]:
 def _finding_cell(finding) -> list[Flowable]:
     """The message, then each catalog value it rests on that no source confirms, so the
     reader checks the manual before relying on it."""
-    cell = [para(finding.message, CELL)]
+    cell = [para(sentence(finding.message), CELL)]
     cell += [para(text, SMALL) for text in finding.unconfirmed]
     return cell
 
@@ -91,8 +142,9 @@ def workload_section(section: WorkloadSection, width: float) -> list[Flowable]:
     out: list[Flowable] = [
         para("Workload estimate", HEADING),
         para(f"{section.model}, {section.weights} weights, {kv} KV cache, "
-             f"{section.context:,}-token context, {section.concurrency:,} concurrent requests "
-             f"on {section.gpus} GPU(s){f' ({section.layout})' if section.layout else ''}."),
+             f"{section.context:,}-token context, {section.concurrency:,} simultaneous users "
+             f"on {section.gpus} GPU(s); parallelism: {section.parallel or section.layout}"
+             f"{f', running as {section.layout}' if section.parallel and section.layout else ''}."),
         Spacer(1, 4),
     ]
     facts = [

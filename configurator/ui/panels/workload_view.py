@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from configurator.build import PARALLEL_LABELS
+
 
 class _BuildUndoPassThrough(QObject):
     """Ctrl+Z / Ctrl+Y in a number field undo the build, not the field's own typing: the field
@@ -58,9 +60,8 @@ class WorkloadView(QWidget):
         self.input_tokens = _spin(1, 2_000_000, 100, " tokens")
         self.output_tokens = _spin(1, 2_000_000, 100, " tokens")
         self.parallel = QComboBox()
-        self.parallel.addItem("Replicas", "replicas")
-        self.parallel.addItem("Pipeline (PP)", "pp")
-        self.parallel.addItem("Tensor (TP)", "tp")
+        for mode, label in PARALLEL_LABELS.items():
+            self.parallel.addItem(label, mode)
         self.parallel.setToolTip("Replicas: one copy of the model per GPU group behind a load "
                                  "balancer. PP: one layer range per GPU. TP: every layer split "
                                  "across the GPUs (talks over PCIe every layer).")
