@@ -67,7 +67,7 @@ def recommend(request: RecommendRequest, catalog: Catalog, *,
         misses, extra = nearest_misses(request, catalog, currency, cancelled, shared)
         evaluated += extra
     return RecommendResult(
-        builds=recommendations(ranked, request.objective, currency, request.service.any),
+        builds=recommendations(ranked, catalog, request.objective, currency, request.service.any),
         frontier=frontier(meeting, ranked),
         nearest_misses=misses,
         evaluated=evaluated,

@@ -55,6 +55,31 @@ def spec_key(part: PartBase) -> str:
     return json.dumps(part.model_dump(mode="json", exclude=SPEC_EXCLUDED), sort_keys=True)
 
 
+# A GPU no cheaper than another and better in none of these figures never makes a build better:
+# the estimator reads the first group (more is better), the rules the second (less is better).
+GPU_MORE = ("vram_gb", "bandwidth_gbps", "bf16_tflops", "fp8_tflops", "fp4_tflops", "int8_tops",
+            "pcie_gen", "pcie_lanes", "p2p", "nvlink", "ecc")
+GPU_LESS = ("board_power_w", "slot_width", "length_mm", "height_mm")
+GPU_SAME = ("gpu_class", "cooler", "memory_type", "power_connectors")
+
+
+def _dominates(a: Gpu, b: Gpu) -> bool:
+    if a.price.amount > b.price.amount or any(getattr(a, f) != getattr(b, f) for f in GPU_SAME):
+        return False
+    return (all((getattr(a, f) or 0) >= (getattr(b, f) or 0) for f in GPU_MORE)
+            and all((getattr(a, f) or 0) <= (getattr(b, f) or 0) for f in GPU_LESS))
+
+
+def _undominated_gpus(gpus: list[Gpu]) -> list[Gpu]:
+    """Price dominance: drop a card when another (listed earlier, so no dearer) is at least as
+    good in every figure that matters."""
+    kept: list[Gpu] = []
+    for gpu in gpus:
+        if not any(_dominates(k, gpu) for k in kept):
+            kept.append(gpu)
+    return kept
+
+
 class Pools:
     """The parts a search may use, per kind, cheapest first."""
 
@@ -72,7 +97,8 @@ class Pools:
                 kept.setdefault(spec_key(part), part)
             fixed = [p for p in kept.values() if p.id in self.included]
             # A kind the customer already chose is not searched (drives and memory are added to).
-            self.by_kind[kind] = fixed if fixed and kind not in ("storage", "memory") else list(kept.values())
+            pool = fixed if fixed and kind not in ("storage", "memory") else list(kept.values())
+            self.by_kind[kind] = _undominated_gpus(pool) if kind == "gpu" and not fixed else pool
         self.fixed_memory = [p for p in self.by_kind["memory"] if p.id in self.included]
         self.fixed_storage = [p for p in self.by_kind["storage"] if p.id in self.included]
 

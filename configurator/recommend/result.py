@@ -6,11 +6,12 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from configurator.build import Build, dump_build
+from configurator.build import Build, dump_build, resolve
 from configurator.graph import PowerBudget
+from configurator.parts import Catalog
 from configurator.recommend.naming import money, percent
 from configurator.recommend.search import Candidate
-from configurator.rules import Finding
+from configurator.rules import Finding, validate
 
 OBJECTIVE_WORDS = {
     "cheapest": "Cheapest build that runs the workload",
@@ -130,13 +131,15 @@ def _round(value: float | None, digits: int) -> float | None:
 # --- turning candidates into results -------------------------------------------------------------
 
 
-def recommendations(ranked: list[Candidate], objective: str, currency: str,
+def recommendations(ranked: list[Candidate], catalog: Catalog, objective: str, currency: str,
                     service_levels: bool = False) -> list[Recommendation]:
+    """The ranked candidates with the findings of every rule, as ``validate`` gives them."""
     out = []
     for n, c in enumerate(ranked):
+        report = validate(resolve(c.build, catalog))
         out.append(Recommendation(
-            rank=n + 1, build=c.build, price=c.price, currency=currency, power=c.report.power,
-            estimate=c.outcome.estimate, findings=c.report.findings,
+            rank=n + 1, build=c.build, price=c.price, currency=currency, power=report.power,
+            estimate=c.outcome.estimate, findings=report.findings,
             why=why(ranked, n, objective, currency, service_levels), throughput=c.throughput,
             per_user_tokens_per_s=c.outcome.per_user, ttft_s=c.outcome.ttft_s,
         ))

@@ -27,8 +27,12 @@ from configurator.parts import Catalog, Gpu
 from configurator.recommend.assemble import Assembler, Completion, Pools, checkpoint_gb
 from configurator.recommend.request import RecommendRequest
 from configurator.recommend.tasks import Outcome, task_for
-from configurator.rules import Report, validate
+from configurator.rules import RULES, Report, validate
 
+# The search measures the workload itself with the estimator, so the rules about whether the
+# workload fits (WORKLOAD-*, which also search the catalog for fixes) run only on the builds it
+# returns; they never report an error on a build whose workload fits.
+SEARCH_RULES = tuple(r for r in RULES if not r.code.startswith("WORKLOAD-"))
 # An estimate over real links within this share of the ideal one cannot be bettered by a board.
 IDEAL_SHARE = 0.999
 MAX_GPUS = 16
@@ -48,7 +52,8 @@ class GpuPlan:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A fully checked build: validated on the circuit and estimated over its real links."""
+    """A fully checked build: validated on the circuit and estimated over its real links.
+    ``report`` holds every rule's findings but the WORKLOAD-* ones (see SEARCH_RULES)."""
 
     build: Build
     report: Report
@@ -229,7 +234,7 @@ class Search:
         build = Build(name=build_name(self.catalog, completion.items), items=list(completion.items),
                       workload=workload, site=Site(circuit=self.request.circuit))
         resolved = resolve(build, self.catalog)
-        report = validate(resolved, self.request.circuit)
+        report = validate(resolved, self.request.circuit, SEARCH_RULES)
         outcome = self.task.measure(resolved)
         if outcome is None:
             return None
