@@ -56,9 +56,9 @@ def test_start_page_to_an_opened_recommended_build(qtbot, window, message_boxes)
 
     results = screen.results
     rows = results.rows
-    assert rows and results.table.rowCount() == len(rows) <= form.top.value()
-    assert [results.table.item(n, 0).text() for n in range(len(rows))] == [
-        str(n + 1) for n in range(len(rows))]
+    table = results.table.model()
+    assert rows and table.rowCount() == len(rows) <= form.top.value()
+    assert [table.text(n, 0) for n in range(len(rows))] == [str(n + 1) for n in range(len(rows))]
     prices = [float(r.spot[0]) for r in rows]
     assert prices == sorted(prices)  # cheapest first
     assert all(float(r.per_user.replace(",", "")) >= 10 for r in rows)
@@ -111,10 +111,11 @@ def test_when_nothing_qualifies_the_nearest_misses_say_what_it_would_take(qtbot,
     panel.show_result(RecommendResult(builds=[], frontier=[], nearest_misses=[miss], evaluated=12,
                                       elapsed_ms=8000, currency="USD", objective="cheapest"))
     assert "No build meets every constraint" in panel.headline.text()
-    table = panel.table
-    assert table.horizontalHeaderItem(table.columnCount() - 1).text() == "Would qualify with"
-    assert table.item(0, table.columnCount() - 1).text() == "budget 23,400 USD"
-    assert table.item(0, 2).text() == "23,392 USD" and table.item(0, 0).text() == "—"
+    table = panel.table.model()
+    last = table.columnCount() - 1
+    assert table.headerData(last, Qt.Orientation.Horizontal) == "Would qualify with"
+    assert table.text(0, last) == "budget 23,400 USD"
+    assert table.text(0, 2) == "23,392 USD" and table.text(0, 0) == "—"
     assert "Qualifies with budget 23,400 USD" in panel.preview.why.text()
     with qtbot.waitSignal(panel.open_requested) as opened:
         qtbot.mouseClick(panel.preview.open_button, Qt.MouseButton.LeftButton)

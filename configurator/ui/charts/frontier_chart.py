@@ -31,6 +31,7 @@ class FrontierChart(ChartView):
         for item in (self.line, self.dots, self.selected):
             self.plot.addItem(item)
         self.labels: list[pg.TextItem] = []
+        self._brushes = {True: pg.mkBrush(RANKED), False: pg.mkBrush(FRONTIER)}  # ranked or not
         self.points: list[tuple[float, float]] = []
         self.ranks: list[int | None] = []
         self.tips: list[str] = []
@@ -47,29 +48,37 @@ class FrontierChart(ChartView):
         and its tooltip in ``tips``; ``unit`` names what the tokens/s count."""
         self.points, self.ranks, self.tips = list(points), list(ranks), list(tips)
         self.line.setData([p for p, _t in line], [t for _p, t in line])
-        brushes = [pg.mkBrush(RANKED if rank is not None else FRONTIER) for rank in self.ranks]
+        brushes = [self._brushes[rank is not None] for rank in self.ranks]
         self.dots.setData(pos=self.points, data=list(range(len(self.points))), brush=brushes,
-                          pen=pg.mkPen(self._text_color, width=0.8))
-        for label in self.labels:
-            self.plot.removeItem(label)
-        self.labels = []
-        for (price, tokens), rank in zip(self.points, self.ranks, strict=True):
-            if rank is not None:
-                label = pg.TextItem(str(rank), anchor=(-0.6, 1.2), color=self._text_color)
+                          pen=self._pen)
+        numbered = [(spot, rank) for spot, rank in zip(self.points, self.ranks, strict=True)
+                    if rank is not None]
+        while len(self.labels) < len(numbered):  # labels are kept and reused, not rebuilt
+            label = pg.TextItem("", anchor=(-0.6, 1.2), color=self._text_color)
+            self.plot.addItem(label)
+            self.labels.append(label)
+        for n, label in enumerate(self.labels):
+            label.setVisible(n < len(numbered))
+            if n < len(numbered):
+                (price, tokens), rank = numbered[n]
+                label.setText(str(rank))
                 label.setPos(price, tokens)
-                self.plot.addItem(label)
-                self.labels.append(label)
-        self.plot.setLabel("bottom", f"price ({currency})" if currency else "price")
-        self.plot.setLabel("left", unit)
+        self._set_axis("bottom", f"price ({currency})" if currency else "price")
+        self._set_axis("left", unit)
         self.select(-1)
         self._fit()
 
+    def _set_axis(self, side: str, text: str) -> None:
+        if self.plot.getAxis(side).labelText != text:
+            self.plot.setLabel(side, text)
+
     def apply_palette(self, palette) -> None:
         super().apply_palette(palette)
+        self._pen = pg.mkPen(self._text_color, width=0.8)
         for label in getattr(self, "labels", ()):  # none yet while the base class sets up
             label.setColor(self._text_color)
         if getattr(self, "points", None):
-            self.dots.setPen(pg.mkPen(self._text_color, width=0.8))
+            self.dots.setPen(self._pen)
 
     def select(self, index: int) -> None:
         """Ring one dot (the build being previewed); -1 rings none."""

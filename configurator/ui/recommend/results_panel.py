@@ -3,8 +3,8 @@ build picked in the list or pointed at in the chart."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QTableWidgetItem, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
 from configurator.parts import Catalog
 from configurator.recommend import RecommendResult
@@ -17,8 +17,6 @@ from configurator.ui.recommend.shown import (
     shown_recommendation,
 )
 
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
 
 class ResultsPanel(ResultsView):
     open_requested = Signal(object)  # Build
@@ -30,8 +28,8 @@ class ResultsPanel(ResultsView):
         self.points: list[Shown] = []
         self.previewed: Shown | None = None
         self._pinned: Shown | None = None  # picked in the list or clicked; hovering shows others
-        self.table.itemSelectionChanged.connect(self._on_row_selected)
-        self.table.itemActivated.connect(lambda _item: self._open())
+        self.table.selectionModel().selectionChanged.connect(self._on_row_selected)
+        self.table.activated.connect(lambda _index: self._open())
         self.chart.point_hovered.connect(self._on_point_hovered)
         self.chart.point_clicked.connect(self._on_point_clicked)
         self.preview.open_button.clicked.connect(self._open)
@@ -84,21 +82,11 @@ class ResultsPanel(ResultsView):
         headers = list(COLUMNS)
         headers[-1] = "Would qualify with" if misses else headers[-1]
         headers[4] = "Trained tokens/s" if training else headers[4]
-        self.table.setHorizontalHeaderLabels(headers)
+        cells = [(str(row.rank) if row.rank else "—", row.title, row.price, row.per_user, row.total,
+                  row.power, row.relaxation or row.warnings_text) for row in rows]
+        tips = [("", "", "", "", "", "", "\n".join(row.warnings)) for row in rows]
+        self.table.model().set_rows(cells, tips, tuple(headers))
         self.table.setColumnHidden(3, training)  # per user: training has no users
-        self.table.setRowCount(len(rows))
-        for n, row in enumerate(rows):
-            cells = (str(row.rank) if row.rank else "—", row.title, row.price, row.per_user, row.total,
-                     row.power, row.relaxation or row.warnings_text)
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column in (0, 2, 3, 4, 5):
-                    item.setTextAlignment(RIGHT)
-                if column == 1:
-                    item.setToolTip(row.title)
-                elif column == len(COLUMNS) - 1:
-                    item.setToolTip("\n".join(row.warnings) or text)
-                self.table.setItem(n, column, item)
         if not rows:
             self._pin(None)
 
@@ -110,7 +98,7 @@ class ResultsPanel(ResultsView):
         if row is None:
             for label in (preview.title, preview.why, preview.figures, preview.estimate, preview.warnings):
                 label.clear()
-            preview.parts.setRowCount(0)
+            preview.parts.model().set_rows([])
             return
         rank = f"#{row.rank}  " if row.rank else ""
         preview.title.setText(rank + row.title)
@@ -123,15 +111,7 @@ class ResultsPanel(ResultsView):
         preview.warnings.setText("\n".join(notes))
         preview.warnings.setVisible(bool(notes))
         lines = parts_list(row.build, self._catalog)
-        preview.parts.setRowCount(len(lines))
-        for n, (quantity, name, price) in enumerate(lines):
-            for column, text in enumerate((f"{quantity} ×", name, price)):
-                item = QTableWidgetItem(text)
-                if column != 1:
-                    item.setTextAlignment(RIGHT)
-                else:
-                    item.setToolTip(name)
-                preview.parts.setItem(n, column, item)
+        preview.parts.model().set_rows([(f"{n} ×", name, price) for n, name, price in lines])
         preview.fit_parts()
 
     # --- reactions -----------------------------------------------------------------------------

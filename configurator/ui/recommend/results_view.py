@@ -14,12 +14,13 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from configurator.ui.charts.frontier_chart import FrontierChart
+from configurator.ui.recommend.rows_model import RowsModel
 
 COLUMNS = ("#", "Build", "Price", "Tokens/s per user", "All users", "Wall power", "Warnings")
 
@@ -38,9 +39,10 @@ def _label(bold: bool = False) -> QLabel:
     return label
 
 
-def _table(columns: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(list(columns))
+def _table(model: RowsModel) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    model.setParent(table)
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -65,7 +67,7 @@ class PreviewView(QFrame):
         self.estimate = _label()
         self.warnings = _label()
         self.warnings.setObjectName("previewWarnings")
-        self.parts = _table(("Qty", "Part", "Price"))
+        self.parts = _table(RowsModel(("Qty", "Part", "Price"), right=(0, 2)))
         self.parts.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.parts.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         header = self.parts.horizontalHeader()
@@ -98,7 +100,7 @@ class PreviewView(QFrame):
 
     def fit_parts(self) -> None:
         """The parts table as tall as its rows: the preview scrolls as a whole, not the table."""
-        rows = self.parts.rowCount()
+        rows = self.parts.model().rowCount()
         height = self.parts.horizontalHeader().height() + 2 * self.parts.frameWidth()
         height += sum(self.parts.rowHeight(n) for n in range(rows))
         self.parts.setFixedHeight(height)
@@ -110,7 +112,7 @@ class ResultsView(QWidget):
         self.headline = _label(bold=True)
         self.headline.setObjectName("resultsHeadline")
         self.detail = _label()
-        self.table = _table(COLUMNS)
+        self.table = _table(RowsModel(COLUMNS, right=(0, 2, 3, 4, 5)))
         self.table.setObjectName("recommendations")
         self.table.setAccessibleName("Recommended builds")
         header = self.table.horizontalHeader()
