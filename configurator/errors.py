@@ -26,6 +26,14 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
+class OneLineError(ValueError):
+    """Bad input whose message stays one line: control characters and newlines that came with
+    the input (a part id, a cell) are escaped."""
+
+    def __init__(self, message: object = ""):
+        super().__init__(escape_control(str(message)))
+
+
 class EnvironmentProblemError(Exception):
     """The machine, not the input, is at fault; the message says what to do. Exit code 3."""
 

@@ -9,7 +9,6 @@ from pydantic import ValidationError
 
 from configurator.build.errors import BuildError
 from configurator.build.model import SCHEMA_VERSION, Build
-from configurator.errors import escape_control
 from configurator.fileio import MB, InputFileError, atomic_write_text, read_limited
 from configurator.safeparse import ParseError, parse_json
 
@@ -33,7 +32,7 @@ def parse_build(text: str, source: str = "build") -> Build:
         for err in exc.errors(include_url=False)[:8]:
             loc = _where(err["loc"])
             msg = "unknown field" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
-            parts.append(escape_control(f"{loc}: {msg}"))
+            parts.append(f"{loc}: {msg}")
         raise BuildError(f"{source} is not a valid build: " + "; ".join(parts)) from None
 
 

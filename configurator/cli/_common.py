@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from configurator.build import BuildError, ResolvedBuild, load_build, resolve
+from configurator.errors import one_line
 from configurator.parts import Catalog, CatalogError, load_catalog
 from configurator.rules.catalog_lint import left_out_files
 
@@ -15,6 +16,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_INTERNAL = 0, 1, 
 
 class CliError(Exception):
     """Bad input: printed as one line, exit code 2."""
+
+    def __init__(self, message: str):
+        super().__init__(one_line(message))
 
 
 def catalog_or_exit(root: str | None = None) -> Catalog:

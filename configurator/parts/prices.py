@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from configurator.errors import OneLineError
 from configurator.fileio import MB, InputFileError, atomic_write_bytes, read_limited
 from configurator.parts.models import Price
 from configurator.safeparse import ParseError, parse_json
@@ -165,7 +166,7 @@ class PriceImport:
         }
 
 
-class PriceFileError(ValueError):
+class PriceFileError(OneLineError):
     """The price file as a whole cannot be read; nothing is applied."""
 
 

@@ -7,6 +7,7 @@ import hashlib
 
 from configurator import __version__
 from configurator.build import BuildError, ResolvedBuild, dump_build, parse_build
+from configurator.errors import OneLineError
 from configurator.quote.model import (
     BuildFile,
     Customer,
@@ -34,7 +35,7 @@ SPEC_LABELS = {
 }
 
 
-class QuoteError(ValueError):
+class QuoteError(OneLineError):
     """The quote cannot be made from this input (bad figures, mixed currencies)."""
 
 

@@ -11,12 +11,14 @@ import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
+from configurator.errors import OneLineError
+
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 ZERO = Decimal("0.00")
 
 
-class MoneyError(ValueError):
+class MoneyError(OneLineError):
     """A figure that cannot be a price, a percentage or a quantity."""
 
 

@@ -41,6 +41,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from configurator.build import Build, parse_build
+from configurator.errors import OneLineError
 from configurator.fileio import atomic_write_text
 from configurator.quote.document import load_quote
 from configurator.quote.model import Quote, QuoteRequest, full_number
@@ -62,7 +63,7 @@ CSV_COLUMNS = ("number", "revision", "store", "issue_date", "valid_until", "stat
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-class RegisterError(ValueError):
+class RegisterError(OneLineError):
     """An unknown quote number or status."""
 
 

@@ -7,14 +7,15 @@ silently replaced.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from configurator import paths
-from configurator.fileio import atomic_write_text
+from configurator.errors import OneLineError
+from configurator.fileio import MB, InputFileError, atomic_write_text, read_limited
+from configurator.safeparse import ParseError, parse_json
 from configurator.store import cache
 
 SETTINGS_FILE = cache.SETTINGS_FILE
@@ -78,7 +79,7 @@ class QuoteSettings(BaseModel):
         return next((s for s in self.services if s.key == key), None)
 
 
-class SettingsError(ValueError):
+class SettingsError(OneLineError):
     """The settings file exists but cannot be read."""
 
 
@@ -90,16 +91,23 @@ def settings_path() -> Path:
 
 def load_settings(path: Path | None = None) -> QuoteSettings:
     path = path or settings_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError):
+    if not path.exists() and not path.is_symlink():
         return QuoteSettings()
-    except OSError as exc:
-        raise SettingsError(f"cannot read {path}: {exc.strerror}") from None
     try:
-        return QuoteSettings.model_validate(json.loads(text))
-    except (json.JSONDecodeError, ValidationError, RecursionError) as exc:
+        text = read_limited(path, MB, "quote settings file").decode("utf-8")
+    except InputFileError as exc:
+        raise SettingsError(str(exc)) from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"{path} is not a UTF-8 text file") from None
+    try:
+        return QuoteSettings.model_validate(parse_json(text))
+    except ParseError as exc:
         raise SettingsError(f"{path} is not valid quote settings: {exc}") from None
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(file)"
+        raise SettingsError(f"{path} is not valid quote settings: {where}: "
+                            f"{first['msg']}") from None
 
 
 def save_settings(settings: QuoteSettings, path: Path | None = None) -> None:

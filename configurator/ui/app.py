@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 
 from configurator import __version__, paths
-from configurator.errors import one_line, os_problem
+from configurator.errors import log_failure, one_line, os_problem
 from configurator.fileio import remove_stale_temps
 
 ORG_NAME = "configurator"
@@ -29,6 +29,16 @@ def _smoke_build(window) -> None:
         window.files.open_path(examples[0], ask=False)
     else:
         raise RuntimeError(f"no example builds in {paths.examples_dir()}")
+
+
+def _report_unexpected(exc_type, exc, tb) -> None:
+    """An error nothing else handled: one line in a dialog, the traceback in the log file."""
+    from PySide6.QtWidgets import QMessageBox
+
+    logged = log_failure(exc.with_traceback(tb), "app")
+    where = f"\n\nDetails are in {logged}." if logged else ""
+    QMessageBox.critical(None, APP_NAME, f"Unexpected error: {one_line(f'{exc_type.__name__}: {exc}')}"
+                                         f"{where}")
 
 
 def run_app(argv: list[str]) -> int:
@@ -113,7 +123,11 @@ def run_app(argv: list[str]) -> int:
         print(f"smoke-test: window shown in {time.perf_counter() - started:.2f} s "
               f"({len(catalog)} parts, status {document.state.report.status})", flush=True)
         QTimer.singleShot(200, app.quit)
+    previous_hook = sys.excepthook
+    if not smoke:
+        sys.excepthook = _report_unexpected
     code = app.exec()
+    sys.excepthook = previous_hook
     if failures:
         print(f"smoke-test: failed ({len(failures)} error(s) above)", file=sys.stderr)
         return 1

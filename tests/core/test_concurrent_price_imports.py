@@ -38,7 +38,7 @@ def test_eight_imports_at_once_keep_all_forty_updates(tmp_path, catalog):
 
 
 def test_concurrent_cli_imports_keep_every_part(tmp_path, catalog):
-    gpus = sorted(p.id for p in catalog.of_kind("gpu"))[:4]
+    gpus = sorted(p.id for p in catalog.of_kind("gpu"))[:3]
     env = {**os.environ, "CONFIGURATOR_USER_DATA": str(tmp_path / "ud")}
     procs = []
     for n, part_id in enumerate(gpus):

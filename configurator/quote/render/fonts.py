@@ -4,6 +4,10 @@ DejaVu Sans prints Latin, Greek, Cyrillic and symbols; runs of characters it lac
 the first fallback that has them: Droid Sans Fallback (Chinese, Japanese), NanumGothic
 (Korean), Symbola (emoji and pictographs). All ship in resources/fonts with their licences.
 
+Right-to-left text (Hebrew, Arabic) is put in drawing order first (``visual_order``: the
+Unicode bidirectional algorithm, and Arabic letters in their joined forms), since reportlab
+draws every run left to right.
+
 Two things reportlab's TrueType support does not do on its own, handled by ``LiteralTTFont``:
 
 - a character no font has (most emoji) would be dropped from the text layer; here it gets a
@@ -14,9 +18,12 @@ Two things reportlab's TrueType support does not do on its own, handled by ``Lit
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from xml.sax.saxutils import escape
 
+import arabic_reshaper
+from bidi import get_display
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
@@ -89,6 +96,17 @@ def register_fonts() -> None:
     font(BOLD)
 
 
+_RIGHT_TO_LEFT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
+
+
+def visual_order(text: str) -> str:
+    """Each line of ``text`` in the order its characters are drawn: right-to-left runs reversed
+    by the bidirectional algorithm, Arabic letters joined. Text without them is returned as is."""
+    if not _RIGHT_TO_LEFT.search(text):
+        return text
+    return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
+
+
 def runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
     """Split text into (font name, piece) runs: the main font where it has the glyph, else the
     first fallback that has it, else the main font (empty-box glyph)."""
@@ -111,7 +129,7 @@ def markup(text: str, bold: bool = False) -> str:
     line breaks kept."""
     main_name = BOLD if bold else REGULAR
     pieces = []
-    for name, piece in runs(text, bold):
+    for name, piece in runs(visual_order(text), bold):
         escaped = escape(piece).replace("\n", "<br/>")
         pieces.append(escaped if name == main_name else f'<font name="{name}">{escaped}</font>')
     return "".join(pieces)
@@ -120,7 +138,7 @@ def markup(text: str, bold: bool = False) -> str:
 def draw_string(canvas, x: float, y: float, text: str, size: float, bold: bool = False,
                 align: str = "left") -> None:
     """canvas.drawString with the same per-run font fallback as ``markup``."""
-    pieces = runs(text.replace("\n", " "), bold)
+    pieces = runs(visual_order(text.replace("\n", " ")), bold)
     width = sum(pdfmetrics.stringWidth(piece, name, size) for name, piece in pieces)
     if align == "right":
         x -= width
