@@ -26,6 +26,7 @@ from configurator import paths
 from configurator.build import Build, BuildError, load_build, parse_build
 from configurator.cli import quote as quote_cmd
 from configurator.cli._common import CliError
+from configurator.errors import EnvironmentProblemError
 from configurator.estimate.architectures import Architecture
 from configurator.parts import PART_TYPES, Problem, load_catalog
 from configurator.parts.catalog import _load_folder
@@ -37,8 +38,8 @@ from configurator.parts.prices import (
     read_price_csv,
 )
 from configurator.quote import QuoteRegister, QuoteRequest, QuoteSettings, load_settings
-from configurator.quote.register import RegisterDamagedError
 from configurator.quote.settings import SettingsError
+from configurator.store import engine as store_engine
 
 HANG_S = 10
 COMMON = {"database": None, "deadline": None,
@@ -258,14 +259,19 @@ settings_texts = st.one_of(
 def _register_file(data: bytes) -> None:
     path = WORK / "quotes.sqlite3"
     path.write_bytes(data)
+    # Each input is opened afresh, as a new app start would, not through the process's open store.
+    for store in store_engine._STORES.values():
+        store.engine.dispose()
+    store_engine._STORES.clear()
     with no_hang():
         try:
             register = QuoteRegister(path, lock_timeout=1)
-        except RegisterDamagedError as exc:
+            entries = register.entries()
+        except EnvironmentProblemError as exc:
             one_line(str(exc))
             assert path.read_bytes() == data, "a damaged register was modified"
             return
-    assert isinstance(register.entries(), list)
+    assert isinstance(entries, list)
 
 
 register_bytes = st.one_of(st.binary(max_size=400),
