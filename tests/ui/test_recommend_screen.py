@@ -213,3 +213,20 @@ def test_fine_tuning_asks_only_the_training_set_up(qtbot, window):
     assert request.workload.training.method == "qlora"
     assert request.workload.training.sequence_length == 4096
     assert not request.service.any
+
+
+def test_the_chart_marks_every_build_and_ranked_dots_on_one_spot_share_a_label(qtbot):
+    from configurator.ui.charts.frontier_chart import FrontierChart
+
+    chart = FrontierChart()
+    qtbot.addWidget(chart)
+    line = [(3000.0, 50.0), (4000.0, 57.2), (4200.0, 76.0)]
+    spots = [(3000.0, 50.0), (4000.0, 57.2), (4000.0, 56.9), (4200.0, 76.0), (3500.0, 40.0)]
+    chart.show_points(line, spots, [1, 2, 3, None, 4], ["a", "b", "c", "d", "e"], "EUR",
+                      "output tokens/s, all users")
+    shown = sorted(label.textItem.toPlainText() for label in chart.labels if label.isVisible())
+    assert shown == ["1", "2, 3", "4"]
+    assert chart.plot.getAxis("bottom").labelText == "price (EUR)"
+    chart.show_points([], [(1.0, 1.0)], [1], ["x"], "USD", "trained tokens/s")
+    assert [label.isVisible() for label in chart.labels] == [True, False, False]
+    assert chart.plot.getAxis("left").labelText == "trained tokens/s"

@@ -14,6 +14,26 @@ FRONTIER = "#4c78a8"
 RANKED = "#f58518"
 
 
+def _clusters(numbered: list[tuple[tuple[float, float], int]]
+              ) -> list[tuple[tuple[float, float], list[int]]]:
+    """Ranked dots that would sit on top of each other share one label ("3, 4")."""
+    if not numbered:
+        return []
+    xs = [x for (x, _y), _r in numbered]
+    ys = [y for (_x, y), _r in numbered]
+    near_x = max(max(xs) - min(xs), max(xs) * 0.1) * 0.015
+    near_y = max(max(ys) - min(ys), max(ys) * 0.1) * 0.03
+    groups: list[tuple[tuple[float, float], list[int]]] = []
+    for (x, y), rank in sorted(numbered, key=lambda n: n[1]):
+        group = next((g for g in groups if abs(g[0][0] - x) <= near_x and abs(g[0][1] - y) <= near_y),
+                     None)
+        if group is None:
+            groups.append(((x, y), [rank]))
+        else:
+            group[1].append(rank)
+    return groups
+
+
 class FrontierChart(ChartView):
     point_hovered = Signal(int)  # index into the points shown, -1 when the pointer leaves them
     point_clicked = Signal(int)
@@ -51,8 +71,8 @@ class FrontierChart(ChartView):
         brushes = [self._brushes[rank is not None] for rank in self.ranks]
         self.dots.setData(pos=self.points, data=list(range(len(self.points))), brush=brushes,
                           pen=self._pen)
-        numbered = [(spot, rank) for spot, rank in zip(self.points, self.ranks, strict=True)
-                    if rank is not None]
+        numbered = _clusters([(spot, rank) for spot, rank in zip(self.points, self.ranks, strict=True)
+                              if rank is not None])
         while len(self.labels) < len(numbered):  # labels are kept and reused, not rebuilt
             label = pg.TextItem("", anchor=(-0.6, 1.2), color=self._text_color)
             self.plot.addItem(label)
@@ -60,8 +80,8 @@ class FrontierChart(ChartView):
         for n, label in enumerate(self.labels):
             label.setVisible(n < len(numbered))
             if n < len(numbered):
-                (price, tokens), rank = numbered[n]
-                label.setText(str(rank))
+                (price, tokens), ranks = numbered[n]
+                label.setText(", ".join(str(r) for r in ranks))
                 label.setPos(price, tokens)
         self._set_axis("bottom", f"price ({currency})" if currency else "price")
         self._set_axis("left", unit)
