@@ -10,21 +10,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import re
 import sys
 import traceback
 
 from configurator import __version__, paths
-from configurator.cli import (
-    calibrate_cmd,
-    catalog_cmd,
-    estimate,
-    options_cmd,
-    quote,
-    recommend_cmd,
-    store_cmd,
-    validate_cmd,
-)
 from configurator.cli._common import (
     EXIT_BAD_INPUT,
     EXIT_ENVIRONMENT,
@@ -34,8 +25,23 @@ from configurator.cli._common import (
 from configurator.errors import EnvironmentProblemError, log_failure, one_line, os_problem
 from configurator.fileio import remove_stale_temps
 
+# Command name → module. Only the module of the command being run is imported, so a quick
+# ``validate`` never loads the PDF renderer or the recommender.
+COMMANDS = {
+    "validate": "validate_cmd", "options": "options_cmd", "catalog": "catalog_cmd",
+    "estimate": "estimate", "models": "estimate", "calibrate": "calibrate_cmd", "quote": "quote",
+    "recommend": "recommend_cmd", "store": "store_cmd",
+}
 
-def make_parser() -> argparse.ArgumentParser:
+
+def _modules(argv: list[str] | None):
+    """The command modules to register: the one ``argv`` names, else all of them (for --help)."""
+    first = next((a for a in argv or () if not a.startswith("-")), None)
+    names = [COMMANDS[first]] if first in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    return [importlib.import_module(f"configurator.cli.{name}") for name in names]
+
+
+def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="configurator",
         description="Check AI-workstation builds, estimate what they run, and quote them.",
@@ -44,8 +50,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true",
                         help="print the full traceback of a failure (it is always logged)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (validate_cmd, options_cmd, catalog_cmd, estimate, calibrate_cmd, quote,
-                    recommend_cmd, store_cmd):
+    for command in _modules(argv):
         command.register(sub)
     return parser
 
@@ -74,8 +79,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str] | None) -> int:
-    parser = make_parser()
     argv = sys.argv[1:] if argv is None else argv
+    parser = make_parser(argv)
     # --debug is accepted anywhere on the line, not only before the command.
     debug = "--debug" in argv
     argv = [a for a in argv if a != "--debug"]

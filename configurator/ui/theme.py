@@ -63,11 +63,8 @@ def dark_palette() -> QPalette:
 
 def apply_theme(app, *, dark: bool) -> None:
     """Fusion looks the same on every OS, which keeps screenshots and training material valid."""
-    import pyqtgraph as pg
     from PySide6.QtWidgets import QStyleFactory
 
     app.setStyle(QStyleFactory.create("Fusion"))
     palette = dark_palette() if dark else app.style().standardPalette()
     app.setPalette(palette)
-    pg.setConfigOptions(antialias=True, background=palette.color(QPalette.ColorRole.Base),
-                        foreground=palette.color(QPalette.ColorRole.Text))

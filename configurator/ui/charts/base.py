@@ -7,6 +7,8 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
+pg.setConfigOptions(antialias=True)
+
 
 class ChartView(pg.GraphicsView):
     """One PlotItem in a view; subclasses add their items in __init__ and update them later."""

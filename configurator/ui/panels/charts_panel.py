@@ -1,13 +1,15 @@
-"""The three live charts under the topology, fed from the document's cached state."""
+"""The three live charts under the topology, fed from the document's cached state.
+
+The charts (and pyqtgraph, a large import) are made right after the window first shows, or
+on first use, so the window appears without waiting for them.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QStackedLayout, QTabWidget, QWidget
 
 from configurator.rules import CIRCUITS
-from configurator.ui.charts.power_chart import PowerChart
-from configurator.ui.charts.throughput_chart import ThroughputChart
-from configurator.ui.charts.vram_chart import VramChart
 from configurator.ui.document import BuildDocument
 from configurator.ui.state import BuildChanges
 
@@ -18,9 +20,7 @@ class ChartsPanel(QWidget):
     def __init__(self, document: BuildDocument, parent: QWidget | None = None):
         super().__init__(parent)
         self._document = document
-        self.vram = VramChart()
-        self.throughput = ThroughputChart()
-        self.power = PowerChart()
+        self._charts: dict | None = None
         self.setMinimumHeight(230)  # below this the VRAM legend would have to sit on the bars
         # Side by side when there is room for three readable charts, else one tab each.
         self._row = QWidget()
@@ -31,13 +31,43 @@ class ChartsPanel(QWidget):
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self._row)
         self._stack.addWidget(self._tabs)
-        self._tabbed = True
-        self._arrange(tabbed=False)
+        self._tabbed = False
         document.changed.connect(self._on_document_changed)
-        self.refresh()
+
+    @property
+    def vram(self):
+        return self._made()["vram"]
+
+    @property
+    def throughput(self):
+        return self._made()["throughput"]
+
+    @property
+    def power(self):
+        return self._made()["power"]
+
+    def _made(self) -> dict:
+        if self._charts is None:
+            from configurator.ui.charts.power_chart import PowerChart
+            from configurator.ui.charts.throughput_chart import ThroughputChart
+            from configurator.ui.charts.vram_chart import VramChart
+
+            self._charts = {"vram": VramChart(), "throughput": ThroughputChart(), "power": PowerChart()}
+            tabbed, self._tabbed = self._tabbed, not self._tabbed
+            self._arrange(tabbed)
+            self.refresh()
+        return self._charts
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._charts is None:
+            QTimer.singleShot(0, self._made)
 
     def _arrange(self, tabbed: bool) -> None:
         if tabbed == self._tabbed:
+            return
+        if self._charts is None:
+            self._tabbed = tabbed
             return
         self._tabbed = tabbed
         for name, label, stretch in self.CHARTS:
@@ -57,6 +87,8 @@ class ChartsPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        if self._charts is None:
+            return
         state = self._document.state
         estimate = state.estimate
         # Errors are explained in the workload panel; a chart only says it has nothing to draw.
