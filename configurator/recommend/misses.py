@@ -5,7 +5,7 @@ then qualifies: a larger budget (the build's price, rounded up to 100), a smalle
 format (least lossy first, the estimator's own order), an FP8 KV cache, a shorter context, a
 larger wall circuit, fewer users (the most that still qualify), a lower per-user speed or a
 longer time to first token (what the build delivers), more GPUs, another form factor, GPU
-class or brand.
+class or brand, or without one of the parts the customer wanted kept.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from configurator.recommend.search import Candidate, Search, Shared
 from configurator.rules import CIRCUITS
 
 ROUND_BUDGET_TO = Decimal(100)
+KIND_WORDS = {"gpu": "GPU", "cpu": "CPU", "psu": "power supply", "motherboard": "board",
+              "storage": "drive", "memory": "memory kit", "case": "case", "cooler": "cooler"}
 
 
 class _Relaxer:
@@ -63,7 +65,7 @@ def nearest_misses(request: RecommendRequest, catalog: Catalog, currency: str,
     r = _Relaxer(request, catalog, currency, cancelled or (lambda: False), shared or Shared())
     out = [m for m in (
         _budget(r), _weights(r), _kv_cache(r), _context(r), _circuit(r), _users(r), _service(r),
-        _max_gpus(r), _form(r), _classes(r), _brands(r),
+        _max_gpus(r), _form(r), _classes(r), _brands(r), _included(r),
     ) if m is not None]
     return out, r.evaluated
 
@@ -191,3 +193,17 @@ def _brands(r: _Relaxer) -> NearMiss | None:
     used = sorted({r.catalog[i.part].brand for i in c.build.items
                    if r.catalog[i.part].brand.casefold() in excluded})
     return r.miss("brands", f"{' and '.join(used)} parts", c)
+
+
+def _included(r: _Relaxer) -> NearMiss | None:
+    """The cheapest build without one of the parts the customer asked to keep."""
+    best = None
+    for part_id in dict.fromkeys(r.request.must_include):
+        rest = tuple(p for p in r.request.must_include if p != part_id)
+        c = r.cheapest(replace(r.request, must_include=rest))
+        if c is not None and (best is None or c.price < best[1].price):
+            best = (part_id, c)
+    if best is None:
+        return None
+    part = r.catalog[best[0]]
+    return r.miss("must_include", f"another {KIND_WORDS[part.kind]} than {part.name}", best[1])

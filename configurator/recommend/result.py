@@ -78,7 +78,8 @@ class NearMiss:
     """A build that would qualify if the request gave way on one thing."""
 
     relaxation: str  # "budget 23,400 USD", "FP8 weights", "a 230 V / 16 A circuit", …
-    kind: str  # budget, weights, kv_cache, context, circuit, users, service, form, max_gpus, gpu_classes
+    kind: str  # budget, weights, kv_cache, context, circuit, users, service, max_gpus, form,
+    #            gpu_classes, brands, must_include
     build: Build
     price: Decimal
     currency: str

@@ -176,19 +176,29 @@ class Search:
     # --- steps 2 and 3: platforms -------------------------------------------------------------
 
     def run(self) -> SearchState:
+        """Progress counts GPU slots; for the throughput objectives each slot counts twice,
+        once when it is estimated and once when its platforms are checked."""
         slots = self.slots()
         total = len(slots)
         if self.request.objective == "cheapest":
             # The price floor alone bounds this objective: plans are estimated only when reached.
-            ordered = ((s, None) for s in slots)
+            ordered = [(s, None) for s in slots]
+            done = 0
         else:
-            plans = [p for s in slots if (p := self.plan(*s)) is not None]
+            total *= 2
+            plans = []
+            for done, slot in enumerate(slots, start=1):
+                if self.cancelled():
+                    self.state.cancelled = True
+                    return self.state
+                if (p := self.plan(*slot)) is not None:
+                    plans.append(p)
+                self._report(done, total)
             plans.sort(key=lambda p: objective_key(self.request, p.floor, p.ideal.throughput)
                        + (p.gpu.id, p.count, p.parallel))
-            total = len(plans)
-            ordered = ((None, p) for p in plans)
-        done = 0
-        for slot, plan in ordered:
+            ordered = [(None, p) for p in plans]
+        step = (total - done) / max(1, len(ordered))
+        for n, (slot, plan) in enumerate(ordered, start=1):
             if self.cancelled():
                 self.state.cancelled = True
                 return self.state
@@ -198,12 +208,13 @@ class Search:
             plan = plan or self.plan(*slot)
             if plan is not None:
                 self._platforms(plan)
-            done += 1
-            if self.progress:
-                self.progress(done, total)
-        if self.progress and done < total:
-            self.progress(total, total)
+            self._report(done + round(n * step), total)
+        self._report(total, total)
         return self.state
+
+    def _report(self, done: int, total: int) -> None:
+        if self.progress:
+            self.progress(min(done, total), total)
 
     def _platforms(self, plan: GpuPlan) -> None:
         gpu_cost = plan.gpu.price.amount * plan.count

@@ -271,3 +271,22 @@ def test_a_catalog_of_variants_gives_the_same_kind_of_answer(catalog):
     for rec in result.builds:
         assert validate(resolve(rec.build, large)).ok and rec.price <= req.budget
     assert result.builds[0].price <= recommend(req, catalog).builds[0].price
+
+
+def test_a_kept_part_that_rules_everything_out_is_named_as_the_relaxation(catalog):
+    # One RTX 5090 cannot hold a 70B model at FP8, and the customer allows only one GPU.
+    req = request("llama-3.3-70b", 8, weights="fp8", max_gpus=1, must_include=("nvidia-rtx-5090-fe",))
+    result = recommend(req, catalog)
+    assert not result.builds
+    kept = next(m for m in result.nearest_misses if m.kind == "must_include")
+    assert kept.relaxation == "another GPU than NVIDIA GeForce RTX 5090 Founders Edition"
+    assert "nvidia-rtx-5090-fe" not in {i.part for i in kept.build.items}
+
+
+def test_progress_only_moves_forward_for_every_objective(catalog):
+    for objective in ("cheapest", "fastest", "value"):
+        seen = []
+        recommend(replace(SEEDS["glm-4.5-air-64-users"], objective=objective), catalog,
+                  progress=lambda done, total, seen=seen: seen.append((done, total)))
+        assert seen[-1][0] == seen[-1][1]
+        assert all(a[0] <= b[0] and a[1] == b[1] for a, b in zip(seen, seen[1:], strict=False))
