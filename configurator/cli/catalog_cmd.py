@@ -9,12 +9,13 @@ from configurator.cli import import_prices_cmd
 from configurator.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    CliError,
     add_catalog_arg,
     catalog_or_exit,
     left_out_files,
     print_json,
 )
-from configurator.parts import PART_TYPES, CatalogError, load_catalog
+from configurator.parts import PART_TYPES, CatalogError, editing, load_catalog
 from configurator.parts.provenance import coverage, provenance_json
 from configurator.rules.catalog_lint import lint_catalog, resolved_examples, unconfirmed_reads
 
@@ -31,6 +32,16 @@ def register(sub) -> None:
     chk.add_argument("--json", action="store_true")
     add_catalog_arg(chk)
     chk.set_defaults(func=run_check)
+    new = actions.add_parser("new", help="a new part copied from a catalog part, validated and saved")
+    new.add_argument("--kind", required=True, choices=sorted(PART_TYPES))
+    new.add_argument("--like", required=True, metavar="ID", help="the catalog part to copy")
+    new.add_argument("--id", dest="new_id", metavar="NEW_ID", help="the new part's id (default: ID-copy)")
+    new.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                     help="change a field (TOML value: 24, \"GDDR7\", [\"ATX\"]); repeatable")
+    new.add_argument("-o", "--output", metavar="FILE",
+                     help="where to write the part file (default: your parts folder, where the app finds it)")
+    add_catalog_arg(new)
+    new.set_defaults(func=run_new)
     import_prices_cmd.register(actions)
 
 
@@ -86,3 +97,29 @@ def run_check(args) -> int:
             print(f"  {e['part']} {e['field']} ({e['label']}): read by {', '.join(e['rules'])}; "
                   f"in {', '.join(e['examples'])}")
     return EXIT_FINDINGS if problems else EXIT_OK
+
+
+def run_new(args) -> int:
+    catalog = catalog_or_exit(args.catalog)
+    source = catalog.get(args.like)
+    if source is None or source.kind != args.kind:
+        raise CliError(f"no {args.kind} with id '{args.like}' in the catalog")
+    new_id = args.new_id or f"{args.like}-copy"
+    if problem := editing.new_id_problem(catalog, new_id):
+        raise CliError(problem)
+    data = editing.like(source, new_id)
+    for assignment in args.set:
+        field, sep, value = assignment.partition("=")
+        if not sep or not field.strip():
+            raise CliError(f"--set {assignment}: write FIELD=VALUE")
+        data[field.strip()] = editing.parse_value(value.strip())
+    target = Path(args.output) if args.output else None
+    part, problems = editing.check(args.kind, data, str(target or f"parts/{args.kind}/{new_id}.toml"))
+    if problems:
+        raise CliError("; ".join(str(p) for p in problems))
+    try:
+        path = editing.save(part, target)
+    except OSError as exc:
+        raise CliError(f"cannot write {target or editing.user_part_path(part)}: {exc.strerror or exc}") from None
+    print(path)
+    return EXIT_OK

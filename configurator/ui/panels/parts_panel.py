@@ -6,9 +6,10 @@ from collections import Counter
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from configurator.rules.options import Option, rank_options
+from configurator.ui.dialogs.part_editor import new_part_like
 from configurator.ui.document import BuildDocument
 from configurator.ui.panels.part_columns import ADDITIVE_KINDS, KINDS, SINGLE_KINDS, sort_choices
 from configurator.ui.panels.parts_model import OptionsModel, reasons_text
@@ -34,6 +35,8 @@ class PartsPanel(PartsView):
         self.max_price.valueChanged.connect(self._refill)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.table.activated.connect(lambda _index: self.use_selected())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self.use_button.clicked.connect(self.use_selected)
         self.add_button.clicked.connect(self.add_selected)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -98,6 +101,27 @@ class PartsPanel(PartsView):
         else:
             self._document.apply_edit({"action": "add", "part": option.part.id})
 
+    def part_menu(self) -> QMenu:
+        menu = QMenu(self)
+        option = self.current_option()
+        action = menu.addAction("New part like this one…", self.new_part_like_selected)
+        action.setEnabled(option is not None)
+        return menu
+
+    def _context_menu(self, pos) -> None:
+        self.part_menu().exec(self.table.viewport().mapToGlobal(pos))
+
+    def new_part_like_selected(self) -> None:
+        """Copy the selected part into the part editor; a saved part is listed and selected."""
+        option = self.current_option()
+        if option is None:
+            return
+        saved = new_part_like(self._document, option.part, self)
+        if saved is not None:
+            self._stale = True
+            self.refresh()
+            self.select_part(saved.id)
+
     def add_selected(self) -> None:
         option = self.current_option()
         if option is not None:
@@ -155,7 +179,8 @@ class PartsPanel(PartsView):
         ]
         _label, key, descending = sort_choices(self._kind)[max(0, self.sort.currentIndex())]
         rows.sort(key=key, reverse=descending)
-        rows.sort(key=lambda o: not o.compatible)  # stable: compatible first, chosen order within
+        # Stable: compatible first, towers before rack chassis, the chosen order within.
+        rows.sort(key=lambda o: (not o.compatible, getattr(o.part, "rack_units", None) is not None))
         self.model.set_rows(self._kind, rows, self._quantities())
         if self.current_option() is not None and current is not None and \
                 self.current_option().part.id == current.part.id:
