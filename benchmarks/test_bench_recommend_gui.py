@@ -25,7 +25,8 @@ def screen(qtbot, tmp_path, monkeypatch):
     from configurator.ui.estimates import Estimator
     from configurator.ui.recommend.recommend_screen import RecommendScreen
 
-    screen = RecommendScreen(load_catalog(with_user_prices=False), Estimator(), "120v15a")
+    catalog = load_catalog(with_user_prices=False)
+    screen = RecommendScreen(lambda: catalog, Estimator(), "120v15a")
     qtbot.addWidget(screen)
     screen.resize(1600, 1000)
     screen.show()

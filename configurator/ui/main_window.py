@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.center.setStretchFactor(0, 3)
         self.center.setStretchFactor(1, 2)
         layout.addWidget(self.center, 1)
-        self.start = StartScreen(document.catalog, document.estimator)
+        self.start = StartScreen(lambda: document.catalog, document.estimator)
         self.pages = CentralPages(central, self.start)
         self.setCentralWidget(self.pages)
         self._editor_state: QByteArray | None = None  # dock layout while the start page shows

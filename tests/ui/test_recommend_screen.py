@@ -106,10 +106,10 @@ def test_when_nothing_qualifies_the_nearest_misses_say_what_it_would_take(qtbot,
     miss = NearMiss(relaxation="budget 23,400 USD", kind="budget", build=build,
                     price=Decimal("23391.50"), currency="USD", throughput=812.0,
                     per_user_tokens_per_s=101.5)
-    panel = ResultsPanel(catalog)
+    panel = ResultsPanel()
     qtbot.addWidget(panel)
     panel.show_result(RecommendResult(builds=[], frontier=[], nearest_misses=[miss], evaluated=12,
-                                      elapsed_ms=8000, currency="USD", objective="cheapest"))
+                                      elapsed_ms=8000, currency="USD", objective="cheapest"), catalog)
     assert "No build meets every constraint" in panel.headline.text()
     table = panel.table.model()
     last = table.columnCount() - 1
@@ -230,3 +230,19 @@ def test_the_chart_marks_every_build_and_ranked_dots_on_one_spot_share_a_label(q
     chart.show_points([], [(1.0, 1.0)], [1], ["x"], "USD", "trained tokens/s")
     assert [label.isVisible() for label in chart.labels] == [True, False, False]
     assert chart.plot.getAxis("left").labelText == "trained tokens/s"
+
+
+def test_the_search_prices_builds_with_the_prices_imported_in_this_session(qtbot, window):
+    screen = open_workload_form(qtbot, window)
+    search(qtbot, screen)
+    first = screen.results.rows[0]
+    gpu = next(i for i in first.build.items if window.document.catalog[i.part].kind == "gpu")
+    old = window.document.catalog[gpu.part].price
+    # What File › Import prices does to the open catalog: the cheapest build gets cheaper still.
+    cut = (old.amount / 2).quantize(old.amount)
+    window.document.catalog = window.document.catalog.with_prices(
+        {gpu.part: old.model_copy(update={"amount": old.amount - cut})})
+    search(qtbot, screen)
+    again = screen.results.rows[0]
+    assert again.build.items == first.build.items
+    assert again.spot[0] == pytest.approx(first.spot[0] - float(cut) * gpu.quantity)

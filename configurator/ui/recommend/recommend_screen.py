@@ -3,6 +3,7 @@ on a worker thread; the window keeps drawing, shows its progress and can cancel 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
@@ -20,13 +21,15 @@ class RecommendScreen(QWidget):
     back_requested = Signal()
     build_chosen = Signal(object)  # Build
 
-    def __init__(self, catalog: Catalog, estimator: Estimator, circuit: str,
+    def __init__(self, catalog: Callable[[], Catalog], estimator: Estimator, circuit: str,
                  parent: QWidget | None = None):
+        """``catalog`` returns the open catalog: an imported price list replaces it."""
         super().__init__(parent)
         self.setObjectName("recommendScreen")
-        self.form = RecommendForm(catalog, estimator, circuit)
-        self.results = ResultsPanel(catalog)
-        self.search = Search(catalog, self)
+        self._catalog = catalog
+        self.form = RecommendForm(catalog(), estimator, circuit)
+        self.results = ResultsPanel()
+        self.search = Search(self)
         self._kept: tuple[str, ...] = ()  # the open build's parts "Find builds that fit" keeps
         self._without_kept = None  # the same request without them, if no build keeps them all
         self._replaced_note = False
@@ -77,7 +80,7 @@ class RecommendScreen(QWidget):
         self._replaced_note = False
         kept = self._kept and tuple(request.must_include) == self._kept
         self._without_kept = replace(request, must_include=()) if kept else None
-        self.search.start(request)
+        self.search.start(request, self._catalog())
         if not self.results.rows:
             self.results.show_message(
                 "Searching the catalog…", "Each candidate build is placed, checked on the "
@@ -122,11 +125,11 @@ class RecommendScreen(QWidget):
             request, self._without_kept = self._without_kept, None
             self.form.status.setText("No build keeps all of the open build's parts; searching "
                                      "without keeping them…")
-            self.search.start(request)
+            self.search.start(request, self._catalog())
             self._replaced_note = True
             return
         self._set_running(False)
-        self.results.show_result(result)
+        self.results.show_result(result, self._catalog())
         if self._replaced_note and result.builds:
             self.results.detail.setText("No build keeps all of the open build's parts; these "
                                         "replace some of them. " + self.results.detail.text())

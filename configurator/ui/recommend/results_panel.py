@@ -21,9 +21,9 @@ from configurator.ui.recommend.shown import (
 class ResultsPanel(ResultsView):
     open_requested = Signal(object)  # Build
 
-    def __init__(self, catalog: Catalog, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._catalog = catalog
+        self._catalog: Catalog | None = None  # the one the shown result was priced from
         self.rows: list[Shown] = []
         self.points: list[Shown] = []
         self.previewed: Shown | None = None
@@ -43,7 +43,8 @@ class ResultsPanel(ResultsView):
         self._fill([], [])
         self.chart.show_points([], [], [], [], "", "tokens/s")
 
-    def show_result(self, result: RecommendResult) -> None:
+    def show_result(self, result: RecommendResult, catalog: Catalog) -> None:
+        self._catalog = catalog
         seconds = result.elapsed_ms / 1000
         checked = f"{result.evaluated:,} complete builds checked in {seconds:,.1f} s"
         stopped = "Search cancelled: " if result.cancelled else ""

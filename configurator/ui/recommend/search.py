@@ -64,9 +64,8 @@ class Search(QObject):
     failed = Signal(str)
     stopped = Signal()  # cancelled before it had anything to show
 
-    def __init__(self, catalog: Catalog, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._catalog = catalog
         self._thread: _SearchThread | None = None
         self._threads: list[_SearchThread] = []
         self._switch_interval = sys.getswitchinterval()
@@ -75,10 +74,11 @@ class Search(QObject):
     def running(self) -> bool:
         return self._thread is not None
 
-    def start(self, request) -> None:
+    def start(self, request, catalog: Catalog) -> None:
+        """Search ``catalog`` as it is now (with the prices imported in this session)."""
         if self._thread is not None:
             self._thread.stop.set()
-        thread = _SearchThread(request, self._catalog, self)
+        thread = _SearchThread(request, catalog, self)
         # Bound methods of this object, which lives in the GUI thread: the calls are queued there.
         thread.progressed.connect(self._on_progressed)
         thread.succeeded.connect(self._on_succeeded)

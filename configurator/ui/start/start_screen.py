@@ -3,6 +3,8 @@ workload search behind the first of them (built on first use)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
@@ -18,13 +20,14 @@ class StartScreen(QStackedWidget):
     back_requested = Signal()
     build_chosen = Signal(object)  # Build: a recommendation to open in the editor
 
-    def __init__(self, catalog: Catalog, estimator, parent: QWidget | None = None):
+    def __init__(self, catalog: Callable[[], Catalog], estimator, parent: QWidget | None = None):
+        """``catalog`` returns the open catalog: an imported price list replaces it."""
         super().__init__(parent)
         self.setObjectName("startScreen")
         self._catalog = catalog
         self._estimator = estimator
         self._circuit = DEFAULT_CIRCUIT
-        self.page = StartPage(example_builds(paths.examples_dir()), catalog, estimator.models)
+        self.page = StartPage(example_builds(paths.examples_dir()), catalog(), estimator.models)
         self.addWidget(self.page)
         self.recommend = None
         self.page.workload_chosen.connect(self.show_recommend)
