@@ -246,3 +246,34 @@ def test_the_search_prices_builds_with_the_prices_imported_in_this_session(qtbot
     again = screen.results.rows[0]
     assert again.build.items == first.build.items
     assert again.spot[0] == pytest.approx(first.spot[0] - float(cut) * gpu.quantity)
+
+
+def test_constraints_typed_into_the_form_reach_the_request(qtbot, window, catalog):
+    form = open_workload_form(qtbot, window).form
+    case = catalog["phanteks-enthoo-pro-2-server"]
+    qtbot.keyClicks(form.include_part.lineEdit(), f"{case.name} (case)")
+    qtbot.mouseClick(form.include_add, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(form.include_part.lineEdit(), "no such part")
+    qtbot.keyClick(form.include_part.lineEdit(), Qt.Key.Key_Return)
+    assert "not a part in the catalog" in form.status.text()
+    assert form.included_parts() == [case.id]
+
+    brand = next(a for a in form.brands_menu.actions() if a.text() == "ASUS")
+    brand.setChecked(True)
+    assert form.brands_button.text() == "ASUS"
+    form.gpu_classes["consumer"].setChecked(False)
+    form.budget.setValue(25_000)
+    pick(form.form_factor, "tower")
+    form.max_gpus.setValue(4)
+    pick(form.objective, "value")
+    assert "per USD" in form.objective.currentText()
+    request = form.request()
+    assert request.must_include == (case.id,)
+    assert request.exclude_brands == ("ASUS",)
+    assert set(request.gpu_classes) == {"workstation", "datacenter"}
+    assert (request.budget, request.currency, request.form) == (25_000, "USD", "tower")
+    assert (request.max_gpus, request.objective) == (4, "value")
+
+    form.included.setCurrentRow(0)
+    qtbot.mouseClick(form.include_remove, Qt.MouseButton.LeftButton)
+    assert form.request().must_include == ()
