@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 
 from configurator.build import Build, parse_build
@@ -54,6 +55,7 @@ LOCK_TIMEOUT_S = 20.0
 STATUSES = ("draft", "sent", "accepted", "expired", "void")
 OPEN_STATUSES = ("draft", "sent")
 
+DATE_COLUMNS = ("issue_date", "valid_until")
 SUMMARY_COLUMNS = ("number", "base_number", "revision", "issue_date", "valid_until", "status",
                    "customer", "company", "po_reference", "currency", "total", "data_sha256",
                    "store", "consultant")
@@ -88,6 +90,11 @@ class RegisterEntry:
     store: str = ""
     consultant: str = ""
 
+    @cached_property
+    def search_text(self) -> str:
+        """What the register's search looks in, folded once per entry."""
+        return "\0".join((self.customer, self.company, self.po_reference, self.number)).casefold()
+
 
 @dataclass(frozen=True)
 class RegisterFilter:
@@ -100,23 +107,24 @@ class RegisterFilter:
     until: dt.date | None = None
     search: str = ""
 
-    def matches(self, e: RegisterEntry) -> bool:
-        if self.store is not None and e.store != self.store:
-            return False
-        if self.consultant is not None and e.consultant != self.consultant:
-            return False
-        if self.status is not None and e.status != self.status:
-            return False
-        if self.since is not None and e.issue_date < self.since:
-            return False
-        if self.until is not None and e.issue_date > self.until:
-            return False
-        needle = self.search.strip().casefold()
-        return not needle or any(needle in text.casefold()
-                                 for text in (e.customer, e.company, e.po_reference, e.number))
-
     def apply(self, entries: Iterable[RegisterEntry]) -> list[RegisterEntry]:
-        return [e for e in entries if self.matches(e)]
+        """The entries that pass, in order. One pass per condition set: filtering ten thousand
+        quotes while a person types must take milliseconds."""
+        rows = list(entries)
+        if self.store is not None:
+            rows = [e for e in rows if e.store == self.store]
+        if self.consultant is not None:
+            rows = [e for e in rows if e.consultant == self.consultant]
+        if self.status is not None:
+            rows = [e for e in rows if e.status == self.status]
+        if self.since is not None:
+            rows = [e for e in rows if e.issue_date >= self.since]
+        if self.until is not None:
+            rows = [e for e in rows if e.issue_date <= self.until]
+        needle = self.search.strip().casefold()
+        if needle:
+            rows = [e for e in rows if needle in e.search_text]
+        return rows
 
 
 @dataclass(frozen=True)
@@ -257,19 +265,28 @@ class QuoteRegister:
 
         return check
 
-    def entries(self, status: str | None = None) -> list[RegisterEntry]:
-        from sqlalchemy import select
+    def entries(self, status: str | None = None, *, newest_first: bool = False,
+                limit: int | None = None) -> list[RegisterEntry]:
+        from sqlalchemy import String, select, type_coerce
 
         from configurator.store.models import Quote as QuoteRow
 
-        columns = [getattr(QuoteRow, c) for c in SUMMARY_COLUMNS]
+        # Dates as the driver sends them (text from SQLite), parsed in _entry.
+        columns = [type_coerce(getattr(QuoteRow, c), String) if c in DATE_COLUMNS
+                   else getattr(QuoteRow, c) for c in SUMMARY_COLUMNS]
         query = select(*columns)
         if status is not None:
             _check_status(status)
             query = query.where(QuoteRow.status == status)
-        query = query.order_by(QuoteRow.prefix, QuoteRow.year, QuoteRow.seq, QuoteRow.revision)
+        order = (QuoteRow.issue_date, QuoteRow.prefix, QuoteRow.seq, QuoteRow.revision) \
+            if newest_first else (QuoteRow.prefix, QuoteRow.year, QuoteRow.seq, QuoteRow.revision)
+        query = query.order_by(*(c.desc() for c in order) if newest_first else order).limit(limit)
         with self._db.read(self.lock_timeout) as conn:
-            return [_entry(row) for row in conn.execute(query)]
+            result = conn.execute(query)
+            # Straight from the driver: SQLAlchemy's row objects cost more than the query.
+            rows = result.cursor.fetchall()
+            result.close()
+        return [_entry(row) for row in rows]
 
     def get(self, number: str) -> StoredQuote:
         from sqlalchemy import select
@@ -345,9 +362,14 @@ def _check_status(status: str) -> None:
 
 
 def _entry(row) -> RegisterEntry:
-    values = dict(zip(SUMMARY_COLUMNS, row, strict=True))
-    values["total"] = Decimal(values["total"])
-    return RegisterEntry(**values)
+    (number, base, revision, issued, valid, status, customer, company, po, currency, total,
+     digest, store, consultant) = row
+    return RegisterEntry(number, base, revision, _date(issued), _date(valid), status, customer,
+                         company, po, currency, Decimal(total), digest, store, consultant)
+
+
+def _date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def _csv_cell(value) -> str:

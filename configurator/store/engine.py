@@ -62,14 +62,19 @@ def now() -> dt.datetime:
 class Store:
     """One database, its schema at this version's head. Use ``open_store`` to share one per URL."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, *, password: str = "", upgrade: bool = True):
+        """``password`` (else the URL's, else the keyring's) is used for a server; without
+        ``upgrade`` the database is only read."""
         self.url = parse_url(url)
+        if password:
+            self.url = self.url.set(password=password)
         self.display = redact(url.strip())
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         if self.is_sqlite:
             self._check_intact()
         self.engine = self._create_engine()
-        self._upgrade()
+        if upgrade:
+            self._upgrade()
 
     @property
     def path(self) -> Path | None:
@@ -278,6 +283,26 @@ def parse_url(url: str) -> URL:
     raise StoreConfigError(f"'{redact(url)}': {backend} databases are not supported; give {hint}")
 
 
+def probe(url: str, password: str = "") -> str:
+    """Connect once and say what is there, changing nothing (Settings › Store database ›
+    Test connection). Raises StoreError with the one-line reason."""
+    from alembic.runtime.migration import MigrationContext
+
+    store = Store(url, password=password, upgrade=False)
+    if store.path is not None and not store.path.exists():
+        return f"{store.display}: a new register, made at first use"
+    try:
+        with store.read() as conn:
+            revision = MigrationContext.configure(conn).get_current_revision()
+            quotes = conn.execute(text("SELECT count(*) FROM quotes")).scalar() \
+                if revision else 0
+    finally:
+        store.dispose()
+    if revision is None:
+        return f"connected to {store.display}: an empty database, set up at first use"
+    return f"connected to {store.display}: {quotes} quotes"
+
+
 _STORES: dict[str, Store] = {}
 
 
@@ -317,4 +342,4 @@ def _rollback_quietly(conn: Connection) -> None:
         conn.invalidate()
 
 
-__all__ = ["Store", "actor", "is_server_url", "now", "open_store", "parse_url"]
+__all__ = ["Store", "actor", "is_server_url", "now", "open_store", "parse_url", "probe"]

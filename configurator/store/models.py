@@ -79,6 +79,7 @@ class Quote(Base):
         UniqueConstraint("prefix", "year", "seq", "revision", name="uq_quotes_number_parts"),
         CheckConstraint(f"status IN ({', '.join(repr(s) for s in STATUSES)})", name="status"),
         Index("ix_quotes_issue_date", "issue_date"),
+        Index("ix_quotes_newest", "issue_date", "prefix", "seq", "revision"),
         Index("ix_quotes_store_status", "store", "status"),
         Index("ix_quotes_base_number", "base_number"),
     )

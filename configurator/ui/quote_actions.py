@@ -1,13 +1,15 @@
-"""File → Quote… and Quote register…: the quote package is imported on first use, and the
-actions are disabled, with the reason as tooltip, when it cannot be imported."""
+"""File → Quote…, Quote register… and Store database…: the quote package is imported on first
+use, and the actions are disabled, with the reason as tooltip, when it cannot be imported. On
+a chain, the status bar says how recent the local copy of its prices and parts is."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from configurator.errors import EnvironmentProblemError, one_line
+from configurator.ui.dialogs.store_database import StoreDatabaseDialog, sync_text
 from configurator.ui.document import BuildDocument
 
 
@@ -30,9 +32,16 @@ class QuoteActions(QObject):
         self.register = QAction("Quote re&gister…", window, toolTip="Quotes issued so far")
         self.quote.triggered.connect(self.open_quote)
         self.register.triggered.connect(self.open_register)
+        self.store_database = QAction("Store &database…", window,
+                                      toolTip="This store's code and where its quotes, prices "
+                                              "and parts are kept")
+        self.store_database.triggered.connect(self.open_store_database)
         menu.addAction(self.quote)
         menu.addAction(self.register)
+        menu.addAction(self.store_database)
         menu.aboutToShow.connect(self.check_available)
+        self.sync_label = QLabel(sync_text())
+        window.statusBar().addPermanentWidget(self.sync_label)
 
     def check_available(self) -> bool:
         module, problem = _quote_module()
@@ -67,3 +76,9 @@ class QuoteActions(QObject):
             return
         self.register_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.register_window.show()
+
+    def open_store_database(self) -> StoreDatabaseDialog:
+        dialog = StoreDatabaseDialog(self._window)
+        dialog.finished.connect(lambda _: self.sync_label.setText(sync_text()))
+        dialog.open()
+        return dialog

@@ -60,13 +60,14 @@ def test_register_window_lists_marks_reexports_duplicates(qtbot, catalog, exampl
     first = dialog.export_to(tmp_path / "a.pdf")
     window = RegisterWindow(catalog, register=gui_register)
     qtbot.addWidget(window)
-    assert window.table.rowCount() == 1
-    assert window.table.item(0, 4).text() == "ACME & <Sons>"
+    cell = window.model.index
+    assert window.model.rowCount() == 1
+    assert cell(0, 4).data() == "ACME & <Sons>"
     window.select_number(first.full_number)
     window.mark_selected("accepted")
-    assert window.table.item(0, 7).text() == "accepted"
+    assert cell(0, 7).data() == "accepted"
     window.status_filter.setCurrentText("draft")
-    assert window.table.rowCount() == 0
+    assert window.model.rowCount() == 0
     window.status_filter.setCurrentText("All quotes")
     window.select_number(first.full_number)
     again = window.reexport_selected(tmp_path / "again.pdf")
@@ -75,6 +76,39 @@ def test_register_window_lists_marks_reexports_duplicates(qtbot, catalog, exampl
     qtbot.addWidget(copy_dialog)
     assert copy_dialog.company.text() == "ACME & <Sons>"
     copy_dialog.export_to(tmp_path / "b.pdf")
-    assert window.table.rowCount() == 2
+    assert window.model.rowCount() == 2
     window.export_csv(tmp_path / "quotes.csv")
     assert "Q-2026-0002" in (tmp_path / "quotes.csv").read_text(encoding="utf-8")
+
+
+def test_register_window_filters_by_store_consultant_status_date_and_search(qtbot, catalog,
+                                                                            tmp_path):
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    from configurator.ui.quote import RegisterWindow
+    from tests.store.legacy import write_legacy_register
+
+    write_legacy_register(tmp_path / "old.sqlite3", 40)
+    window = RegisterWindow(catalog, register=QuoteRegister(tmp_path / "old.sqlite3"))
+    qtbot.addWidget(window)
+    assert window.model.rowCount() == 40 and window.count.text() == "40 quotes"
+    window.consultant_filter.setCurrentText("Consultant 1")
+    assert {e.consultant for e in window.entries} == {"Consultant 1"}
+    window.consultant_filter.setCurrentText("All consultants")
+    window.search.setText("po-00017")
+    assert [e.customer for e in window.entries] == ["Customer 17"]
+    window.search.setText("company 3")
+    assert {e.company for e in window.entries} == {"Company 3"}
+    window.search.clear()
+    window.since.setDate(QDate(2026, 1, 1))
+    assert {e.issue_date for e in window.entries} == {dt.date(2026, 3, 5)}
+    assert window.count.text() == "20 of 40 quotes"
+    window.status_filter.setCurrentText("expired")
+    assert window.entries and {e.status for e in window.entries} == {"expired"}
+    window.store_filter.setCurrentText("(no store)")
+    assert window.entries
+    window.status_filter.setCurrentText("All quotes")
+    window.until.setDate(QDate(2025, 12, 31))
+    assert window.entries == []

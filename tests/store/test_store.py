@@ -44,7 +44,7 @@ def test_an_old_register_is_upgraded_in_place(tmp_path):
             text("SELECT prefix, year, last_seq FROM number_counters")))
     assert rows == hashes
     assert counters == {("Q", 2025): 500, ("Q", 2026): 500}
-    assert sqlite3.connect(path).execute("SELECT * FROM alembic_version").fetchall() == [("0001",)]
+    assert sqlite3.connect(path).execute("SELECT * FROM alembic_version").fetchall() == [("0002",)]
     with store.write() as conn:
         assert take_number(conn, "Q", 2026) == 501
 

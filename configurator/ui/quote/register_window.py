@@ -1,32 +1,96 @@
-"""The quote register window: every issued quote, filtered by status; re-export, duplicate,
-mark sent or accepted, export as CSV."""
+"""The quote register window: every issued quote, filtered by store, consultant, status and
+issue date, searched by customer, company, PO reference or number; re-export, duplicate, mark
+sent or accepted, export as CSV.
+
+The quotes are read once per refresh into a table model, newest first; filtering works on that
+list (``RegisterFilter``, the same one ``configurator store quotes`` uses), so it is instant with
+tens of thousands of quotes, and the view draws only the rows on screen. On opening, the newest
+quotes are shown at once and the rest are read right after.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from configurator.parts import Catalog
-from configurator.quote import STATUSES, ExportResult, QuoteRegister, RegisterEntry, reexport
+from configurator.quote import (
+    STATUSES,
+    ExportResult,
+    QuoteRegister,
+    RegisterEntry,
+    RegisterFilter,
+    reexport,
+)
 from configurator.ui.quote.dialog import QuoteDialog
 
 COLUMNS = ("Number", "Issued", "Valid until", "Customer", "Company", "PO reference", "Total",
-           "Status")
+           "Status", "Store", "Consultant")
+TOTAL_COLUMN = 6
 ALL = "All quotes"
+ALL_STORES = "All stores"
+ALL_CONSULTANTS = "All consultants"
+NO_STORE = "(no store)"
+ANY_DATE = QDate(2000, 1, 1)
+FIRST_ROWS = 200  # shown before the whole register is read
+NO_PARENT = QModelIndex()
+
+
+def _cells(e: RegisterEntry) -> tuple[str, ...]:
+    return (e.number, e.issue_date.isoformat(), e.valid_until.isoformat(), e.customer,
+            e.company, e.po_reference, f"{e.total:,.2f} {e.currency}", e.status, e.store,
+            e.consultant)
+
+
+class RegisterModel(QAbstractTableModel):
+    """The register's quotes as table rows, with a filter applied."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.all: list[RegisterEntry] = []
+        self.rows: list[RegisterEntry] = []
+        self.filter = RegisterFilter()
+
+    def show(self, entries: list[RegisterEntry], wanted: RegisterFilter) -> None:
+        self.beginResetModel()
+        self.all = entries
+        self.filter = wanted
+        self.rows = wanted.apply(entries)
+        self.endResetModel()
+
+    def rowCount(self, parent=NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cells(self.rows[index.row()])[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == TOTAL_COLUMN:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
 
 
 class RegisterWindow(QWidget):
@@ -35,18 +99,37 @@ class RegisterWindow(QWidget):
         self.setWindowTitle("Quote register")
         self.catalog = catalog
         self.register = register or QuoteRegister()
-        self.entries: list[RegisterEntry] = []
+        self.model = RegisterModel(self)
         self.status_filter = QComboBox()
         self.status_filter.addItems([ALL, *STATUSES])
-        self.status_filter.currentTextChanged.connect(self.refresh)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.store_filter = QComboBox()
+        self.consultant_filter = QComboBox()
+        self.since = self._date_edit("Issued from")
+        self.until = self._date_edit("Issued until")
+        self.search = QLineEdit(placeholderText="Search customer, company, PO reference, number",
+                                clearButtonEnabled=True)
+        for combo in (self.status_filter, self.store_filter, self.consultant_filter):
+            combo.currentTextChanged.connect(self.apply_filter)
+        for edit in (self.since, self.until):
+            edit.dateChanged.connect(self.apply_filter)
+        self.search.textChanged.connect(self.apply_filter)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Column widths from the first rows only: measuring every row is slow on a long register.
+        self.table.horizontalHeader().setResizeContentsPrecision(20)
+        self.count = QLabel()
+        filters = QHBoxLayout()
+        for widget in (self.search, self.store_filter, self.consultant_filter, self.status_filter,
+                       QLabel("from"), self.since, QLabel("until"), self.until):
+            filters.addWidget(widget)
+        filters.setStretch(0, 1)
         actions = QHBoxLayout()
-        actions.addWidget(self.status_filter)
+        actions.addWidget(self.count)
         actions.addStretch()
         for label, slot in (("Re-export…", self._choose_and_reexport),
                             ("Duplicate…", self.duplicate_selected),
@@ -57,32 +140,77 @@ class RegisterWindow(QWidget):
             button.clicked.connect(slot)
             actions.addWidget(button)
         layout = QVBoxLayout(self)
-        layout.addLayout(actions)
+        layout.addLayout(filters)
         layout.addWidget(self.table)
-        self.resize(900, 420)
-        self.refresh()
+        layout.addLayout(actions)
+        self.resize(1100, 520)
+        self.register.expire_overdue(dt.date.today())
+        self._load(self.register.entries(newest_first=True, limit=FIRST_ROWS))
+        self.table.resizeColumnsToContents()
+        QTimer.singleShot(0, self.refresh)
+
+    @staticmethod
+    def _date_edit(tip: str) -> QDateEdit:
+        edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd", toolTip=tip)
+        edit.setMinimumDate(ANY_DATE)
+        edit.setSpecialValueText("any")  # shown at the minimum date: no limit
+        edit.setDate(ANY_DATE)
+        return edit
+
+    @property
+    def entries(self) -> list[RegisterEntry]:
+        """The quotes the table shows, in order."""
+        return self.model.rows
 
     def refresh(self) -> None:
         self.register.expire_overdue(dt.date.today())
+        self._load(self.register.entries(newest_first=True))
+
+    @staticmethod
+    def _offer(combo: QComboBox, everything: str, choices: list[str]) -> None:
+        current = combo.currentText()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItems([everything, *choices])
+        combo.setCurrentText(current if current in choices else everything)
+        combo.blockSignals(False)
+
+    def current_filter(self) -> RegisterFilter:
+        store = self.store_filter.currentText()
+        consultant = self.consultant_filter.currentText()
         status = self.status_filter.currentText()
-        self.entries = self.register.entries(None if status == ALL else status)
-        self.table.setRowCount(len(self.entries))
-        for row, e in enumerate(self.entries):
-            values = (e.number, e.issue_date.isoformat(), e.valid_until.isoformat(), e.customer,
-                      e.company, e.po_reference, f"{e.total:,.2f} {e.currency}", e.status)
-            for col, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if col == 6:
-                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-                self.table.setItem(row, col, item)
-        self.table.resizeColumnsToContents()
+        return RegisterFilter(
+            store=None if store in (ALL_STORES, "") else ("" if store == NO_STORE else store),
+            consultant=None if consultant in (ALL_CONSULTANTS, "") else consultant,
+            status=None if status == ALL else status,
+            since=self._day(self.since), until=self._day(self.until),
+            search=self.search.text())
+
+    @staticmethod
+    def _day(edit: QDateEdit) -> dt.date | None:
+        date = edit.date()
+        return None if date == ANY_DATE else dt.date(date.year(), date.month(), date.day())
+
+    def apply_filter(self) -> None:
+        self._show(self.model.all)
+
+    def _load(self, entries: list[RegisterEntry]) -> None:
+        self._offer(self.store_filter, ALL_STORES, sorted({e.store or NO_STORE for e in entries}))
+        self._offer(self.consultant_filter, ALL_CONSULTANTS,
+                    sorted({e.consultant for e in entries if e.consultant}))
+        self._show(entries)
+
+    def _show(self, entries: list[RegisterEntry]) -> None:
+        self.model.show(entries, self.current_filter())
+        shown, total = len(self.model.rows), len(self.model.all)
+        self.count.setText(f"{shown} of {total} quotes" if shown != total else f"{total} quotes")
 
     def selected(self) -> RegisterEntry | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.entries[rows[0].row()] if rows else None
+        return self.model.rows[rows[0].row()] if rows else None
 
     def select_number(self, number: str) -> None:
-        for row, entry in enumerate(self.entries):
+        for row, entry in enumerate(self.model.rows):
             if entry.number == number:
                 self.table.selectRow(row)
 
