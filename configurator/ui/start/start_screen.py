@@ -27,13 +27,20 @@ class StartScreen(QStackedWidget):
         self._catalog = catalog
         self._estimator = estimator
         self._circuit = DEFAULT_CIRCUIT
-        self.page = StartPage(example_builds(paths.examples_dir()), catalog(), estimator.models)
-        self.addWidget(self.page)
+        self._page: StartPage | None = None  # built when first shown: opening a file skips it
         self.recommend = None
-        self.page.workload_chosen.connect(self.show_recommend)
-        self.page.example_chosen.connect(self.example_chosen)
-        self.page.empty_chosen.connect(self.empty_chosen)
-        self.page.back_requested.connect(self.back_requested)
+
+    @property
+    def page(self) -> StartPage:
+        if self._page is None:
+            self._page = StartPage(example_builds(paths.examples_dir()), self._catalog(),
+                                   self._estimator.models)
+            self.insertWidget(0, self._page)
+            self._page.workload_chosen.connect(self.show_recommend)
+            self._page.example_chosen.connect(self.example_chosen)
+            self._page.empty_chosen.connect(self.empty_chosen)
+            self._page.back_requested.connect(self.back_requested)
+        return self._page
 
     def show_choices(self, back_to: str | None, circuit: str) -> None:
         """``back_to`` names the open build to go back to (None at launch); ``circuit`` is the
