@@ -7,7 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -16,13 +18,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from configurator.build import Build
+from configurator.build import Build, Workload
 from configurator.ui.document import BuildDocument
 from configurator.ui.panels.compare_rows import compare_rows
-from configurator.ui.state import BuildChanges, BuildState, compute_state
+from configurator.ui.state import BuildChanges, compute_state
 from configurator.ui.theme import is_dark
 
 DIFF_LIGHT, DIFF_DARK = "#fff1c2", "#5a4a12"
+
+
+def workload_words(workload: Workload, models: dict[str, str]) -> str:
+    name = models.get(workload.model, workload.model)
+    if workload.task == "finetune":
+        return f"fine-tuning {name}"
+    return (f"{name}, {workload.weights.upper()}, {workload.context:,}-token context, "
+            f"{workload.concurrency:,} users")
 
 
 class CompareWindow(QDialog):
@@ -34,8 +44,15 @@ class CompareWindow(QDialog):
         self.setObjectName("compareWindow")
         self.setWindowTitle("Compare builds")
         self._document = document
-        self.other: BuildState = self._on_site(other)
+        self._other_build = other
         self._other_name = other_path.name if other_path else other.name
+        # Both builds are estimated on the one workload chosen here, so their numbers compare.
+        self.workload_choice = QComboBox()
+        self.workload_choice.setAccessibleName("Workload both builds are estimated on")
+        self.workload_choice.activated.connect(lambda _n: self._recompute())
+        choose = QHBoxLayout()
+        choose.addWidget(QLabel("Estimate both on:"))
+        choose.addWidget(self.workload_choice, 1)
         self.caption = QLabel("Rows that differ are highlighted.")
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("comparison")
@@ -47,28 +64,60 @@ class CompareWindow(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
+        layout.addLayout(choose)
         layout.addWidget(self.caption)
         layout.addWidget(self.table, 1)
         self.resize(1100, 760)
         document.changed.connect(self._on_document_changed)
+        self._fill_choices()
+        self._recompute()
+
+    def workload(self) -> Workload | None:
+        return self.workload_choice.currentData()
+
+    def choose_workload(self, workload: Workload | None) -> None:
+        for n in range(self.workload_choice.count()):
+            if self.workload_choice.itemData(n) == workload:
+                self.workload_choice.setCurrentIndex(n)
+        self._recompute()
+
+    def _fill_choices(self) -> None:
+        models = self._document.estimator.models if self._document.estimator else {}
+        current = self.workload()
+        self.workload_choice.clear()
+        seen = []
+        for whose, workload in (("this build's", self._document.build.workload),
+                                (f"{self._other_build.name}'s", self._other_build.workload)):
+            if workload is not None and workload not in seen:
+                seen.append(workload)
+                self.workload_choice.addItem(f"{workload_words(workload, models)} ({whose} workload)",
+                                             workload)
+        self.workload_choice.addItem("No workload", None)
+        if current in seen:
+            self.workload_choice.setCurrentIndex(seen.index(current))
+
+    def _recompute(self) -> None:
+        """Both sides on the open build's site and the chosen workload."""
+        workload = self.workload()
+        build = self._document.build
+        self.left = self._document.state if build.workload == workload else compute_state(
+            build.model_copy(update={"workload": workload}), self._document.catalog,
+            self._document.estimator)
+        self.other = compute_state(
+            self._other_build.model_copy(update={"site": build.site, "workload": workload}),
+            self._document.catalog, self._document.estimator)
         self.refresh()
 
     def differing_rows(self) -> list[str]:
         return [self.table.item(r, 0).text() for r in range(self.table.rowCount())
                 if self.table.item(r, 0).data(Qt.ItemDataRole.UserRole)]
 
-    def _on_document_changed(self, changes: BuildChanges) -> None:
-        if changes.circuit:
-            self.other = self._on_site(self.other.build)
-        self.refresh()
-
-    def _on_site(self, other: Build) -> BuildState:
-        """The other build checked on the open build's site: both are for the same customer."""
-        return compute_state(other.model_copy(update={"site": self._document.build.site}),
-                             self._document.catalog, self._document.estimator)
+    def _on_document_changed(self, _changes: BuildChanges) -> None:
+        self._fill_choices()
+        self._recompute()
 
     def refresh(self) -> None:
-        left = self._document.state
+        left = self.left
         self.table.setHorizontalHeaderLabels(["", left.build.name, self.other.build.name])
         rows = compare_rows(left, self.other)
         self.table.setRowCount(len(rows))
@@ -79,6 +128,7 @@ class CompareWindow(QDialog):
             differs = a != b
             for c, text in enumerate((label, a, b)):
                 item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
                 if differs:
                     item.setBackground(diff)
                 if c == 0:
