@@ -55,6 +55,8 @@ class RecommendForm(RecommendFormView):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.include_part.setCompleter(completer)
+        completer.popup().setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)  # whole names
+        self.include_part.view().setMinimumWidth(completer.popup().minimumWidth())
         self.include_part.setCurrentIndex(-1)
 
         self.task.currentIndexChanged.connect(self._show_task)
@@ -116,7 +118,8 @@ class RecommendForm(RecommendFormView):
         for part_id in part_ids:
             part = self._catalog.get(part_id)
             if part is not None:
-                item = QListWidgetItem(f"{part.name} ({part.kind})")
+                item = QListWidgetItem(f"{part.kind}: {part.name}")
+                item.setToolTip(item.text())
                 item.setData(Qt.ItemDataRole.UserRole, part_id)
                 self.included.addItem(item)
         self.include_remove.setEnabled(False)
