@@ -127,16 +127,23 @@ class Assembler:
         self.circuit = CIRCUITS[request.circuit]
         self._cache: dict[tuple, Completion | None] = {}
         self._floors: dict[str, Decimal | None] = {}
+        # Every build has a case, a PSU and memory; a drive is chosen unless the customer's own is kept.
+        kinds = ["case", "psu", "memory"] + ([] if pools.fixed_storage else ["storage"])
+        self._others_floor = sum((min((p.price.amount for p in pools[k]), default=Decimal(0))
+                                  for k in kinds), Decimal(0))
+        self._others_floor += sum((p.price.amount * pools.included[p.id] for p in pools.fixed_storage),
+                                  Decimal(0))
 
     def boards_for(self, gpu: Gpu, count: int) -> list[Motherboard]:
         return [b for b in self.pools["motherboard"] if x16_slots(b, gpu) >= count]
 
     def platform_floor(self, board: Motherboard) -> Decimal | None:
-        """Board plus the cheapest CPU(s) it takes: a lower bound on any completion's price."""
+        """Board, the cheapest CPU(s) it takes, and the cheapest case, power supply, memory and
+        drive of the whole pool: a lower bound on any completion's price."""
         if board.id not in self._floors:
             cpu = next(iter(self._cpus(board)), None)
             self._floors[board.id] = None if cpu is None else (
-                board.price.amount + cpu.price.amount * board.sockets)
+                board.price.amount + cpu.price.amount * board.sockets + self._others_floor)
         return self._floors[board.id]
 
     def complete(self, gpu: Gpu, count: int, board: Motherboard, checkpoint_gb: float) -> Completion | None:

@@ -206,7 +206,7 @@ class Search:
             if self._beaten(floor, plan.ideal.throughput if plan else float("inf")):
                 break
             plan = plan or self.plan(*slot)
-            if plan is not None:
+            if plan is not None and not self._covered(plan.floor, plan.ideal.throughput):
                 self._platforms(plan)
             self._report(done + round(n * step), total)
         self._report(total, total)
@@ -225,7 +225,8 @@ class Search:
         for floor, board in boards:
             if self.cancelled():
                 return
-            if self._beaten(gpu_cost + floor, plan.ideal.throughput):
+            if self._beaten(gpu_cost + floor, plan.ideal.throughput) or self._covered(
+                    gpu_cost + floor, plan.ideal.throughput):
                 return
             if self.request.budget is not None and gpu_cost + floor > self.request.budget:
                 return
@@ -275,6 +276,12 @@ class Search:
 
     def _key(self, c: Candidate) -> tuple:
         return objective_key(self.request, c.price, c.throughput)
+
+    def _covered(self, floor: Decimal, ideal: float) -> bool:
+        """A listed build without warnings is no dearer and no slower than anything from here
+        can be, so nothing from here would be listed."""
+        return any(warnings(b) == 0 and b.price <= floor and b.throughput >= SAME_OUTPUT * ideal
+                   for b in self.best())
 
     def _beaten(self, floor: Decimal, ideal: float) -> bool:
         """No build from here on can enter the top N."""
