@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import tomllib
 
 from configurator.cli._common import EXIT_FINDINGS, EXIT_OK, CliError, print_json
 from configurator.store import cache
@@ -51,10 +52,11 @@ def register(sub) -> None:
 
     migrate = actions.add_parser(
         "migrate", help="copy this machine's register, prices, parts and settings to a server",
-        description="Copies the local SQLite store (and the local price overrides, user parts "
-                    "and quote settings) to the database at --to. Running it again copies "
-                    "nothing twice; a number the server already uses for another quote is "
-                    "reported, not overwritten. Exit 1 if anything clashed.")
+        description="Copies the local SQLite store (and the local price overrides, user parts, "
+                    "confirmed values, calibration runs and quote settings) to the database at "
+                    "--to. Running it again copies only what is new; a number the server "
+                    "already uses for another quote is reported, not overwritten. Exit 1 if "
+                    "anything clashed.")
     migrate.add_argument("--to", required=True, metavar="URL")
     migrate.add_argument("--json", action="store_true")
     migrate.set_defaults(func=run_migrate)
@@ -166,6 +168,8 @@ def _date(text: str | None, option: str) -> dt.date | None:
 
 
 def run_migrate(args) -> int:
+    from configurator.errors import one_line
+    from configurator.estimate.local_calibration import load_store
     from configurator.parts.catalog import user_parts_dir
     from configurator.parts.prices import (
         OVERRIDES_FILE,
@@ -173,6 +177,7 @@ def run_migrate(args) -> int:
         PriceImport,
         apply_price_import,
     )
+    from configurator.parts.provenance import confirmations_path
     from configurator.paths import user_data_dir
     from configurator.quote.settings import settings_path
     from configurator.store.engine import Store, open_store
@@ -192,7 +197,16 @@ def run_migrate(args) -> int:
     settings = settings_path()
     store_settings = ({config.store: settings.read_text(encoding="utf-8")}
                       if settings.is_file() else {})
-    result = migrate(source, target, user_parts=parts, store_settings=store_settings)
+    confirmations_file = confirmations_path(parts_root)
+    try:
+        confirmations = (tomllib.loads(confirmations_file.read_text(encoding="utf-8"))
+                         .get("confirmation", []) if confirmations_file.is_file() else [])
+        runs = load_store()["runs"]
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError) as exc:
+        raise CliError(f"{one_line(exc)}; nothing was copied") from None
+    result = migrate(source, target, user_parts=parts, store_settings=store_settings,
+                     confirmations=[c for c in confirmations if isinstance(c, dict)],
+                     calibration_runs=runs, store=config.store)
     if args.json:
         print_json(result.to_json())
     else:

@@ -108,7 +108,7 @@ def load_catalog(root: Path | None = None, *, with_user_prices: bool = True) -> 
                 parts.update(user_parts)
                 files.update(user_files)
                 left_out += problems
-        parts = apply_confirmations(parts, user_parts_dir(), left_out)
+                parts = apply_confirmations(parts, user_root, left_out)
     catalog = Catalog(parts, files, root, left_out=left_out)
     if with_user_prices:
         from configurator.parts.prices import load_price_overrides

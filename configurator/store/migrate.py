@@ -9,7 +9,8 @@ with a different value. Afterwards every copied row is read back and compared.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Table, func, select, update
@@ -66,10 +67,14 @@ class MigrationResult:
 
 
 def migrate(source: Store, target: Store, *, user_parts: Mapping[str, str] | None = None,
-            store_settings: Mapping[str, str] | None = None) -> MigrationResult:
-    """Copy every shared row of ``source`` to ``target``; ``user_parts`` (relative path ->
-    TOML text) and ``store_settings`` (store code -> settings JSON) are copied as well, as if
-    the source held them."""
+            store_settings: Mapping[str, str] | None = None,
+            confirmations: Iterable[Mapping] = (), calibration_runs: Iterable[Mapping] = (),
+            store: str = "") -> MigrationResult:
+    """Copy every shared row of ``source`` to ``target``. The local files' contents are copied
+    as well, as if the source held them: ``user_parts`` (relative path -> TOML text),
+    ``store_settings`` (store code -> settings JSON), ``confirmations`` (each with ``part``,
+    ``field``, ``by``, ``on``, ``ref``) and ``calibration_runs`` (each run as recorded),
+    the runs under ``store``."""
     if source.url == target.url:
         raise StoreError(f"{target.display} is the database being copied from")
     with source.read() as conn:
@@ -77,6 +82,10 @@ def migrate(source: Store, target: Store, *, user_parts: Mapping[str, str] | Non
     rows[UserPart.__table__] += _part_rows(user_parts or {}, rows[UserPart.__table__])
     rows[StoreSettings.__table__] += _settings_rows(store_settings or {},
                                                     rows[StoreSettings.__table__])
+    rows[ConfirmedValue.__table__] += _confirmation_rows(confirmations,
+                                                         rows[ConfirmedValue.__table__])
+    rows[CalibrationRun.__table__] += _run_rows(calibration_runs, store,
+                                                rows[CalibrationRun.__table__])
     result = MigrationResult(source.display, target.display)
     with target.write() as conn:
         for table, source_rows in rows.items():
@@ -105,6 +114,41 @@ def _settings_rows(settings: Mapping[str, str], known: list[dict]) -> list[dict]
     have = {row["store"] for row in known}
     return [{"store": store, "settings_json": text, "changed_by": user, "changed_on": machine,
              "changed_at": now()} for store, text in sorted(settings.items()) if store not in have]
+
+
+def _confirmation_rows(entries: Iterable[Mapping], known: list[dict]) -> list[dict]:
+    have = {(row["part_id"], row["field"]) for row in known}
+    rows = []
+    for entry in entries:
+        key = (str(entry.get("part", "")), str(entry.get("field", "")))
+        if all(key) and key not in have:
+            have.add(key)
+            rows.append(confirmation_row(entry))
+    return rows
+
+
+def confirmation_row(entry: Mapping) -> dict:
+    """A consultant's confirmation as a row: who and when are the consultant's own."""
+    on = entry.get("on")
+    return {"part_id": str(entry["part"]), "field": str(entry["field"]),
+            "value_json": json.dumps({"by": str(entry.get("by", "")), "ref": str(entry.get("ref", "")),
+                                      "on": on.isoformat() if on else None}, sort_keys=True),
+            "source": str(entry.get("ref", "")), "changed_by": str(entry.get("by", "")),
+            "changed_on": "", "changed_at": None}
+
+
+def _run_rows(runs: Iterable[Mapping], store: str, known: list[dict]) -> list[dict]:
+    user, machine = actor()
+    have = {row["sha256"] for row in known}
+    rows = []
+    for run in runs:
+        text = json.dumps(run, sort_keys=True, default=str)
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        if digest not in have:
+            have.add(digest)
+            rows.append({"store": store, "sha256": digest, "run_json": text, "changed_by": user,
+                         "changed_on": machine, "changed_at": now()})
+    return rows
 
 
 def _key(row: Mapping, columns: tuple[str, ...]) -> tuple:

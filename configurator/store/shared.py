@@ -6,10 +6,13 @@ packages turn them into their own models. Every change records who made it, wher
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping
 
+import tomli_w
 from sqlalchemy import Connection, delete, select, text, update
 
 from configurator.fileio import atomic_write_text
@@ -18,6 +21,7 @@ from configurator.store.cache import PriceRow, SyncInfo
 from configurator.store.config import load_config
 from configurator.store.engine import Store, actor, now
 from configurator.store.models import (
+    ConfirmedValue,
     PriceChange,
     PriceOverride,
     StoreInfo,
@@ -119,18 +123,37 @@ def write_store_settings(conn: Connection, store: str, settings_json: str) -> No
         conn.execute(StoreSettings.__table__.insert().values(store=store, **values))
 
 
+# The chain's confirmations in the layout of the user parts folder's confirmations.toml
+# (configurator.parts.provenance reads both).
+CONFIRMATIONS_FILE = "confirmations.toml"
+
+
+def _confirmations_toml(rows) -> str:
+    entries = []
+    for part_id, field, value_json in rows:
+        value = json.loads(value_json)
+        entry = {"part": part_id, "field": field, "by": value.get("by", ""),
+                 "ref": value.get("ref", "")}
+        if value.get("on"):
+            entry["on"] = dt.date.fromisoformat(value["on"])
+        entries.append(entry)
+    return tomli_w.dumps({"confirmation": entries})
+
+
 _PART_PATH = re.compile(r"^[a-z0-9_-]+/[A-Za-z0-9._-]+\.toml$")
 
 
 def sync_to_cache(store: Store) -> SyncInfo:
-    """Copy the server's prices, user parts and this store's quote settings into the chain
-    cache and note when."""
+    """Copy the server's prices, user parts, confirmed values and this store's quote settings
+    into the chain cache and note when."""
     with store.read() as conn:
         lock_prices(conn)
         prices = read_prices(conn)
         parts = {path: body for path, body in read_user_parts(conn).items()
                  if _PART_PATH.match(path)}
         settings = read_store_settings(conn, load_config().store)
+        confirmations = conn.execute(select(ConfirmedValue.part_id, ConfirmedValue.field,
+                                            ConfirmedValue.value_json)).all()
     folder = cache.chain_cache_dir() / "parts"
     for path, body in parts.items():
         target = folder / path
@@ -143,6 +166,7 @@ def sync_to_cache(store: Store) -> SyncInfo:
     cache.write_price_file(cache.chain_cache_dir() / cache.PRICES_FILE, prices)
     if settings is not None:
         atomic_write_text(cache.chain_cache_dir() / cache.SETTINGS_FILE, settings)
+    atomic_write_text(folder / CONFIRMATIONS_FILE, _confirmations_toml(confirmations))
     when = now()
     cache.write_sync_info(store.display, when)
     return cache.SyncInfo(when, store.display)

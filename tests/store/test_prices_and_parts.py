@@ -87,12 +87,13 @@ def test_an_overrides_file_edited_by_hand_is_taken_in_first(tmp_path, capsys):
                                            "samsung-990-pro-4tb"}
 
 
-def test_a_chain_installation_reads_the_parts_and_prices_of_the_last_sync(store_url, capsys):
-    from configurator.store import cache
+@pytest.mark.postgres
+def test_a_chain_installation_reads_the_parts_and_settings_of_the_last_sync(pg_server,
+                                                                           monkeypatch, capsys):
     from configurator.store.shared import write_user_parts
 
-    if not cache.uses_server():
-        pytest.skip("a one-machine installation reads its own parts folder")
+    store_url = pg_server.new_database("configurator_chain_parts")
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", store_url)
     bundled = load_catalog(with_user_prices=False)["nvidia-rtx-5090-fe"]
     part_file = (paths.parts_db_dir() / "gpu" / "nvidia-rtx-5090-fe.toml").read_text(
         encoding="utf-8")
@@ -107,3 +108,28 @@ def test_a_chain_installation_reads_the_parts_and_prices_of_the_last_sync(store_
     assert load_catalog()["nvidia-rtx-5090-fe"].model == "Chain edition"
     assert load_settings().store_name == "Chain store", "the store's settings come from the server"
     assert "synced from" in capsys.readouterr().out
+
+
+@pytest.mark.postgres
+def test_confirmed_values_and_calibration_runs_reach_the_chain(pg_server, monkeypatch, capsys):
+    from configurator.estimate.local_calibration import save_store
+    from configurator.parts.catalog import user_parts_dir
+    from configurator.parts.provenance import record_confirmation
+
+    part = load_catalog()["nvidia-rtx-5090-fe"]
+    key = next(k for k in part.provenance_keys() if k != "default")
+    record_confirmation(user_parts_dir(), part, key, by="Max", ref="manual p. 12")
+    run = {"id": 1, "file": "bench.json", "build": "demo.json", "model": "llama-3.1-8b",
+           "weights": "bf16", "gpus": [], "links": [], "workload": {},
+           "measured": {"output_throughput": 1234.5}}
+    save_store({"runs": [run], "factors": {}})
+    url = pg_server.new_database("configurator_confirmations")
+    assert main(["store", "migrate", "--to", url, "--json"]) == 0
+    tables = __import__("json").loads(capsys.readouterr().out)["tables"]
+    assert tables["confirmed_values"]["copied"] == 1 and tables["calibration_runs"]["copied"] == 1
+    (user_parts_dir() / "confirmations.toml").unlink()
+    assert getattr(load_catalog()["nvidia-rtx-5090-fe"].provenance.get(key), "by", "") != "Max"
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", url)
+    assert main(["store", "sync"]) == 0
+    confirmed = load_catalog()["nvidia-rtx-5090-fe"].provenance[key]
+    assert (confirmed.status, confirmed.by, confirmed.ref) == ("confirmed", "Max", "manual p. 12")

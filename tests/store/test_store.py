@@ -207,4 +207,5 @@ def test_sync_fills_the_chain_cache(pg_server, monkeypatch):
     assert cache.prices_file() == cache.chain_cache_dir() / "price_overrides.json"
     assert '"2100.00"' in cache.prices_file().read_text(encoding="utf-8")
     assert sorted(p.relative_to(cache.chain_parts_dir()).as_posix()
-                  for p in cache.chain_parts_dir().rglob("*.toml")) == ["gpu/own.toml"]
+                  for p in cache.chain_parts_dir().rglob("*.toml")) == ["confirmations.toml",
+                                                                        "gpu/own.toml"]
