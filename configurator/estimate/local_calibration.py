@@ -19,10 +19,12 @@ from typing import Any
 
 from configurator import paths
 from configurator.estimate.gpu import GpuSpec
-from configurator.fileio import atomic_write_text
+from configurator.fileio import MB, InputFileError, atomic_write_text, read_limited
+from configurator.safeparse import ParseError, parse_json
 
 FACTOR_BOUNDS = (0.6, 1.6)  # a GPU model reaches at most this much below/above the shared constants
 STORE_VERSION = 1
+MAX_RESULT_BYTES = 16 * MB
 
 # What ``vllm bench serve --save-result`` writes (benchmarks/benchmark_serving.py, vllm/benchmarks/serve.py)
 REQUIRED_FIELDS = ("duration", "num_prompts", "total_input_tokens", "total_output_tokens", "output_throughput")
@@ -64,13 +66,15 @@ def read_saved_result(path: str | Path) -> SavedResult:
     """Parse a ``--save-result`` file; ValueError with one line naming the problem."""
     name = Path(path).name
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_limited(path, MAX_RESULT_BYTES, "saved result").decode("utf-8")
+    except InputFileError as exc:
+        raise ValueError(f"{name}: cannot read ({exc})") from None
+    except UnicodeDecodeError as exc:
         raise ValueError(f"{name}: cannot read ({exc.__class__.__name__})") from None
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{name}: not a vLLM saved result (not JSON: line {exc.lineno})") from None
+        data = parse_json(text)
+    except ParseError as exc:
+        raise ValueError(f"{name}: not a vLLM saved result (not JSON: {exc})") from None
     if not isinstance(data, dict):
         raise ValueError(f"{name}: not a vLLM saved result (not a JSON object)")
     missing = [f for f in REQUIRED_FIELDS if f not in data]

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from configurator import paths
 from configurator.errors import OneLineError
 from configurator.fileio import MB, InputFileError, atomic_write_text, read_limited
+from configurator.quote.model import text_field
 from configurator.safeparse import ParseError, parse_json
 from configurator.store import cache
 
@@ -36,7 +38,7 @@ class ServiceOffer(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     key: str = Field(pattern=r"^[a-z0-9-]+$", max_length=40)
-    description: str = Field(min_length=1, max_length=200)
+    description: Annotated[text_field(200), Field(min_length=1)]
     price: Decimal = Field(ge=0, max_digits=12, decimal_places=2)
     default: bool = Field(default=True, description="added to a new quote unless removed")
 
@@ -56,19 +58,20 @@ DEFAULT_SERVICES = (
 class QuoteSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    store_name: str = Field(default="Workstation Store", max_length=200)
-    address: str = Field(default="", max_length=1000)
-    tax_id: str = Field(default="", max_length=100)
-    contact: str = Field(default="", max_length=500, description="phone, e-mail, web")
+    # Line bounds keep the seller block within one page of the PDF.
+    store_name: text_field(200) = "Workstation Store"
+    address: text_field(1000, 8) = ""
+    tax_id: text_field(100) = ""
+    contact: Annotated[text_field(500, 4), Field(description="phone, e-mail, web")] = ""
     logo_path: str = Field(default="", description="image file; empty = the bundled logo")
     currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
     validity_days: int = Field(default=30, ge=1, le=365)
-    payment_terms: str = Field(default="Net 30 days from invoice date", max_length=300)
-    lead_time: str = Field(default="10 business days from order", max_length=300)
+    payment_terms: text_field(300, 3) = "Net 30 days from invoice date"
+    lead_time: text_field(300, 3) = "10 business days from order"
     default_tax_rate: Decimal = Field(default=Decimal("0"), ge=0, le=100)
     number_prefix: str = Field(default="Q", pattern=r"^[A-Z0-9]{1,8}$")
     services: tuple[ServiceOffer, ...] = DEFAULT_SERVICES
-    terms: tuple[str, ...] = DEFAULT_TERMS
+    terms: tuple[text_field(2000, 20), ...] = Field(default=DEFAULT_TERMS, max_length=20)
 
     def logo_file(self) -> Path:
         if self.logo_path:
@@ -107,7 +110,7 @@ def load_settings(path: Path | None = None) -> QuoteSettings:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"]) or "(file)"
         raise SettingsError(f"{path} is not valid quote settings: {where}: "
-                            f"{first['msg']}") from None
+                            f"{first['msg'].removeprefix('Value error, ')}") from None
 
 
 def save_settings(settings: QuoteSettings, path: Path | None = None) -> None:

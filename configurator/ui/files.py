@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from configurator import paths
 from configurator.build import Build, BuildError, dump_build, load_build, parse_build, save_build
-from configurator.fileio import atomic_write_text
+from configurator.build.io import MAX_BUILD_FILE_BYTES
+from configurator.fileio import atomic_write_text, read_limited
+from configurator.safeparse import parse_json
 from configurator.ui.document import BuildDocument
 from configurator.ui.settings import app_settings, recent_files, remember_recent
 
@@ -32,7 +34,7 @@ def autosave_path() -> Path:
 def read_autosave() -> tuple[Build, Path | None] | None:
     """The autosaved build and the file it came from, or None if there is none readable."""
     try:
-        data = json.loads(autosave_path().read_text(encoding="utf-8"))
+        data = parse_json(read_limited(autosave_path(), MAX_BUILD_FILE_BYTES, "autosave").decode("utf-8"))
         build = parse_build(json.dumps(data["build"]), "autosave")
     except (*READ_ERRORS, KeyError, TypeError):
         return None

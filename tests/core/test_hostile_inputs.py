@@ -272,3 +272,31 @@ def test_a_quantity_no_board_could_hold_is_refused_at_once(capsys, tmp_path):
     line = one_line_error(err)
     assert "64 × 'nvidia-rtx-5090-fe', but no board in the catalog holds more than" in line
     assert "M.2 drives" in line
+
+
+def test_the_largest_allowed_quote_fields_still_fit_the_pages(capsys, example, tmp_path, monkeypatch):
+    from configurator.quote import QuoteSettings, save_settings
+
+    def block(lines: int, chars: int) -> str:
+        return "\n".join(("Wide" + "W" * chars)[:chars] for _ in range(lines))
+
+    user_data = tmp_path / "ud"
+    monkeypatch.setenv("CONFIGURATOR_USER_DATA", str(user_data))
+    save_settings(QuoteSettings(store_name="S" * 200, address=block(8, 124), tax_id="T" * 100,
+                                contact=block(4, 124), payment_terms=block(3, 99),
+                                lead_time=block(3, 99), terms=tuple(block(20, 99) for _ in range(20))))
+    code, _, err = run(capsys, "quote", str(example("es620-dual-rtx5090")), "-o", str(tmp_path / "q.pdf"),
+                       "--customer", "N" * 200, "--company", "C" * 200, "--email", "e" * 200,
+                       "--address", block(8, 124), "--po", "P" * 100, "--consultant", "K" * 200,
+                       "--override-reason", block(40, 49))
+    assert code == 0, err
+
+
+def test_seller_settings_over_the_line_bounds_are_bad_input(capsys, example, tmp_path, monkeypatch):
+    user_data = tmp_path / "ud"
+    user_data.mkdir()
+    monkeypatch.setenv("CONFIGURATOR_USER_DATA", str(user_data))
+    (user_data / "quote-settings.json").write_text(json.dumps({"address": "x\n" * 300}))
+    code, _, err = run(capsys, "quote", str(example("es620-dual-rtx5090")), "-o", str(tmp_path / "q.pdf"))
+    assert code == 2
+    assert "address: has 301 lines, at most 8" in one_line_error(err)

@@ -3,7 +3,7 @@
 Each property holds for any input: the loader returns a loaded object, or raises the
 project's own error type with a one-line message, never another exception and never a hang.
 The default run tries a few hundred inputs per loader (derandomized, so CI is repeatable);
-``python -m pytest -m fuzz`` runs the long, random version (over 10,000 inputs in all).
+``python -m pytest -m fuzz`` runs the long, random version (15,000 inputs in all).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from configurator.cli import quote as quote_cmd
 from configurator.cli._common import CliError
 from configurator.errors import EnvironmentProblemError
 from configurator.estimate.architectures import Architecture
+from configurator.estimate.local_calibration import REQUIRED_FIELDS, SavedResult, read_saved_result
 from configurator.parts import PART_TYPES, Problem, load_catalog
 from configurator.parts.catalog import _load_folder
 from configurator.parts.loading import read_toml, validate_record
@@ -290,6 +291,19 @@ quote_args = st.fixed_dictionaries({
 })
 
 
+saved_results = st.one_of(
+    st.fixed_dictionaries({f: st.one_of(st.floats(0, 1e6), scalars) for f in REQUIRED_FIELDS},
+                          optional={"model_id": scalars, "max_concurrency": scalars,
+                                    "completed": scalars}).map(json.dumps),
+    json_values.map(json.dumps), st.text(max_size=200))
+
+
+def _saved_result(text: str) -> None:
+    path = WORK / "result.json"
+    path.write_text(text, encoding="utf-8")
+    contained(lambda: read_saved_result(path), SavedResult, ValueError)
+
+
 def _quote_fields(fields: dict) -> None:
     args = argparse.Namespace(**fields)
     contained(lambda: quote_cmd._request(args, QuoteSettings()), QuoteRequest, CliError)
@@ -310,3 +324,4 @@ test_price_overrides, test_price_overrides_fuzz = pair(override_texts, _price_ov
 test_quote_settings, test_quote_settings_fuzz = pair(settings_texts, _quote_settings)
 test_register_file, test_register_file_fuzz = pair(register_bytes, _register_file)
 test_quote_fields, test_quote_fields_fuzz = pair(quote_args, _quote_fields)
+test_saved_result, test_saved_result_fuzz = pair(saved_results, _saved_result)

@@ -36,7 +36,9 @@ def party_blocks(quote: Quote, width: float) -> Table:
     right = [para("Quote for", LABEL)]
     right += [para(text, STRONG) for text in (customer.company,) if text]
     right += [para(text) for text in (customer.name, customer.address, customer.email) if text]
-    table = Table([[left, right]], colWidths=[width / 2, width / 2])
+    # splitInRow: a seller or customer block taller than what is left of the page continues on
+    # the next one instead of failing the layout.
+    table = Table([[left, right]], colWidths=[width / 2, width / 2], splitInRow=1)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -136,10 +136,14 @@ def markup(text: str, bold: bool = False) -> str:
 
 
 def draw_string(canvas, x: float, y: float, text: str, size: float, bold: bool = False,
-                align: str = "left") -> None:
-    """canvas.drawString with the same per-run font fallback as ``markup``."""
-    pieces = runs(visual_order(text.replace("\n", " ")), bold)
-    width = sum(pdfmetrics.stringWidth(piece, name, size) for name, piece in pieces)
+                align: str = "left", max_width: float | None = None) -> None:
+    """canvas.drawString with the same per-run font fallback as ``markup``; text wider than
+    ``max_width`` is shortened with an ellipsis rather than drawn over its neighbours."""
+    text = text.replace("\n", " ")
+    if max_width is not None:
+        text = fit_text(text, size, max_width, bold)
+    pieces = runs(visual_order(text), bold)
+    width = _width(pieces, size)
     if align == "right":
         x -= width
     elif align == "center":
@@ -148,3 +152,21 @@ def draw_string(canvas, x: float, y: float, text: str, size: float, bold: bool =
         canvas.setFont(name, size)
         canvas.drawString(x, y, piece)
         x += pdfmetrics.stringWidth(piece, name, size)
+
+
+def _width(pieces: list[tuple[str, str]], size: float) -> float:
+    return sum(pdfmetrics.stringWidth(piece, name, size) for name, piece in pieces)
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    return _width(runs(visual_order(text), bold), size)
+
+
+def fit_text(text: str, size: float, max_width: float, bold: bool = False) -> str:
+    """``text``, or as much of it as fits in ``max_width`` followed by an ellipsis."""
+    keep = len(text)
+    fitted = text
+    while keep and text_width(fitted, size, bold) > max_width:
+        keep = keep * 9 // 10 if keep > 20 else keep - 1
+        fitted = text[:keep].rstrip() + "…"
+    return fitted

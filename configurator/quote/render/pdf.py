@@ -23,7 +23,7 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTempla
 from configurator.quote.model import Quote
 from configurator.quote.money import format_amount
 from configurator.quote.render import commercial, technical
-from configurator.quote.render.fonts import draw_string, register_fonts
+from configurator.quote.render.fonts import draw_string, fit_text, register_fonts, text_width
 from configurator.quote.render.styles import ACCENT, MUTED, RULE
 
 PAGE_W, PAGE_H = A4
@@ -106,7 +106,8 @@ def _draw_furniture(canvas: Canvas, quote: Quote, logo: ImageReader | None,
                          height=LOGO_H, mask="auto")
     else:
         canvas.setFillColor(ACCENT)
-        draw_string(canvas, MARGIN, top - 8 * mm, quote.seller.store_name, 14, bold=True)
+        draw_string(canvas, MARGIN, top - 8 * mm, quote.seller.store_name, 14, bold=True,
+                    max_width=PAGE_W / 2 - MARGIN)
     right = PAGE_W - MARGIN
     canvas.setFillColor(ACCENT)
     draw_string(canvas, right, top - 5 * mm, "QUOTATION", 15, bold=True, align="right")
@@ -121,7 +122,8 @@ def _draw_furniture(canvas: Canvas, quote: Quote, logo: ImageReader | None,
 
     bottom = MARGIN
     canvas.line(MARGIN, bottom + FOOTER_H - 4 * mm, right, bottom + FOOTER_H - 4 * mm)
+    facts = f" · Quote {quote.full_number} · issued {quote.issue_date.isoformat()}"
+    room = PAGE_W - 2 * MARGIN - 30 * mm - text_width(facts, 7.5)
     draw_string(canvas, MARGIN, bottom + 3 * mm,
-                f"{quote.seller.store_name} · Quote {quote.full_number} · "
-                f"issued {quote.issue_date.isoformat()}", 7.5)
+                fit_text(quote.seller.store_name, 7.5, room) + facts, 7.5)
     draw_string(canvas, right, bottom + 3 * mm, f"page {page} of {pages}", 7.5, align="right")
