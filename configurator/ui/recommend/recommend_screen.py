@@ -110,14 +110,14 @@ class RecommendScreen(QWidget):
             self.form.progress.setRange(0, 0)  # busy until the search knows its total
 
     def _on_progressed(self, done: int, total: int) -> None:
-        if done >= total:  # every GPU set-up seen; what is left is ranking or the nearest misses
+        if done >= total:  # the search proper is done; what is left is ranking or nearest misses
             self.form.progress.setRange(0, 0)
             self.form.status.setText("Ranking; when no build qualifies, looking for the nearest "
                                      "misses (this takes longer)…")
             return
         self.form.progress.setRange(0, max(total, 1))
         self.form.progress.setValue(done)
-        self.form.progress.setFormat(f"{done:,} of {total:,} GPU set-ups")
+        self.form.progress.setFormat("Searching: %p %")
 
     def _on_finished(self, result) -> None:
         if not result.builds and not result.cancelled and self._without_kept is not None:
