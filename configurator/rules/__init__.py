@@ -19,6 +19,7 @@ from configurator.rules.lanes.narrow_link import NarrowLink
 from configurator.rules.lanes.shared_usb4 import SharedUsb4
 from configurator.rules.lanes.slot_disabled import SlotDisabled
 from configurator.rules.lanes.slot_narrowed import SlotNarrowed
+from configurator.rules.lanes.unconfirmed_wiring import UnconfirmedWiring
 from configurator.rules.lanes.workload_link import WorkloadLink
 from configurator.rules.power.circuit import Circuit
 from configurator.rules.power.connectors import Connectors
@@ -49,6 +50,7 @@ RULES: tuple[type[Rule], ...] = (
     NarrowLink,
     CpuBudget,
     SharedUsb4,
+    UnconfirmedWiring,
     WorkloadLink,
     WorkloadFit,
     PsuWattage,
