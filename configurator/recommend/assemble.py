@@ -127,6 +127,7 @@ class Assembler:
         self.circuit = CIRCUITS[request.circuit]
         self._cache: dict[tuple, Completion | None] = {}
         self._floors: dict[str, Decimal | None] = {}
+        self._placements: dict[tuple, dict[str, list[str]] | None] = {}
         # Every build has a case, a PSU and memory; a drive is chosen unless the customer's own is kept.
         kinds = ["case", "psu", "memory"] + ([] if pools.fixed_storage else ["storage"])
         self._others_floor = sum((min((p.price.amount for p in pools[k]), default=Decimal(0))
@@ -292,16 +293,33 @@ class Assembler:
         return None
 
     def _placed(self, lines: list[tuple[PartBase, int]]) -> ResolvedBuild | None:
-        """The parts with cards and drives auto-placed; None when a GPU finds no slot."""
-        items = [BuildItem(part=p.id, quantity=q) for p, q in lines]
+        """The parts with cards and drives auto-placed; None when a GPU finds no slot.
+
+        Placement reads only the board, the cards, the drives and how many brackets the case
+        has, so it is worked out once for each such set and reused."""
         catalog = self.pools.catalog
+        placed_kinds = ("motherboard", "gpu", "storage")
+        case = next(p for p, _ in lines if p.kind == "case")
+        key = (case.expansion_slots, *sorted((p.id, q) for p, q in lines if p.kind in placed_kinds))
+        if key not in self._placements:
+            items = [BuildItem(part=p.id, quantity=q) for p, q in lines if p.kind in placed_kinds]
+            probe = Build(items=[BuildItem(part=case.id), *items])
+            try:
+                placed = auto_place(probe, catalog)
+            except BuildError:
+                placed = None
+            slots = None if placed is None else {i.part: i.slots for i in placed.items}
+            gpus_placed = slots is not None and all(
+                len(slots[p.id]) == q for p, q in lines if p.kind == "gpu")
+            self._placements[key] = slots if gpus_placed else None
+        slots = self._placements[key]
+        if slots is None:
+            return None
+        items = [BuildItem(part=p.id, quantity=q, slots=slots.get(p.id, [])) for p, q in lines]
         try:
-            resolved = resolve(auto_place(Build(items=items), catalog), catalog)
+            return resolve(Build(items=items), catalog)
         except BuildError:
             return None
-        if any(u.slot is None for u in resolved.gpus):
-            return None
-        return resolved
 
 
 def _with_psu(resolved: ResolvedBuild, psu: Psu, qty: int) -> ResolvedBuild:
