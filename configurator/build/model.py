@@ -14,6 +14,7 @@ from configurator.build.site import DEFAULT_CIRCUIT, Site
 
 SCHEMA_VERSION = 1
 
+UNTITLED = "Untitled build"
 ParallelMode = Literal["replicas", "pp", "tp"]
 # The words the app, the quote and the command line use for each layout.
 PARALLEL_LABELS = {"replicas": "Replicas", "pp": "Pipeline (PP)", "tp": "Tensor (TP)"}
@@ -103,7 +104,7 @@ class Build(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     schema_version: int = Field(default=SCHEMA_VERSION, strict=True)
-    name: str = Field(default="Untitled build", max_length=200)
+    name: str = Field(default=UNTITLED, max_length=200)
     notes: str = Field(default="", max_length=10_000)
     items: list[BuildItem] = Field(default_factory=list)
     workload: Workload | None = None

@@ -11,11 +11,12 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from configurator import paths
 from configurator.build import Build, BuildError, dump_build, load_build, parse_build, save_build
 from configurator.build.io import MAX_BUILD_FILE_BYTES
+from configurator.build.model import UNTITLED
 from configurator.fileio import atomic_write_text, read_limited
 from configurator.safeparse import parse_json
 from configurator.ui.document import BuildDocument
@@ -124,7 +125,20 @@ class FileController(QObject):
             return self.save_as()
         return self.save_to(self._document.path)
 
+    def ensure_named(self) -> bool:
+        """Ask for a build name once, before the first save or quote; False if cancelled."""
+        if self._document.build.name != UNTITLED:
+            return True
+        name, ok = QInputDialog.getText(self._window, "Name this build",
+                                        "Build name (printed on quotes and shown in compare):")
+        if not ok or not name.strip():
+            return False
+        return self._document.set_build(
+            self._document.build.model_copy(update={"name": name.strip()[:200]}), "Name build")
+
     def save_as(self) -> bool:
+        if not self.ensure_named():
+            return False
         start = self._document.path or Path.home() / f"{self._document.build.name}.json"
         path, _ = QFileDialog.getSaveFileName(self._window, "Save build as", str(start), BUILD_FILTER)
         if not path:

@@ -56,7 +56,18 @@ class QuoteActions(QObject):
         if module is None:
             self._window.statusBar().showMessage(f"Quotes are not available: {problem}", 8000)
             return
+        if not self._window.files.ensure_named():
+            return
+        self.ask_seller_once(module)
         module.QuoteDialog(self._document.build, self._document.catalog, self._window).exec()
+
+    def ask_seller_once(self, module) -> None:
+        """The first quote asks for the seller's details, which every quote prints."""
+        from configurator.quote import QuoteSettings
+        from configurator.quote.settings import settings_path
+
+        if not settings_path().exists():
+            module.SellerSettingsDialog(QuoteSettings(), self._window).exec()
 
     def open_register(self) -> None:
         module, problem = _quote_module()

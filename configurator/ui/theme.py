@@ -29,6 +29,12 @@ def bandwidth_color(gbps: float, disabled: bool = False) -> QColor:
     return QColor(_BANDWIDTH_STOPS[-1][1])
 
 
+def link_color(gbps: float, kind: str, disabled: bool = False) -> QColor:
+    """A GPU link on the bandwidth scale; a drive against what a drive's four lanes can carry,
+    so a PCIe 5.0 x4 SSD at full speed is as green as a PCIe 5.0 x16 card."""
+    return bandwidth_color(gbps * (4 if kind == "storage" else 1), disabled)
+
+
 def status_colors(status: str, palette: QPalette) -> tuple[str, str]:
     """(background, text) for the build status chip."""
     dark = is_dark(palette)

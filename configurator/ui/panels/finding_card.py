@@ -44,6 +44,7 @@ class FindingCard(QFrame):
     selected = Signal(object)  # this card
     apply_requested = Signal(dict)  # the fix's edit
     step_requested = Signal(object, int)  # this card, -1 up / +1 down
+    layout_changed = Signal()  # its height changed
     confirm_requested = Signal(object)  # an Unconfirmed value the person checked in the manual
 
     def __init__(self, finding: Finding, parent: QWidget | None = None):
@@ -99,6 +100,9 @@ class FindingCard(QFrame):
         self.setProperty("selected", on)
         self.chain.setText(f"Cause → effect: {chain}" if on and chain else "")
         self.chain.setVisible(on and bool(chain))
+        if self.minimumHeight():  # the chain line changes the height the text needs
+            self.setMinimumHeight(self.heightForWidth(self.width()))
+            self.layout_changed.emit()
         self.style().unpolish(self)
         self.style().polish(self)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from configurator.rules import Finding
@@ -35,6 +35,7 @@ class FindingsPanel(FindingsView):
         self.card_list: list[FindingCard] = []
         self._shown: tuple[Finding, ...] | None = None
         self._current: FindingCard | None = None
+        self.scroll.viewport().installEventFilter(self)
         document.changed.connect(self._on_document_changed)
         self.refresh()
 
@@ -90,16 +91,36 @@ class FindingsPanel(FindingsView):
                 card.selected.connect(self._select)
                 card.apply_requested.connect(self._document.apply_edit)
                 card.step_requested.connect(self._step)
+                card.layout_changed.connect(self._fit_cards)
                 card.confirm_requested.connect(lambda item: confirm_value(self._document, item, self))
                 self.cards.addWidget(card)
                 self.card_list.append(card)
         self.cards.addStretch(1)
+        self._fit_cards()
+        QTimer.singleShot(0, self._fit_cards)  # again once the new cards are polished
         again = next((c for c in self.card_list if keep and c.finding.code == keep.code
                       and c.finding.parts == keep.parts), None)
         if again is not None:
             self._select(again)
         else:
             self.chain_selected.emit(())
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_cards()
+        return False
+
+    def _fit_cards(self) -> None:
+        """Each card as tall as its wrapped text needs at this width: the scroll area scrolls
+        rather than squeezing the cards' lines on top of each other."""
+        viewport = self.scroll.viewport()
+        margins = self.cards.contentsMargins()
+        width = viewport.width() - margins.left() - margins.right()
+        for card in self.card_list:
+            card.setMinimumHeight(card.heightForWidth(width))
+        self.cards.activate()
+        self.cards_widget.resize(viewport.width(), max(viewport.height(),
+                                                       self.cards_widget.heightForWidth(viewport.width())))
 
     def _select(self, card: FindingCard) -> None:
         if card is self._current:

@@ -21,7 +21,8 @@ class FindingsView(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setObjectName("findingsScroll")
         self.scroll.setWidget(self.cards_widget)
-        self.scroll.setWidgetResizable(True)
+        # Sized by the panel to the height its wrapped text needs (see FindingsPanel._fit_cards).
+        self.scroll.setWidgetResizable(False)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)

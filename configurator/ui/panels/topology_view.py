@@ -14,7 +14,13 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphics
 from configurator.ui.document import BuildDocument
 from configurator.ui.panels.topology_items import EdgeItem, NodeItem, make_movable, rect_at
 from configurator.ui.state import BuildChanges
-from configurator.ui.theme import DISABLED_COLOR, HIGHLIGHT_COLOR, bandwidth_color, is_dark
+from configurator.ui.theme import (
+    DISABLED_COLOR,
+    HIGHLIGHT_COLOR,
+    bandwidth_color,
+    is_dark,
+    link_color,
+)
 
 ROW = 50
 # (x, width) per column; the gap before "device" holds the link labels.
@@ -186,7 +192,8 @@ class TopologyView(QGraphicsView):
                                 background=colors["fill"])
                 edge.setZValue(3)
             elif "gbps" in data:
-                color = bandwidth_color(data["gbps"], data.get("disabled", False))
+                kind = graph.nodes[u].get("kind", "")
+                color = link_color(data["gbps"], kind, data.get("disabled", False))
                 pen = QPen(color, 1.5 + data.get("width", 1) / 4)
                 edge = EdgeItem(b.anchor("right"), a.anchor("left"), pen, data["label"], colors["text"])
             elif (rel == "lanes-from" or (rel == "mounted-in" and not u.startswith("slot:"))) \

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -104,10 +105,13 @@ class WorkloadView(QWidget):
             ("&Sharding", self.sharding), ("", self.checkpointing), ("&GPUs used", self.gpus),
         ):
             form.addRow(label, widget)
+            if isinstance(widget, QComboBox | QSpinBox):
+                widget.setMinimumHeight(widget.sizeHint().height())  # clipped text is unreadable
         self.form = form
         content = QWidget()
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 4, 0)
+        inner.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # scroll, never squash
         inner.addLayout(form)
         inner.addWidget(self.result)
         inner.addWidget(self.suggestions_title)
