@@ -86,6 +86,7 @@ def run_status(args) -> int:
         report["reachable"] = True
     except StoreError as exc:
         report["problem"] = str(exc)
+        failure = exc.exit_code
     if args.json:
         print_json(report)
     else:
@@ -97,7 +98,7 @@ def run_status(args) -> int:
             print(f"problem:  {report['problem']}")
         if config.is_server:
             print(f"synced:   {report['synced_at'] or 'never'}")
-    return EXIT_OK if report["reachable"] else 3
+    return EXIT_OK if report["reachable"] else failure
 
 
 def run_set(args) -> int:
