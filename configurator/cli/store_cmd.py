@@ -1,6 +1,6 @@
 """``configurator store status|set|sync|quotes|migrate``: the store database from the command line.
 
-Everything Settings › Store database and the register window do, headless.
+Everything File › Store database and the register window do, headless.
 """
 
 from __future__ import annotations

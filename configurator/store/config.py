@@ -1,7 +1,7 @@
 """Which database this installation uses, and which store it is. No database library is loaded.
 
 - ``CONFIGURATOR_DATABASE_URL`` (e.g. ``postgresql://consultant@db.example:5432/store``) or the
-  URL saved from Settings › Store database; with neither, a SQLite file in the user data folder.
+  URL saved from File › Store database; with neither, a SQLite file in the user data folder.
 - The password is never kept here: it lives in the system keyring (see ``passwords``). A URL
   given with a password has it removed before it is saved, and every message shows a URL
   through ``redact``.

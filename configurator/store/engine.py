@@ -26,7 +26,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, exc, inspect, t
 from sqlalchemy.engine import URL, make_url
 
 from configurator.paths import read_version
-from configurator.store.config import is_server_url, load_config, redact
+from configurator.store.config import load_config, redact
 from configurator.store.errors import (
     SchemaTooNewError,
     StoreConfigError,
@@ -217,7 +217,7 @@ class Store:
             return StoreConfigError(f"the database URL {self.display} is not usable: {reason}")
         if "password authentication failed" in reason or "no password supplied" in reason:
             return StoreUnreachableError(f"the store database {self.display} refused the login "
-                                    f"({reason}); check the user and password under Settings › "
+                                    f"({reason}); check the user and password under File › "
                                     "Store database")
         if isinstance(err, exc.OperationalError | exc.InterfaceError) or err.connection_invalidated:
             return StoreUnreachableError(f"the store database {self.display} cannot be reached "
@@ -284,7 +284,7 @@ def parse_url(url: str) -> URL:
 
 
 def probe(url: str, password: str = "") -> str:
-    """Connect once and say what is there, changing nothing (Settings › Store database ›
+    """Connect once and say what is there, changing nothing (File › Store database ›
     Test connection). Raises StoreError with the one-line reason."""
     from alembic.runtime.migration import MigrationContext
 
@@ -342,4 +342,4 @@ def _rollback_quietly(conn: Connection) -> None:
         conn.invalidate()
 
 
-__all__ = ["Store", "actor", "is_server_url", "now", "open_store", "parse_url", "probe"]
+__all__ = ["Store", "actor", "now", "open_store", "parse_url", "probe"]

@@ -1,4 +1,4 @@
-"""Settings › Store database: test a server before saving it, keep the password in the keyring,
+"""File › Store database: test a server before saving it, keep the password in the keyring,
 and show on a chain how recent the local prices and parts are."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Settings › Store database: which store this installation is, and which database its quotes,
+"""File › Store database: which store this installation is, and which database its quotes,
 prices and parts live in; "Test connection" checks a server before it is saved.
 
 The password goes to the system keyring, never into a settings file. The database library is
