@@ -51,3 +51,5 @@ def print_report(name: str, report) -> None:
             print(f"        chain: {' → '.join(f.chain)}")
         for fx in f.fixes:
             print(f"        fix: {fx.text}")
+        for u in f.unconfirmed:
+            print(f"        {u.text}")

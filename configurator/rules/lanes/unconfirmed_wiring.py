@@ -31,7 +31,8 @@ class UnconfirmedWiring(Rule):
         populated = ctx.resolved.populated_slots
         disputed: dict[str, list[str]] = {}
         for link in ctx.links:
-            if link.kind != "gpu":
+            # A disabled slot is LANE-SLOT-DISABLED's, which names its unconfirmed footnote.
+            if link.kind != "gpu" or link.disabled:
                 continue
             reasons = []
             own = board.provenance.get(f"pcie_slots.{link.slot}")
