@@ -147,11 +147,17 @@ class Assembler:
                 board.price.amount + cpu.price.amount * board.sockets + self._others_floor)
         return self._floors[board.id]
 
-    def complete(self, gpu: Gpu, count: int, board: Motherboard, checkpoint_gb: float) -> Completion | None:
-        key = (spec_key(gpu), gpu.id, count, board.id, round(checkpoint_gb))
+    def complete(self, gpu: Gpu, count: int, board: Motherboard, checkpoint_gb: float,
+                 most_cores: bool = False) -> Completion | None:
+        """The cheapest completion; with ``most_cores`` the same around the CPU with the most
+        cores the board takes (serving engines share the host's cores)."""
+        key = (spec_key(gpu), gpu.id, count, board.id, round(checkpoint_gb), most_cores)
         if key not in self._cache:
-            self._cache[key] = self._complete(gpu, count, board, checkpoint_gb)
+            self._cache[key] = self._complete(gpu, count, board, checkpoint_gb, most_cores)
         return self._cache[key]
+
+    def more_cores_than(self, board: Motherboard, cores: int) -> bool:
+        return any(c.cores > cores for c in self._cpus(board))
 
     # --- choosing each part -------------------------------------------------------------------
 
@@ -249,13 +255,17 @@ class Assembler:
         options.sort(key=lambda o: (o[0], o[1], o[2].id))
         return [(psu, qty) for _, qty, psu in options]
 
-    def _complete(self, gpu: Gpu, count: int, board: Motherboard, checkpoint_gb: float) -> Completion | None:
+    def _complete(self, gpu: Gpu, count: int, board: Motherboard, checkpoint_gb: float,
+                  most_cores: bool) -> Completion | None:
         """The cheapest parts around ``count`` × ``gpu`` on ``board`` that validate without
         errors on the request's circuit; None if none do within a few tries per part."""
         from configurator.rules import validate
 
         sockets = board.sockets
-        for cpu in self._cpus(board)[:MAX_TRIES]:
+        cpus = self._cpus(board)
+        if most_cores:
+            cpus = sorted(cpus, key=lambda c: (-c.cores, c.price.amount, c.id))
+        for cpu in cpus[:MAX_TRIES]:
             coolers = self._coolers(cpu)
             cooler = coolers[0] if coolers else None
             cases = self._cases(board, gpu, cooler)

@@ -103,8 +103,8 @@ class Shared:
         self._ideal: dict[str, dict[tuple, Outcome | None]] = {}
         self._assemblers: dict[tuple, Assembler] = {}
 
-    def ideal(self, request: RecommendRequest) -> dict[tuple, Outcome | None]:
-        return self._ideal.setdefault(request.workload.model_dump_json(), {})
+    def ideal(self, request: RecommendRequest, host_cores: int | None) -> dict[tuple, Outcome | None]:
+        return self._ideal.setdefault(f"{request.workload.model_dump_json()} {host_cores}", {})
 
     def assembler(self, request: RecommendRequest, catalog: Catalog, currency: str) -> Assembler:
         key = (request.circuit, request.form, request.gpu_classes, request.exclude_brands,
@@ -123,11 +123,12 @@ class Search:
         self.currency = currency
         self.progress = progress
         self.cancelled = cancelled or (lambda: False)
-        self.task = task_for(request)
         shared = shared or Shared()
         self.assembler = shared.assembler(request, catalog, currency)
         self.pools = self.assembler.pools
-        self.ideal_cache = shared.ideal(request)
+        cores = max((c.cores for c in self.pools["cpu"]), default=None)
+        self.task = task_for(request, cores)
+        self.ideal_cache = shared.ideal(request, cores)
         self.state = SearchState()
         self._best: tuple[int, list[Candidate]] | None = None
 
@@ -234,8 +235,17 @@ class Search:
             if completion is None:
                 continue
             candidate = self._evaluate(plan, completion)
-            if candidate is not None and candidate.throughput >= IDEAL_SHARE * plan.ideal.throughput:
+            if candidate is None:
+                continue
+            if candidate.throughput >= IDEAL_SHARE * plan.ideal.throughput:
                 return
+            # Short of the ideal: the links, or a CPU with too few cores for the engines.
+            cpu = next(self.catalog[i.part] for i in completion.items if self.catalog[i.part].kind == "cpu")
+            if self.assembler.more_cores_than(board, cpu.cores) and self.task.host_bound(
+                    resolve(candidate.build, self.catalog), candidate.outcome):
+                richer = self.assembler.complete(plan.gpu, plan.count, board, ckpt, most_cores=True)
+                if richer is not None and richer.items != completion.items:
+                    self._evaluate(plan, richer)
 
     def _evaluate(self, plan: GpuPlan, completion: Completion) -> Candidate | None:
         from configurator.recommend.naming import build_name

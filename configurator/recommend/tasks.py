@@ -30,6 +30,7 @@ from configurator.recommend.request import ANY_FORMAT, RecommendRequest
 # GGUF is left out: it is llama.cpp's format, not a serving engine's.
 CHOSEN_FORMATS = ("bf16", "fp8", "nvfp4", "awq-int4")
 PARALLEL_MODES = ("replicas", "pp", "tp")
+SAME_SPEED = 0.995
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,12 @@ def _bits(fmt) -> int:
 class ServingTask:
     """Inference: choose weight format and layout; measure with the inference estimator."""
 
-    def __init__(self, request: RecommendRequest):
+    def __init__(self, request: RecommendRequest, host_cores: int | None = None):
         self.workload = request.workload
         self.arch = get_architecture(self.workload.model)
         self.users = self.workload.concurrency
+        # The most cores any CPU offers: with them no engine waits for the host.
+        self.host_cores = host_cores
 
     def formats(self) -> list[str]:
         if self.workload.weights != ANY_FORMAT:
@@ -116,20 +119,28 @@ class ServingTask:
         w = self.workload_for(fmt, parallel)
         try:
             est = estimate_inference(self.arch, WEIGHT_FORMATS[fmt], [spec] * count,
-                                     workload_from_build(w), [GpuLink(spec.pcie_gbps)] * count)
+                                     workload_from_build(w), [GpuLink(spec.pcie_gbps)] * count,
+                                     host_cores=self.host_cores)
         except ValueError:
             return None
         return self._outcome(est)
 
-    def measure(self, resolved: ResolvedBuild) -> Outcome | None:
+    def measure(self, resolved: ResolvedBuild, host_cores: int | None = None) -> Outcome | None:
+        """The estimate over the build's links and with its CPU's cores (or ``host_cores``)."""
         inputs = build_inputs(resolved)
         if inputs is None:
             return None
         try:
-            est = estimate_inference(inputs.arch, inputs.fmt, inputs.gpus, inputs.serving, inputs.links)
+            est = estimate_inference(inputs.arch, inputs.fmt, inputs.gpus, inputs.serving, inputs.links,
+                                     host_cores=host_cores or inputs.host_cores)
         except ValueError:
             return None
         return self._outcome(est)
+
+    def host_bound(self, resolved: ResolvedBuild, outcome: Outcome) -> bool:
+        """Would a CPU with more cores serve this build's engines faster?"""
+        richer = self.measure(resolved, self.host_cores)
+        return richer is not None and richer.throughput > outcome.throughput / SAME_SPEED
 
     def _outcome(self, est: InferenceEstimate) -> Outcome:
         t = est.throughput
@@ -148,7 +159,7 @@ class ServingTask:
 class TrainingTask:
     """Fine-tuning: one layout (the workload's sharding); measure with the fine-tuning estimator."""
 
-    def __init__(self, request: RecommendRequest):
+    def __init__(self, request: RecommendRequest, host_cores: int | None = None):
         self.workload = request.workload
         self.arch = get_architecture(self.workload.model)
         self.setup = finetune_setup_from_build(self.workload)
@@ -175,6 +186,9 @@ class TrainingTask:
             return None
         return self._outcome(inputs.gpus, inputs.links)
 
+    def host_bound(self, resolved: ResolvedBuild, outcome: Outcome) -> bool:
+        return False
+
     def _outcome(self, gpus: list[GpuSpec], links: list[GpuLink]) -> Outcome | None:
         try:
             est = estimate_finetune(self.arch, gpus, self.setup)
@@ -186,6 +200,6 @@ class TrainingTask:
         return Outcome(fits=est.fits, throughput=rate, per_user=None, ttft_s=None, estimate=est)
 
 
-def task_for(request: RecommendRequest) -> ServingTask | TrainingTask:
-    return TrainingTask(request) if request.finetune else ServingTask(request)
+def task_for(request: RecommendRequest, host_cores: int | None = None) -> ServingTask | TrainingTask:
+    return TrainingTask(request, host_cores) if request.finetune else ServingTask(request, host_cores)
 
