@@ -37,7 +37,8 @@ class NodeItem(QGraphicsRectItem):
     def _elide(self, width: float) -> None:
         for item, y in ((self.title, 3), (self.subtitle, 20)):
             metrics = QFontMetricsF(item.font())
-            item.setText(metrics.elidedText(item.text(), Qt.TextElideMode.ElideRight, width - 12))
+            item.setText(shorten(item.text(), lambda t, m=metrics: m.horizontalAdvance(t), width - 12,
+                                 lambda t, w, m=metrics: m.elidedText(t, Qt.TextElideMode.ElideRight, w)))
             item.setPos(6, y)
 
     def set_highlight(self, on: bool, color: QColor) -> None:
@@ -92,6 +93,23 @@ class EdgeItem(QGraphicsPathItem):
             pen.setColor(color)
             pen.setWidthF(max(3.5, pen.widthF() + 1.5))
         self.setPen(pen)
+
+
+def shorten(text: str, advance, width: float, elide) -> str:
+    """``text`` within ``width``, keeping what tells parts apart: first the variant in
+    parentheses goes, then leading brand words, never a word with a digit (the model number,
+    the capacity); only then is the end cut."""
+    candidates = [text]
+    bare = text.split(" (")[0] if " (" in text else text
+    candidates.append(bare)
+    words = bare.split()
+    while len(words) > 2 and not any(ch.isdigit() for ch in words[0]):
+        words = words[1:]
+        candidates.append(" ".join(words))
+    for candidate in candidates:
+        if advance(candidate) <= width:
+            return candidate
+    return elide(candidates[-1], width)
 
 
 def make_movable(item: QGraphicsItem) -> None:

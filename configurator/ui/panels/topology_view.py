@@ -64,6 +64,12 @@ class TopologyView(QGraphicsView):
             hit = frozenset(key) in pairs
             edge.set_highlight(hit, color)
             edge.setOpacity(1.0 if not on or hit else 0.35)
+        shown = [self.nodes[n].sceneBoundingRect() for n in self.chain if n in self.nodes]
+        if shown:  # scrolled to, when the view is zoomed in past fitting the whole build
+            area = shown[0]
+            for rect in shown[1:]:
+                area = area.united(rect)
+            self.ensureVisible(area, 20, 20)
 
     def link_labels(self) -> dict[str, str]:
         """Device node id → the label on its link (what a person reads on the picture)."""
@@ -219,16 +225,27 @@ class TopologyView(QGraphicsView):
             label.setBrush(colors["text"])
             label.setPos(x + n * 115 + 32, y)
             self.scene().addItem(label)
+        hint = QGraphicsSimpleTextItem("Drag a card or drive onto a slot to move it; "
+                                       "hover a box for its full name.")
+        hint.setBrush(colors["subtext"])
+        hint.setPos(x, y + 22)
+        self.scene().addItem(hint)
 
     MAX_ZOOM = 1.25  # past this the text outgrows the rest of the window
+    MIN_TEXT_PT = 9.0  # below this a laptop screen cannot be read: scroll instead
+
+    def min_zoom(self) -> float:
+        return self.MIN_TEXT_PT / (self.font().pointSizeF() or self.MIN_TEXT_PT)
 
     def _fit(self) -> None:
         rect = self.scene().itemsBoundingRect().adjusted(-10, -10, 10, 10)
         self.setSceneRect(rect)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.transform().m11() > self.MAX_ZOOM:
+        scale = self.transform().m11()
+        if scale > self.MAX_ZOOM or scale < self.min_zoom():
+            zoom = self.MAX_ZOOM if scale > self.MAX_ZOOM else self.min_zoom()
             self.resetTransform()
-            self.scale(self.MAX_ZOOM, self.MAX_ZOOM)
+            self.scale(zoom, zoom)
             self.centerOn(rect.center())
 
     def sizeHint(self) -> QSize:  # noqa: N802
