@@ -18,6 +18,7 @@ import os
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass, field
@@ -250,7 +251,9 @@ def step_window(ctx: Context) -> str:
 
 
 def _emit(status: str, name: str, detail: str) -> None:
-    detail = " ".join(str(detail).split())
+    from configurator.errors import one_line
+
+    detail = one_line(" ".join(str(detail).split()))
     _say(f"{status:<4} {name}: {detail}")
 
 
@@ -276,6 +279,8 @@ def _user_data_in(folder: Path) -> Iterator[None]:
 def run_self_test(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="configurator --self-test", description=__doc__.split("\n")[0])
     parser.add_argument("--gui", action="store_true", help="also open the main window offscreen")
+    parser.add_argument("--debug", action="store_true",
+                        help="print the traceback of a step that crashed")
     args = parser.parse_args(argv)
 
     from configurator.paths import user_data_dir
@@ -309,6 +314,8 @@ def run_self_test(argv: list[str]) -> int:
                 except Exception as exc:  # a crash in a step is that step's failure
                     failed += 1
                     _emit("FAIL", name, f"{type(exc).__name__}: {exc}")
+                    if args.debug:
+                        traceback.print_exception(exc, file=sys.stderr)
     passed = len(steps) - failed - skipped
     verdict = "FAILED" if failed else "passed"
     _say(f"self-test {verdict}: {passed} ok, {failed} failed, {skipped} skipped "

@@ -105,8 +105,6 @@ def resolve(build: Build, catalog: Catalog) -> ResolvedBuild:
     """Bind a build to catalog parts. Raises BuildError listing every problem found."""
     problems: list[str] = []
     units: list[Unit] = []
-    boards = catalog.of_kind("motherboard")
-    limits: dict[str, tuple[int, str] | None] = {}
     for index, item in enumerate(build.items):
         part = catalog.get(item.part)
         if part is None:
@@ -115,9 +113,7 @@ def resolve(build: Build, catalog: Catalog) -> ResolvedBuild:
                             f"be loaded: {reason}" if reason else
                             f"item {index + 1}: unknown part id '{item.part}'")
             continue
-        if part.id not in limits:
-            limits[part.id] = _most_any_board_holds(part, boards)
-        most = limits[part.id]
+        most = _most_any_board_holds(part, catalog) if item.quantity > 1 else None
         if most is not None and item.quantity > most[0]:
             problems.append(f"item {index + 1}: {item.quantity} × '{item.part}', but no board in "
                             f"the catalog holds more than {most[0]} {most[1]}")
@@ -141,17 +137,16 @@ def resolve(build: Build, catalog: Catalog) -> ResolvedBuild:
     return ResolvedBuild(build, catalog, units)
 
 
-def _most_any_board_holds(part: PartBase, boards: list[Motherboard]) -> tuple[int, str] | None:
-    """How many units of ``part`` the roomiest of ``boards`` takes, and of what; None when
-    boards do not bound it (or there are none)."""
-    if not boards:
-        return None
-    if isinstance(part, Gpu):
-        return max(len(b.pcie_slots) for b in boards), "PCIe cards"
-    if isinstance(part, Storage) and part.m2_length:
-        return max(len(b.m2_slots) for b in boards), "M.2 drives"
-    if isinstance(part, MemoryKit):
-        return max(b.dimm_slots for b in boards) // part.modules, f"kits of {part.modules} modules"
+def _most_any_board_holds(part: PartBase, catalog: Catalog) -> tuple[int, str] | None:
+    """How many units of ``part`` the roomiest board in the catalog takes, and of what; None
+    when boards do not bound it (or the catalog has none)."""
+    most = catalog.most_per_board
+    if isinstance(part, Gpu) and most["pcie"]:
+        return most["pcie"], "PCIe cards"
+    if isinstance(part, Storage) and part.m2_length and most["m2"]:
+        return most["m2"], "M.2 drives"
+    if isinstance(part, MemoryKit) and most["dimm"]:
+        return most["dimm"] // part.modules, f"kits of {part.modules} modules"
     return None
 
 

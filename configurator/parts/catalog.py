@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from configurator import paths
@@ -44,6 +45,14 @@ class Catalog:
 
     def get(self, part_id: str) -> PartBase | None:
         return self.parts.get(part_id)
+
+    @cached_property
+    def most_per_board(self) -> dict[str, int]:
+        """The most PCIe cards, M.2 drives and DIMMs any one board of the catalog takes."""
+        boards = self.of_kind("motherboard")
+        return {"pcie": max((len(b.pcie_slots) for b in boards), default=0),
+                "m2": max((len(b.m2_slots) for b in boards), default=0),
+                "dimm": max((b.dimm_slots for b in boards), default=0)}
 
     def of_kind(self, kind: str) -> list[PartBase]:
         return [p for p in self.parts.values() if p.kind == kind]

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from configurator.errors import one_line
 from configurator.quote import RegisterDamagedError, move_aside
 
+WAITING = " — another quote is being issued, waiting…"
+
 
 def offer_move_aside(parent: QWidget | None, exc: RegisterDamagedError) -> bool:
     """Ask to move the damaged register aside; True if it was moved."""
@@ -33,7 +35,8 @@ def waiting_notice(parent: QWidget):
     """An ``on_wait`` for QuoteRegister: tells the person why nothing happens for a while."""
 
     def notice() -> None:
-        parent.setWindowTitle(f"{parent.windowTitle()} — another quote is being issued…")
+        if WAITING not in parent.windowTitle():
+            parent.setWindowTitle(f"{parent.windowTitle()}{WAITING}")
         QApplication.processEvents()
 
     return notice
