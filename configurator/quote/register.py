@@ -332,15 +332,20 @@ class QuoteRegister:
                                 .values(status="expired")).rowcount
 
     def csv_text(self, status: str | None = None) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        for entry in self.entries(status):
-            writer.writerow([_csv_cell(getattr(entry, column)) for column in CSV_COLUMNS])
-        return out.getvalue()
+        return entries_csv(self.entries(status))
 
     def export_csv(self, path: Path | str, status: str | None = None) -> None:
         atomic_write_text(path, self.csv_text(status))
+
+
+def entries_csv(entries: Iterable[RegisterEntry]) -> str:
+    """Register entries as CSV, safe to open in a spreadsheet program."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for entry in entries:
+        writer.writerow([_csv_cell(getattr(entry, column)) for column in CSV_COLUMNS])
+    return out.getvalue()
 
 
 def move_aside(path: Path) -> Path:

@@ -90,6 +90,20 @@ class QuoteActions(QObject):
 
     def open_store_database(self) -> StoreDatabaseDialog:
         dialog = StoreDatabaseDialog(self._window)
-        dialog.finished.connect(lambda _: self.sync_label.setText(sync_text()))
+        dialog.finished.connect(lambda _: self._store_changed(dialog.changed))
         dialog.open()
         return dialog
+
+    def _store_changed(self, changed: bool) -> None:
+        """Another database or a new sync: price the open build from what is now local."""
+        self.sync_label.setText(sync_text())
+        if not changed:
+            return
+        from configurator.parts import CatalogError, load_catalog
+
+        try:
+            self._document.catalog = load_catalog()
+        except CatalogError as exc:
+            self._window.statusBar().showMessage(one_line(exc), 8000)
+            return
+        self._document.recompute()

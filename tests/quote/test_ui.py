@@ -112,3 +112,19 @@ def test_register_window_filters_by_store_consultant_status_date_and_search(qtbo
     window.status_filter.setCurrentText("All quotes")
     window.until.setDate(QDate(2025, 12, 31))
     assert window.entries == []
+
+
+def test_register_window_exports_the_quotes_it_shows(qtbot, catalog, tmp_path):
+    import csv
+
+    from configurator.ui.quote import RegisterWindow
+    from tests.store.legacy import write_legacy_register
+
+    write_legacy_register(tmp_path / "old.sqlite3", 20)
+    window = RegisterWindow(catalog, register=QuoteRegister(tmp_path / "old.sqlite3"))
+    qtbot.addWidget(window)
+    window.search.setText("Customer 1")
+    window.export_csv(tmp_path / "shown.csv")
+    rows = list(csv.DictReader((tmp_path / "shown.csv").open(encoding="utf-8")))
+    assert sorted(r["customer"] for r in rows) == sorted(e.customer for e in window.entries)
+    assert len(rows) == 11  # Customer 1 and Customer 10 to 19

@@ -71,3 +71,27 @@ def test_a_server_with_its_password_in_the_keyring(qtbot, pg_server, memory_keyr
     qtbot.addWidget(fresh)
     assert fresh.sync_now().startswith("Synced")
     assert cache.sync_info() is not None and sync_text().startswith("Prices and parts as of")
+
+
+@pytest.mark.postgres
+def test_a_sync_prices_the_open_build_from_the_chain(window, pg_server, monkeypatch):
+    import datetime as dt
+
+    from configurator import paths
+    from configurator.store.cache import PriceRow
+    from configurator.store.engine import open_store
+    from configurator.store.shared import write_prices
+
+    url = pg_server.new_database("configurator_gui_sync")
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", url)
+    window.files.open_path(paths.examples_dir() / "es620-dual-rtx5090.json", ask=False)
+    before = window.document.state.report.price.total
+    with open_store(url).write() as conn:
+        write_prices(conn, {"nvidia-rtx-5090-fe": PriceRow("1500.00", "USD", dt.date(2026, 11, 1))})
+    dialog = window.quotes.open_store_database()
+    assert dialog.sync_now().startswith("Synced")
+    dialog.reject()
+    gpus = sum(i.quantity for i in window.document.build.items if i.part == "nvidia-rtx-5090-fe")
+    assert window.document.catalog["nvidia-rtx-5090-fe"].price.amount == 1500
+    assert window.document.state.report.price.total < before and gpus
+    assert window.quotes.sync_label.text().startswith("Prices and parts as of")

@@ -49,6 +49,7 @@ class StoreDatabaseDialog(QDialog):
             self._problem = one_line(exc)
         else:
             self._problem = ""
+        self.changed = False  # saved or synced: the app's prices and parts may differ now
         self.store = QLineEdit(config.store, placeholderText="e.g. NYC (empty: plain numbers)",
                                maxLength=8)
         self.url = QLineEdit(config.database_url, placeholderText=URL_HINT)
@@ -114,6 +115,7 @@ class StoreDatabaseDialog(QDialog):
 
         def run() -> str:
             info = sync_to_cache(open_store())
+            self.changed = True
             return f"Synced: prices and parts as of {info.synced_at.astimezone():%Y-%m-%d %H:%M}"
 
         return self._busy(run)
@@ -129,6 +131,7 @@ class StoreDatabaseDialog(QDialog):
                 set_password(keyring_user(url.username or "", url.host or "localhost", url.port,
                                           url.database or ""), self.password.text())
             save_config(config)
+            self.changed = True
             return "saved"
 
         if self._busy(run) is not None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from configurator.fileio import atomic_write_text
 from configurator.parts import Catalog
 from configurator.quote import (
     STATUSES,
@@ -38,6 +39,7 @@ from configurator.quote import (
     RegisterFilter,
     reexport,
 )
+from configurator.quote.register import entries_csv
 from configurator.ui.quote.dialog import QuoteDialog
 
 COLUMNS = ("Number", "Issued", "Valid until", "Customer", "Company", "PO reference", "Total",
@@ -239,8 +241,8 @@ class RegisterWindow(QWidget):
         return dialog
 
     def export_csv(self, path: Path | str) -> None:
-        status = self.status_filter.currentText()
-        self.register.export_csv(path, None if status == ALL else status)
+        """The quotes shown, as filtered."""
+        atomic_write_text(path, entries_csv(self.model.rows))
 
     def _choose_and_reexport(self) -> None:
         entry = self.selected()
