@@ -123,13 +123,26 @@ def _included(values: list[str] | None) -> tuple[str, ...]:
     return tuple(out)
 
 
+OPTION_OF = {"concurrency": "--users", "sequence_length": "--seq-len", "max_ttft_s": "--max-ttft"}
+BOUND_WORDS = (("ge", "at least"), ("gt", "more than"), ("le", "at most"), ("lt", "less than"))
+
+
+def _refused(exc: ValidationError) -> CliError:
+    """The first problem as the option a person typed: '--context must be at least 128'."""
+    err = exc.errors(include_url=False)[0]
+    field = str(err["loc"][-1]) if err["loc"] else ""
+    option = OPTION_OF.get(field, f"--{field.replace('_', '-')}")
+    ctx = err.get("ctx") or {}
+    bound = next((f"must be {words} {ctx[key]:g}" for key, words in BOUND_WORDS
+                  if isinstance(ctx.get(key), int | float)), None)
+    return CliError(f"{option} {bound or 'is not valid: ' + err['msg'].removeprefix('Value error, ')}")
+
+
 def _workload(**fields) -> Workload:
     try:
         return Workload(**fields)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise CliError(f"{where.replace('_', '-')}: {err['msg']}") from None
+        raise _refused(exc) from None
 
 
 def run_inference(args) -> int:
@@ -145,7 +158,7 @@ def run_inference(args) -> int:
     try:
         service = ServiceLevels(min_tokens_per_user=args.min_tokens_per_user, max_ttft_s=args.max_ttft)
     except ValidationError as exc:
-        raise CliError(f"service levels: {exc.errors(include_url=False)[0]['msg']}") from None
+        raise _refused(exc) from None
     return _run(args, RecommendRequest(workload=workload, service=service, **_constraints(args)))
 
 
@@ -157,8 +170,7 @@ def run_finetune(args) -> int:
                                   optimizer=args.optimizer, sharding=args.sharding,
                                   lora_rank=args.lora_rank)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        raise CliError(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}") from None
+        raise _refused(exc) from None
     workload = _workload(task="finetune", model=args.model, finetune=options)
     return _run(args, RecommendRequest(workload=workload, **_constraints(args)))
 

@@ -1,18 +1,24 @@
 """The search: GPU plans first, bounded by an ideal estimate, then platforms around them.
 
-1. GPU plans. For every GPU model the constraints allow, every count the catalog's boards
-   can seat, every weight format and layout, the estimator runs once with each GPU on its own
-   full-width CPU link. No real board does better, so a plan that does not fit, does not
-   serve every user at once or misses a service level there is dropped before any platform
-   is looked at (the VRAM lower bound). A plan whose GPUs plus the cheapest board and CPU
-   already cost more than the budget is dropped too.
-2. Plans are taken best bound first for the objective (lowest price floor, highest ideal
-   throughput, or highest ideal throughput per price floor), and the search stops when no
-   remaining plan can enter the top N.
+1. GPU plans. The GPUs the constraints allow, less any that another card no dearer matches or
+   beats in every figure the estimator and the rules read (price dominance). For each GPU
+   model, every count the catalog's boards can seat and every layout, the price floor is the
+   GPUs plus the cheapest board and CPU that seat them and the cheapest case, PSU, memory and
+   drive; a plan over the budget is dropped. A plan's ideal estimate puts every GPU on its
+   own full-width CPU link and the host on the most cores any CPU offers: no real build does
+   better, so a plan that does not fit there (a weight-size VRAM lower bound rules most out
+   before the estimator runs), does not serve every user at once or misses a service level,
+   is dropped before any platform is looked at. With ``weights`` "any", the first format that
+   qualifies, best quality first, is the plan's.
+2. Plans are taken best bound first for the objective (lowest price floor, estimated only when
+   reached; or highest ideal throughput, or ideal throughput per price floor), and the search
+   stops when no remaining plan can enter the top N. A plan that a listed build without
+   warnings already beats on both price and ideal throughput is skipped.
 3. For a plan, boards are taken cheapest platform first; each gets the cheapest compatible
    completion (``assemble``), is validated by the rules on the request's circuit and
-   estimated over its real PCIe links. When a build reaches its ideal throughput, dearer
-   boards cannot improve on it and are skipped.
+   estimated over its real PCIe links with its CPU's cores. When a build reaches its ideal
+   throughput, dearer boards cannot improve on it; when its CPU's cores hold the engines back,
+   the board's CPU with the most cores is tried too.
 """
 
 from __future__ import annotations

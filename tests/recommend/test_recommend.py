@@ -222,11 +222,16 @@ def test_cli_exit_1_with_nearest_misses(capsys):
     ["recommend", "--model", "llama-3.3-70b", "--users", "8", "--budget", "lots"],
     ["recommend", "--model", "llama-3.3-70b", "--users", "8", "--form", "tower", "--include", "silverstone-rm44"],
     ["recommend", "finetune", "--model", "nope", "--method", "lora"],
+    ["recommend", "--model", "llama-3.3-70b", "--users", "8", "--context", "0"],
+    ["recommend", "--model", "llama-3.3-70b", "--users", "8", "--max-ttft", "-1"],
+    ["recommend", "--model", "llama-3.3-70b", "--users", "8", "--top", "0"],
+    ["recommend", "--model", "llama-3.3-70b", "--users", "8", "--include", "x:y"],
 ])
 def test_cli_bad_input_exits_2_with_one_line(argv, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("configurator: ")
+    assert "Input should" not in err and "Traceback" not in err
 
 
 # --- every objective, and a catalog with many makers' versions of each part ----------------------
