@@ -322,7 +322,8 @@ def _forget_after_fork() -> None:
     _STORES.clear()
 
 
-os.register_at_fork(after_in_child=_forget_after_fork)
+if hasattr(os, "register_at_fork"):  # POSIX; Windows starts processes afresh
+    os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 def _is_locked(err: exc.DBAPIError) -> bool:
