@@ -9,8 +9,10 @@ The default run tries a few hundred inputs per loader (derandomized, so CI is re
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime as dt
 import json
+import shutil
 import signal
 import tempfile
 from collections.abc import Callable
@@ -51,6 +53,7 @@ LONG = settings(max_examples=1500, **COMMON)
 
 CATALOG = load_catalog(paths.parts_db_dir(), with_user_prices=False)
 WORK = Path(tempfile.mkdtemp(prefix="configurator-fuzz-"))
+atexit.register(shutil.rmtree, WORK, ignore_errors=True)
 
 
 @contextmanager
