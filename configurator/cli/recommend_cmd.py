@@ -218,7 +218,7 @@ def _print(result: RecommendResult, request: RecommendRequest) -> None:
                 print(f"   {f.severity}: {f.code}: {f.message}")
         print(f"   why: {rec.why}")
     if result.nearest_misses:
-        print("Nearest misses (each qualifies with one change):")
+        print("Nearest misses (each qualifies with the change named):")
         for m in result.nearest_misses:
             print(f"   with {m.relaxation}: {m.build.name}, {m.price:,.2f} {m.currency}, "
                   f"{m.throughput:,.0f} {unit}")

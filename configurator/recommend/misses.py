@@ -67,6 +67,8 @@ def nearest_misses(request: RecommendRequest, catalog: Catalog, currency: str,
         _budget(r), _weights(r), _kv_cache(r), _context(r), _circuit(r), _users(r), _service(r),
         _max_gpus(r), _form(r), _classes(r), _brands(r), _included(r),
     ) if m is not None]
+    if not out and (combined := _hardware(r)) is not None:
+        out.append(combined)
     return out, r.evaluated
 
 
@@ -207,3 +209,46 @@ def _included(r: _Relaxer) -> NearMiss | None:
         return None
     part = r.catalog[best[0]]
     return r.miss("must_include", f"another {KIND_WORDS[part.kind]} than {part.name}", best[1])
+
+
+def _hardware(r: _Relaxer) -> NearMiss | None:
+    """When no one change is enough: every constraint on the hardware at once (budget, GPU
+    count, form factor, GPU classes, brands, the largest circuit), the workload as asked."""
+    q = r.request
+    largest = max(CIRCUITS, key=lambda k: CIRCUITS[k].continuous_w)
+    c = r.cheapest(replace(q, budget=None, max_gpus=None, form="any", gpu_classes=(),
+                           exclude_brands=(), circuit=largest))
+    if c is None:
+        return None
+    parts = [r.catalog[i.part] for i in c.build.items]
+    words = []
+    if q.budget is not None and c.price > q.budget:
+        needed = (c.price / ROUND_BUDGET_TO).to_integral_value(rounding="ROUND_CEILING") * ROUND_BUDGET_TO
+        words.append(f"budget {needed:,.0f} {r.currency}")
+    if q.max_gpus is not None and c.plan.count > q.max_gpus:
+        words.append(f"{c.plan.count} GPUs")
+    case = next(p for p in parts if p.kind == "case")
+    if q.form != "any" and (case.rack_units is not None) != (q.form == "rack"):
+        words.append(f"a {'rack' if case.rack_units is not None else 'tower'} case")
+    if q.gpu_classes and c.plan.gpu.gpu_class not in q.gpu_classes:
+        words.append(f"{c.plan.gpu.gpu_class} cards")
+    excluded = {b.casefold() for b in q.exclude_brands}
+    brands = sorted({p.brand for p in parts if p.brand.casefold() in excluded})
+    if brands:
+        words.append(f"{' and '.join(brands)} parts")
+    needed_circuit = _smallest_circuit(c, r)
+    if needed_circuit != q.circuit:
+        words.append(f"a {CIRCUITS[needed_circuit].name} circuit")
+    return r.miss("hardware", ", ".join(words), c)
+
+
+def _smallest_circuit(c: Candidate, r: _Relaxer) -> str:
+    from configurator.build import resolve
+    from configurator.rules import validate
+
+    resolved = resolve(c.build, r.catalog)
+    for key in sorted(CIRCUITS, key=lambda k: CIRCUITS[k].continuous_w):
+        if CIRCUITS[key].continuous_w >= CIRCUITS[r.request.circuit].continuous_w and validate(
+                resolved, key).ok:
+            return key
+    return c.build.circuit

@@ -36,7 +36,8 @@ class Recommendation:
 
     def to_json(self) -> dict:
         estimate = self.estimate.to_json()
-        estimate.setdefault("suggestions", [])
+        if self.per_user_tokens_per_s is not None:
+            estimate.setdefault("suggestions", [])  # as ``estimate --json`` has it
         return {
             "rank": self.rank,
             "name": self.build.name,
@@ -79,7 +80,7 @@ class NearMiss:
 
     relaxation: str  # "budget 23,400 USD", "FP8 weights", "a 230 V / 16 A circuit", …
     kind: str  # budget, weights, kv_cache, context, circuit, users, service, max_gpus, form,
-    #            gpu_classes, brands, must_include
+    #            gpu_classes, brands, must_include; hardware: several of the constraints at once
     build: Build
     price: Decimal
     currency: str

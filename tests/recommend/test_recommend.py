@@ -295,3 +295,17 @@ def test_progress_only_moves_forward_for_every_objective(catalog):
                   progress=lambda done, total, seen=seen: seen.append((done, total)))
         assert seen[-1][0] == seen[-1][1]
         assert all(a[0] <= b[0] and a[1] == b[1] for a, b in zip(seen, seen[1:], strict=False))
+
+
+def test_when_no_one_change_is_enough_the_hardware_constraints_give_way_together(catalog):
+    req = request("llama-3.3-70b", 64, weights="bf16", context=32768, budget=Decimal(12000),
+                  currency="USD", form="tower", max_gpus=2, service=ServiceLevels(min_tokens_per_user=30))
+    result = recommend(req, catalog)
+    assert not result.builds
+    # 30 tokens/s for each of 64 users of a BF16 70B model takes more than two GPUs.
+    assert [m.kind for m in result.nearest_misses] == ["hardware"]
+    miss = result.nearest_misses[0]
+    assert miss.relaxation.startswith("budget ") and "GPUs" in miss.relaxation
+    assert miss.price > req.budget
+    assert validate(resolve(miss.build, catalog)).ok
+    assert miss.per_user_tokens_per_s >= 30
