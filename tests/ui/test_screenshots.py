@@ -26,7 +26,7 @@ def shots(tmp_path) -> Path:
 
 
 def save(qtbot, widget, path: Path) -> None:
-    qtbot.wait(50)  # let the docks settle at their default sizes
+    qtbot.wait(250)  # let the docks settle and the chart axes measure their labels
     assert widget.grab().save(str(path))
     assert path.stat().st_size > 20_000
 

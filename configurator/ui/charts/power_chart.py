@@ -55,7 +55,9 @@ class PowerChart(ChartView):
             brushes[1] = QColor(LIMIT)
         self.bars.setOpts(width=self.values, brushes=brushes)
         self.limit.setValue(circuit)
-        self.limit_label.setText(f"circuit {circuit:,.0f} W" + (" — exceeded" if wall > circuit else ""))
+        self.limit_label.setText("circuit limit")
+        self.limit.setToolTip(f"The wall circuit carries {circuit:,.0f} W continuously (80 % of the "
+                              "breaker)" + ("; the wall draw is above it" if wall > circuit else ""))
         names = [label for label, _c in ROWS]
         names[3] = psu_label
         self.plot.getAxis("left").setTicks([list(enumerate(names))])
@@ -66,7 +68,7 @@ class PowerChart(ChartView):
         step = next((s for s in (250, 500, 1000, 2000, 5000) if self._right / s <= 3), 10000)
         self.plot.getAxis("bottom").setTickSpacing(major=step, minor=step)
         self.plot.setXRange(0, self._right, padding=0)
-        self.plot.setYRange(-0.6, len(ROWS) - 0.4, padding=0)
+        self.plot.setYRange(-1.0, len(ROWS) - 0.4, padding=0)
         self._place_labels()
 
     def _place_labels(self, *_args) -> None:
@@ -79,5 +81,6 @@ class PowerChart(ChartView):
             label.setColor("#ffffff" if inside else self._text_color)
             label.setAnchor((1, 0.5) if inside else (0, 0.5))
             label.setPos(value, n)
-        self.limit_label.setPos(self.circuit, len(ROWS) - 0.4)
-        self.limit_label.setAnchor((1, 1) if self.circuit > self._right / 2 else (0, 1))
+        # Above the first bar, on the side of the line where it has room.
+        self.limit_label.setPos(self.circuit, -0.6)
+        self.limit_label.setAnchor((1, 0) if self.circuit > self._right / 2 else (0, 0))

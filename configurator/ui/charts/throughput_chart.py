@@ -14,7 +14,7 @@ LINE = "#4c78a8"
 
 class ThroughputChart(ChartView):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Output tokens/s, all users together", parent)
+        super().__init__("Output tokens/s", parent)
         self.plot.setLabel("left", "total output tokens/s")
         self.plot.setLabel("bottom", "simultaneous users")
         self.low = pg.PlotDataItem([], [], pen=pg.mkPen(None))

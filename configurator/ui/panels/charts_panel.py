@@ -56,12 +56,15 @@ class ChartsPanel(QWidget):
             tabbed, self._tabbed = self._tabbed, not self._tabbed
             self._arrange(tabbed)
             self.refresh()
+            # Once more after the first paint, when the axes have measured their labels.
+            # (Tied to a chart, so it is dropped if the window closes first.)
+            QTimer.singleShot(0, self._charts["power"], self.refresh)
         return self._charts
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if self._charts is None:
-            QTimer.singleShot(0, self._made)
+            QTimer.singleShot(0, self, self._made)
 
     def _arrange(self, tabbed: bool) -> None:
         if tabbed == self._tabbed:

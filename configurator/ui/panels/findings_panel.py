@@ -97,7 +97,7 @@ class FindingsPanel(FindingsView):
                 self.card_list.append(card)
         self.cards.addStretch(1)
         self._fit_cards()
-        QTimer.singleShot(0, self._fit_cards)  # again once the new cards are polished
+        QTimer.singleShot(0, self, self._fit_cards)  # again once the new cards are polished
         again = next((c for c in self.card_list if keep and c.finding.code == keep.code
                       and c.finding.parts == keep.parts), None)
         if again is not None:
