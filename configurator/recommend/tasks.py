@@ -160,7 +160,11 @@ class TrainingTask:
     """Fine-tuning: one layout (the workload's sharding); measure with the fine-tuning estimator."""
 
     def __init__(self, request: RecommendRequest, host_cores: int | None = None):
-        self.workload = request.workload
+        workload = request.workload
+        # The method sets the base weights' precision; the serving format is not searched.
+        if workload.weights not in WEIGHT_FORMATS:
+            workload = workload.model_copy(update={"weights": "bf16"})
+        self.workload = workload
         self.arch = get_architecture(self.workload.model)
         self.setup = finetune_setup_from_build(self.workload)
         self.users = 1

@@ -309,3 +309,15 @@ def test_when_no_one_change_is_enough_the_hardware_constraints_give_way_together
     assert miss.price > req.budget
     assert validate(resolve(miss.build, catalog)).ok
     assert miss.per_user_tokens_per_s >= 30
+
+
+def test_finetune_with_the_format_left_open(catalog):
+    from configurator.build import FinetuneOptions
+
+    workload = Workload(task="finetune", model="llama-3.1-8b", weights="any",
+                        finetune=FinetuneOptions(method="qlora"))
+    result = recommend(RecommendRequest(workload, top=2, objective="fastest"), catalog)
+    assert result.builds
+    for rec in result.builds:
+        assert rec.build.workload.weights == "bf16"
+        assert validate(resolve(rec.build, catalog)).ok
