@@ -13,6 +13,7 @@ from configurator.ui.panels.findings_view import FindingsView
 from configurator.ui.state import BuildChanges
 
 GROUPS = (("error", "Errors", "error"), ("warning", "Warnings", "warning"), ("info", "Notes", "note"))
+MAX_CARDS_PER_GROUP = 50
 # The customer's first question (does my model run?) leads its group.
 FIRST_CODES = ("WORKLOAD-FIT",)
 
@@ -86,7 +87,9 @@ class FindingsPanel(FindingsView):
             header = QLabel(f"<b>{title}</b>")
             header.setObjectName(f"{key}Header")
             self.cards.addWidget(header)
-            for finding in group:
+            # Thousands of cards (a build listing a thousand cards) would freeze the window.
+            hidden = len(group) - MAX_CARDS_PER_GROUP
+            for finding in group[:MAX_CARDS_PER_GROUP]:
                 card = FindingCard(finding)
                 card.selected.connect(self._select)
                 card.apply_requested.connect(self._document.apply_edit)
@@ -95,6 +98,11 @@ class FindingsPanel(FindingsView):
                 card.confirm_requested.connect(lambda item: confirm_value(self._document, item, self))
                 self.cards.addWidget(card)
                 self.card_list.append(card)
+            if hidden > 0:
+                more = QLabel(f"… and {hidden:,} more (configurator validate lists them all)")
+                more.setObjectName(f"{key}More")
+                more.setWordWrap(True)
+                self.cards.addWidget(more)
         self.cards.addStretch(1)
         self._fit_cards()
         QTimer.singleShot(0, self, self._fit_cards)  # again once the new cards are polished
