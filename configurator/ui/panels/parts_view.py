@@ -45,6 +45,12 @@ class OptionsTable(QTableView):
     def _columns_changed(self) -> None:
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.fit_name_column()
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Rows as tall as their wrapped names, measured when the rows or the name column's
+        width change, not on every refresh of the cells (that would read every cell)."""
+        self.resizeRowsToContents()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -57,7 +63,10 @@ class OptionsTable(QTableView):
     def fit_name_column(self) -> None:
         header = self.horizontalHeader()
         figures = sum(header.sectionSize(i) for i in range(1, header.count()) if not header.isSectionHidden(i))
-        header.resizeSection(0, max(self.MIN_NAME_WIDTH, self.viewport().width() - figures))
+        width = max(self.MIN_NAME_WIDTH, self.viewport().width() - figures)
+        if width != header.sectionSize(0):
+            header.resizeSection(0, width)
+            self._fit_rows()
 
 
 class PartsView(QWidget):
@@ -94,7 +103,6 @@ class PartsView(QWidget):
         self.table.verticalHeader().hide()
         # Long names wrap onto a second line rather than being cut to the same prefix.
         self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between rows
         # A name too long even for two lines keeps its end (capacity, variant) visible.
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
