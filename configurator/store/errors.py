@@ -49,7 +49,3 @@ class StoreDamagedError(StoreError):
 
 class SchemaTooNewError(StoreError):
     """The database was upgraded by a newer version of the app."""
-
-
-class NumberClashError(StoreError):
-    """A quote number being copied to a server is already used there for another quote."""

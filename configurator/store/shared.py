@@ -1,19 +1,19 @@
-"""Reading and writing what the store shares besides quotes: prices, user parts and settings.
+"""Reading and writing what the store shares besides quotes: prices, user parts, confirmed
+values and each store's settings. ``sync_to_cache`` fills the local chain cache from the server.
 
-``sync_to_cache`` fills the local chain cache from the server. Rows carry plain values (decimal text, dates, TOML text, JSON text); the parts and quote
+Rows carry plain values (decimal text, dates, TOML text, JSON text); the parts and quote
 packages turn them into their own models. Every change records who made it, where and when.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import tomli_w
-from sqlalchemy import Connection, delete, select, text, update
+from sqlalchemy import Connection, select, text, update
 
 from configurator.fileio import atomic_write_text
 from configurator.store import cache
@@ -84,29 +84,6 @@ def set_info(conn: Connection, key: str, value: str) -> None:
 def read_user_parts(conn: Connection) -> dict[str, str]:
     """``kind/file.toml`` -> the file's text."""
     return dict(conn.execute(select(UserPart.path, UserPart.text)).all())
-
-
-def write_user_parts(conn: Connection, files: Mapping[str, str]) -> int:
-    """Upsert part files by their relative path; returns how many changed."""
-    user, machine = actor()
-    known = dict(conn.execute(select(UserPart.path, UserPart.sha256)).all())
-    changed = 0
-    for path, body in sorted(files.items()):
-        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
-        if known.get(path) == digest:
-            continue
-        values = {"text": body, "sha256": digest, "changed_by": user, "changed_on": machine,
-                  "changed_at": now()}
-        if path in known:
-            conn.execute(update(UserPart).where(UserPart.path == path).values(**values))
-        else:
-            conn.execute(UserPart.__table__.insert().values(path=path, **values))
-        changed += 1
-    return changed
-
-
-def remove_user_parts(conn: Connection, paths: Iterable[str]) -> None:
-    conn.execute(delete(UserPart).where(UserPart.path.in_(list(paths))))
 
 
 def read_store_settings(conn: Connection, store: str) -> str | None:

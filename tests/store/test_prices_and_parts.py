@@ -88,9 +88,11 @@ def test_an_overrides_file_edited_by_hand_is_taken_in_first(tmp_path, capsys):
 
 
 @pytest.mark.postgres
-def test_a_chain_installation_reads_the_parts_and_settings_of_the_last_sync(pg_server,
+def test_a_chain_installation_reads_the_parts_and_settings_of_the_last_sync(pg_server, tmp_path,
                                                                            monkeypatch, capsys):
-    from configurator.store.shared import write_user_parts
+    from configurator.store.config import local_url
+    from configurator.store.engine import Store
+    from configurator.store.migrate import migrate
 
     store_url = pg_server.new_database("configurator_chain_parts")
     monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", store_url)
@@ -99,8 +101,8 @@ def test_a_chain_installation_reads_the_parts_and_settings_of_the_last_sync(pg_s
         encoding="utf-8")
     renamed = part_file.replace(f'model = "{bundled.model}"', 'model = "Chain edition"')
     assert renamed != part_file
-    with open_store(store_url).write() as conn:
-        write_user_parts(conn, {"gpu/nvidia-rtx-5090-fe.toml": renamed})
+    migrate(Store(local_url(tmp_path / "local.sqlite3")), open_store(store_url),
+            user_parts={"gpu/nvidia-rtx-5090-fe.toml": renamed})
     assert load_catalog()["nvidia-rtx-5090-fe"].model == bundled.model, "not synced yet"
     save_settings(QuoteSettings(store_name="Chain store"))
     settings_path().unlink()

@@ -190,17 +190,16 @@ def test_copying_a_store_is_idempotent_and_reports_conflicts(own_db_url, tmp_pat
 
 
 @pytest.mark.postgres
-def test_sync_fills_the_chain_cache(pg_server, monkeypatch):
+def test_sync_fills_the_chain_cache(pg_server, monkeypatch, tmp_path):
     import datetime as dt
 
     url = pg_server.new_database("configurator_sync")
     monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", url)
     store = open_store(url)
-    from configurator.store.shared import write_user_parts
-
     with store.write() as conn:
         write_prices(conn, {"nvidia-rtx-5090-fe": PriceRow("2100.00", "USD", dt.date(2026, 1, 1))})
-        write_user_parts(conn, {"gpu/own.toml": "id = 'own'\n", "../evil.toml": "x"})
+    migrate(Store(local_url(tmp_path / "local.sqlite3")), store,
+            user_parts={"gpu/own.toml": "id = 'own'\n", "../evil.toml": "x"})
     assert cache.sync_info() is None
     info = sync_to_cache(store)
     assert cache.sync_info() == info and pg_server.url.password not in info.database
