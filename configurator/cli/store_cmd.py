@@ -62,10 +62,6 @@ def register(sub) -> None:
     migrate.set_defaults(func=run_migrate)
 
 
-def _say_waiting(message: str) -> None:
-    print(f"configurator: {message}", file=sys.stderr)
-
-
 def run_status(args) -> int:
     from sqlalchemy import func, select
 
@@ -144,7 +140,7 @@ def run_quotes(args) -> int:
     wanted = RegisterFilter(store=args.store, consultant=args.consultant, status=args.status,
                             since=_date(args.since, "--since"), until=_date(args.until, "--until"),
                             search=args.search)
-    entries = wanted.apply(QuoteRegister(on_wait=_say_waiting).entries())
+    entries = wanted.apply(QuoteRegister().entries(newest_first=True))
     if args.json:
         print_json([{"number": e.number, "store": e.store, "issue_date": e.issue_date.isoformat(),
                      "valid_until": e.valid_until.isoformat(), "status": e.status,
