@@ -3,7 +3,7 @@
 Each relaxation gives way on one thing only and searches again for the cheapest build that
 then qualifies: a larger budget (the build's price, rounded up to 100), a smaller weight
 format (least lossy first, the estimator's own order), an FP8 KV cache, a shorter context, a
-larger wall circuit, fewer users (the most that still qualify), a lower per-user speed or a
+lighter fine-tuning method, a larger wall circuit, fewer users (the most that still qualify), a lower per-user speed or a
 longer time to first token (what the build delivers), more GPUs, another form factor, GPU
 class or brand, or without one of the parts the customer wanted kept.
 """
@@ -64,8 +64,8 @@ def nearest_misses(request: RecommendRequest, catalog: Catalog, currency: str,
     """The nearest misses and how many candidates their searches checked."""
     r = _Relaxer(request, catalog, currency, cancelled or (lambda: False), shared or Shared())
     out = [m for m in (
-        _budget(r), _weights(r), _kv_cache(r), _context(r), _circuit(r), _users(r), _service(r),
-        _max_gpus(r), _form(r), _classes(r), _brands(r), _included(r),
+        _budget(r), _weights(r), _kv_cache(r), _context(r), _method(r), _circuit(r), _users(r),
+        _service(r), _max_gpus(r), _form(r), _classes(r), _brands(r), _included(r),
     ) if m is not None]
     if not out and (combined := _hardware(r)) is not None:
         out.append(combined)
@@ -114,6 +114,23 @@ def _context(r: _Relaxer) -> NearMiss | None:
         if c is not None:
             return r.miss("context", f"context {tokens(context)} instead of {tokens(w.context)}", c)
         context //= 2
+    return None
+
+
+METHOD_LADDER = ("full", "lora", "qlora")  # fine-tuning methods, most memory first
+METHOD_WORDS = {"full": "full fine-tuning", "lora": "LoRA", "qlora": "QLoRA"}
+
+
+def _method(r: _Relaxer) -> NearMiss | None:
+    w = r.request.workload
+    if w.task != "finetune":
+        return None
+    method = w.training.method
+    for lighter in METHOD_LADDER[METHOD_LADDER.index(method) + 1:]:
+        training = w.training.model_copy(update={"method": lighter})
+        c = r.cheapest(r.workload(finetune=training))
+        if c is not None:
+            return r.miss("method", f"{METHOD_WORDS[lighter]} instead of {METHOD_WORDS[method]}", c)
     return None
 
 

@@ -79,7 +79,7 @@ class NearMiss:
     """A build that would qualify if the request gave way on one thing."""
 
     relaxation: str  # "budget 23,400 USD", "FP8 weights", "a 230 V / 16 A circuit", …
-    kind: str  # budget, weights, kv_cache, context, circuit, users, service, max_gpus, form,
+    kind: str  # budget, weights, kv_cache, context, method, circuit, users, service, max_gpus, form,
     #            gpu_classes, brands, must_include; hardware: several of the constraints at once
     build: Build
     price: Decimal

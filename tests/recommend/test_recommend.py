@@ -321,3 +321,15 @@ def test_finetune_with_the_format_left_open(catalog):
     for rec in result.builds:
         assert rec.build.workload.weights == "bf16"
         assert validate(resolve(rec.build, catalog)).ok
+
+
+def test_fine_tuning_that_fits_nowhere_in_full_names_a_lighter_method(catalog):
+    from configurator.build import FinetuneOptions
+
+    workload = Workload(task="finetune", model="llama-3.3-70b", finetune=FinetuneOptions(method="full"))
+    result = recommend(RecommendRequest(workload, budget=Decimal(20000), currency="USD"), catalog)
+    assert not result.builds
+    miss = next(m for m in result.nearest_misses if m.kind == "method")
+    assert miss.relaxation in ("LoRA instead of full fine-tuning", "QLoRA instead of full fine-tuning")
+    assert miss.build.workload.finetune.method in ("lora", "qlora")
+    assert miss.price <= 20000
