@@ -41,6 +41,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 LOCK_TIMEOUT_S = 20.0
 BUSY_POLL_S = 0.2
 CONNECT_TIMEOUT_S = 5
+IDLE_IN_TRANSACTION_S = 300
 SQLITE_HEADER = b"SQLite format 3\x00"
 ADVISORY_LOCK = 0x51_7E_C0_DE  # any constant shared by every copy of the app
 Waiter = Callable[[], None]
@@ -121,10 +122,16 @@ class Store:
                                                  url.port, url.database or ""))
             if password:
                 url = url.set(password=password)
+        # A machine that vanishes mid-quote must not hold its number's lock for hours: the
+        # server ends a transaction left idle that long, and notices dead connections.
         return create_engine(
             url, pool_pre_ping=True, pool_size=2, max_overflow=4,
             connect_args={"connect_timeout": CONNECT_TIMEOUT_S,
-                          "application_name": "ai-workstation-configurator"})
+                          "application_name": "ai-workstation-configurator",
+                          "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
+                          "keepalives_count": 3,
+                          "options": f"-c idle_in_transaction_session_timeout="
+                                     f"{IDLE_IN_TRANSACTION_S * 1000}"})
 
     # Transactions -------------------------------------------------------------------------
 
@@ -184,10 +191,12 @@ class Store:
                     on_wait()
                     told = True
                 if time.monotonic() >= deadline:
-                    raise StoreLockedError(self.path, lock_timeout_s) from None
+                    raise StoreLockedError(str(self.path), lock_timeout_s) from None
         try:
             # Holding the write lock, the commit may still wait for readers to finish.
             self._busy(conn, max(deadline - time.monotonic(), BUSY_POLL_S))
+            if not self.is_sqlite:
+                conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(lock_timeout_s * 1000)}")
             yield conn
         finally:
             conn.close()
@@ -209,12 +218,14 @@ class Store:
         reason = _first_line(err.orig)
         if self.is_sqlite:
             if _is_locked(err):
-                return StoreLockedError(self.path, LOCK_TIMEOUT_S)
+                return StoreLockedError(str(self.path), LOCK_TIMEOUT_S)
             if any(s in reason for s in ("not a database", "malformed", "encrypted")):
                 return StoreDamagedError(self.path, reason)
             return StoreError(f"the quote register {self.path} cannot be used: {reason}")
         if "connection option" in reason or "invalid dsn" in reason:
             return StoreConfigError(f"the database URL {self.display} is not usable: {reason}")
+        if "lock timeout" in reason:
+            return StoreLockedError(self.display, LOCK_TIMEOUT_S)
         if "password authentication failed" in reason or "no password supplied" in reason:
             return StoreUnreachableError(f"the store database {self.display} refused the login "
                                     f"({reason}); check the user and password under File › "

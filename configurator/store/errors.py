@@ -29,10 +29,10 @@ class StoreUnreachableError(StoreError):
 class StoreLockedError(StoreError):
     """Another program holds the local register's write lock for too long."""
 
-    def __init__(self, path: Path, waited_s: float):
-        self.path = path
+    def __init__(self, where: str, waited_s: float):
+        self.where = where
         super().__init__(
-            f"the quote register {path} is locked by another program (a quote or a price import "
+            f"the quote register {where} is locked by another program (a quote or a price import "
             f"in progress?) and stayed locked for {waited_s:.0f} s; nothing was changed, try again")
 
 

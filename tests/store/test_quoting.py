@@ -154,3 +154,19 @@ def test_the_register_is_unaffected_by_a_concurrent_reader(db_url, quoting, tmp_
         done.set()
         reader.join()
     assert numbers == ["Q-2026-0001", "Q-2026-0002", "Q-2026-0003"]
+
+
+@pytest.mark.postgres
+def test_a_number_held_too_long_elsewhere_is_one_line_not_a_hang(pg_server):
+    from configurator.store.errors import StoreLockedError
+    from configurator.store.numbering import take_number
+
+    url = pg_server.new_database("configurator_held")
+    holder = QuoteRegister(url=url)
+    waiting = QuoteRegister(url=url, lock_timeout=0.5)
+    with holder._db.write() as conn:
+        take_number(conn, "Q", 2026)  # the counter row stays locked until this block ends
+        with pytest.raises(StoreLockedError) as err, waiting.reserve("Q", 2026):
+            pass
+    assert "locked by another program" in str(err.value) and "\n" not in str(err.value)
+    assert pg_server.url.password not in str(err.value)
