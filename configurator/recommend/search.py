@@ -160,7 +160,7 @@ class Search:
         """The slot with the best-quality weight format that, on ideal links, fits, serves every
         user at once and meets the service levels; None if no format does."""
         spec = GpuSpec.from_part(gpu)
-        for fmt in self.task.formats():
+        for fmt in self.task.formats_for(spec):
             outcome = self._ideal(spec, count, fmt, parallel)
             if outcome is not None and outcome.meets(self.request.service):
                 return GpuPlan(gpu, count, fmt, parallel, outcome, floor)

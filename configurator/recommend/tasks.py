@@ -89,6 +89,13 @@ class ServingTask:
                        or _bits(WEIGHT_FORMATS[f]) < _bits(native)]
         return sorted(formats, key=lambda f: -WEIGHT_FORMATS[f].linear_bytes)
 
+    def formats_for(self, spec: GpuSpec) -> list[str]:
+        """The formats to try on this GPU: when the choice is open, FP4 formats only where the
+        card has FP4 tensor cores (elsewhere no serving engine has kernels for them)."""
+        if self.workload.weights != ANY_FORMAT:
+            return self.formats()
+        return [f for f in self.formats() if WEIGHT_FORMATS[f].compute != "fp4" or spec.fp4_tflops]
+
     def layouts(self, count: int) -> list[str]:
         if count == 1:
             return ["replicas"]
@@ -171,6 +178,9 @@ class TrainingTask:
 
     def formats(self) -> list[str]:
         return [self.workload.weights]
+
+    def formats_for(self, spec: GpuSpec) -> list[str]:
+        return self.formats()
 
     def layouts(self, count: int) -> list[str]:
         return [self.workload.parallel]

@@ -333,3 +333,12 @@ def test_fine_tuning_that_fits_nowhere_in_full_names_a_lighter_method(catalog):
     assert miss.relaxation in ("LoRA instead of full fine-tuning", "QLoRA instead of full fine-tuning")
     assert miss.build.workload.finetune.method in ("lora", "qlora")
     assert miss.price <= 20000
+
+
+def test_an_open_format_choice_picks_fp4_only_on_cards_with_fp4_tensor_cores(results):
+    candidates = results["glm-4.5-air-64-users"].candidates
+    formats = {c.build.workload.weights for c in candidates}
+    assert len(formats) > 1
+    for c in candidates:
+        if c.build.workload.weights == "nvfp4":
+            assert c.plan.gpu.fp4_tflops, c.build.name
