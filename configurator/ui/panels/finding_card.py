@@ -29,15 +29,25 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def fix_row(fix: Fix, apply) -> tuple[QPushButton, QLabel]:
-    """An Apply button that calls ``apply(edit)`` and the fix's text (what it does, what it costs)."""
+def fix_row(fix: Fix, on_click) -> tuple[QPushButton, QLabel]:
+    """An Apply button that calls ``on_click()`` and the fix's text (what it does, what it costs)."""
     button = QPushButton("Apply")
+    button.clicked.connect(lambda _=False: on_click())
+    label = QLabel()
+    label.setWordWrap(True)
+    show_fix(fix, button, label)
+    return button, label
+
+
+def show_fix(fix: Fix, button: QPushButton, label: QLabel) -> None:
     button.setToolTip(f"{fix.text} (undo with Ctrl+Z)")
     button.setAccessibleName(f"Apply fix: {fix.text}")
-    button.clicked.connect(lambda _=False, edit=fix.edit: apply(edit))
-    label = QLabel(fix.text)
-    label.setWordWrap(True)
-    return button, label
+    label.setText(fix.text)
+
+
+def _unconfirmed_text(finding: Finding) -> str:
+    return ("<i>Unconfirmed in the catalog, check the manual: "
+            + "; ".join(escape(u.what or u.text) for u in finding.unconfirmed) + "</i>")
 
 
 class FindingCard(QFrame):
@@ -74,8 +84,7 @@ class FindingCard(QFrame):
         grid.addWidget(self.chain, 1, 1, 1, 2)
         if finding.unconfirmed:
             # Said on the card so the consultant checks the manual before promising.
-            self.unconfirmed = QLabel("<i>Unconfirmed in the catalog, check the manual: "
-                                      + "; ".join(escape(u.what or u.text) for u in finding.unconfirmed) + "</i>")
+            self.unconfirmed = QLabel(_unconfirmed_text(finding))
             self.unconfirmed.setObjectName("unconfirmed")
             self.unconfirmed.setWordWrap(True)
             self.unconfirmed.setToolTip("Right-click to record a value you confirmed in the manual.")
@@ -84,17 +93,40 @@ class FindingCard(QFrame):
         self.fix_buttons: list[QPushButton] = []
         self.fix_labels: list[QLabel] = []
         for n, fix in enumerate(self.fixes, start=3):
-            button, label = fix_row(fix, self.apply_requested.emit)
+            button, label = fix_row(fix, lambda i=n - 3: self.apply_fix(i))
             grid.addWidget(button, n, 1, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(label, n, 2)
             self.fix_buttons.append(button)
             self.fix_labels.append(label)
         # Fixes without an edit are advice the person carries out by hand.
+        self.advice: list[QLabel] = []
         for n, fix in enumerate((f for f in finding.fixes if f.edit is None), start=3 + len(self.fixes)):
             advice = QLabel(f"Tip: {fix.text}")
             advice.setWordWrap(True)
             grid.addWidget(advice, n, 1, 1, 2)
+            self.advice.append(advice)
         grid.setColumnStretch(2, 1)
+
+    @staticmethod
+    def shape(finding: Finding) -> tuple:
+        """What decides the card's widgets; a finding of the same shape is shown in place."""
+        return (finding.code, finding.severity, finding.parts, bool(finding.unconfirmed),
+                sum(1 for f in finding.fixes if f.edit is not None),
+                sum(1 for f in finding.fixes if f.edit is None))
+
+    def show_finding(self, finding: Finding) -> None:
+        """Show a finding of the same shape (new numbers after a part change) without new widgets."""
+        self.finding = finding
+        self.message.setText(sentence(finding.message))
+        self.setAccessibleName(sentence(finding.message))
+        if finding.unconfirmed:
+            self.unconfirmed.setText(_unconfirmed_text(finding))
+        self.fixes = [f for f in finding.fixes if f.edit is not None]
+        for fix, button, label in zip(self.fixes, self.fix_buttons, self.fix_labels, strict=True):
+            show_fix(fix, button, label)
+        tips = [f for f in finding.fixes if f.edit is None]
+        for fix, advice in zip(tips, self.advice, strict=True):
+            advice.setText(f"Tip: {fix.text}")
 
     def set_selected(self, on: bool, chain: str = "") -> None:
         self.setProperty("selected", on)

@@ -70,6 +70,17 @@ class FindingsPanel(FindingsView):
             if self._current is not None:  # node labels may have changed with the parts
                 self._current.set_selected(True, chain_text(self._document, self._current.finding.chain))
             return
+        ordered = [f for key, _t, _w in GROUPS for f in sorted(
+            (f for f in report.findings if f.severity == key), key=lambda f: f.code not in FIRST_CODES)]
+        if [FindingCard.shape(f) for f in ordered] == [FindingCard.shape(c.finding) for c in self.card_list]:
+            # Same findings with new numbers (a part swapped for a similar one): no new widgets.
+            self._shown = report.findings
+            for card, finding in zip(self.card_list, ordered, strict=True):
+                card.show_finding(finding)
+            if self._current is not None:
+                self._current.set_selected(True, chain_text(self._document, self._current.finding.chain))
+            self._fit_cards()
+            return
         keep = self._current.finding if self._current else None
         self._shown = report.findings
         self._current = None

@@ -111,7 +111,7 @@ class WorkloadPanel(WorkloadView):
         fixes = [fix for fix in (finding.fixes if finding else ()) if fix.edit is not None]
         self.suggestions_title.setVisible(bool(fixes))
         for row, fix in enumerate(fixes):
-            button, label = fix_row(fix, self._document.apply_edit)
+            button, label = fix_row(fix, lambda edit=fix.edit: self._document.apply_edit(edit))
             self.suggestions.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
             self.suggestions.addWidget(label, row, 1)
             self.suggestion_buttons.append(button)
