@@ -139,6 +139,16 @@ class Case(PartBase):
     psu_redundancy: Literal["none", "n+1", "n+n"] = Field(
         default="none", description="how a server chassis shares load across its PSU modules"
     )
+    boards: list[str] = Field(
+        default_factory=list,
+        description="a barebone chassis: the only boards it takes (its own); empty for a case "
+                    "that takes any board of its form factors",
+    )
+    psu_form_factors: list[Literal["ATX", "SFX", "CRPS"]] = Field(
+        default_factory=list,
+        description="the PSU form factors its bays take, where the chassis restricts them "
+                    "(a barebone's own CRPS modules); empty for an ordinary ATX bay",
+    )
 
 
 # --- motherboard ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from configurator.rules._common import CIRCUITS, CheckContext, Finding, Fix, Rule, Unconfirmed
 from configurator.rules.fit.board_standard import BoardStandard
+from configurator.rules.fit.chassis_board import ChassisBoard
 from configurator.rules.fit.cooler_height import CoolerHeight
 from configurator.rules.fit.cpu_chipset import CpuChipset
 from configurator.rules.fit.form_factor import BoardFitsCase
@@ -34,6 +35,7 @@ from configurator.rules.workload.fit import WorkloadFit
 RULES: tuple[type[Rule], ...] = (
     Incomplete,
     BoardFitsCase,
+    ChassisBoard,
     BoardStandard,
     GpuLength,
     CoolerHeight,

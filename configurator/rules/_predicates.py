@@ -64,9 +64,19 @@ def board_size_problem(board: Motherboard, case: Case) -> str | None:
     return None
 
 
+def chassis_board_problem(board: Motherboard, case: Case) -> str | None:
+    """Why a barebone chassis, built around its own board, does not take this one, or None."""
+    if not case.boards or board.id in case.boards:
+        return None
+    own = ", ".join(case.boards)
+    return (f"{case.name} is a barebone built around its own board ({own}); it has no standoffs, "
+            f"risers or power harness for {board.name}")
+
+
 def board_fits_case(board: Motherboard, case: Case) -> str | None:
     """Why the board does not fit, or None."""
-    return board_standard_problem(board, case) or board_size_problem(board, case)
+    return (chassis_board_problem(board, case) or board_standard_problem(board, case)
+            or board_size_problem(board, case))
 
 
 def gpu_fits_case(gpu: Gpu, case: Case) -> str | None:
@@ -86,6 +96,9 @@ def cooler_fits_case(cooler: Cooler, case: Case) -> str | None:
 def psu_fits_case(psu: Psu, case: Case) -> str | None:
     if psu.form_factor == "CRPS" and case.rack_units is None:
         return f"{psu.name} is a CRPS server module; {case.name} has an ATX PSU bay"
+    if case.psu_form_factors and psu.form_factor not in case.psu_form_factors:
+        bays = " or ".join(case.psu_form_factors)
+        return f"{case.name} takes {bays} power supply modules; {psu.name} is {psu.form_factor}"
     if psu.length_mm > case.max_psu_length_mm:
         return (f"{psu.name} is {psu.length_mm:.0f} mm long; {case.name} takes PSUs up to "
                 f"{case.max_psu_length_mm:.0f} mm")

@@ -20,6 +20,12 @@ def lint_catalog(catalog: Catalog) -> list[Problem]:
     for kind in ("case", "motherboard", "cpu", "gpu", "psu"):
         if not catalog.of_kind(kind):
             problems.append(Problem("parts_db", "", kind, f"no {kind} in the catalog"))
+    board_ids = {b.id for b in boards}
+    for case in cases:
+        for board_id in case.boards:
+            if board_id not in board_ids:
+                problems.append(Problem(catalog.files.get(case.id, ""), case.id, "boards",
+                                        f"no motherboard '{board_id}' in the catalog"))
     for gpu in catalog.of_kind("gpu"):
         file = catalog.files.get(gpu.id, "")
         if cases and not any(gpu_fits_case(gpu, c) is None for c in cases):

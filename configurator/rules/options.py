@@ -30,6 +30,7 @@ from configurator.rules._common import CIRCUITS
 from configurator.rules._predicates import (
     board_size_problem,
     board_standard_problem,
+    chassis_board_problem,
     cooler_fits_case,
     cooler_fits_socket,
     cpu_chipset_problem,
@@ -123,6 +124,7 @@ class _Screen:
 
     def _case(self, case: Case):
         if self.board:
+            yield "FIT-CHASSIS-BOARD", chassis_board_problem(self.board, case)
             yield "FIT-BOARD-STANDARD", board_standard_problem(self.board, case)
             yield "FIT-FORM-FACTOR", board_size_problem(self.board, case)
         for gpu in {g.id: g for g in self.gpus}.values():
@@ -142,6 +144,8 @@ class _Screen:
     def _motherboard(self, board: Motherboard):
         # The hot path of a motherboard picker over a large catalog: a list, no generator.
         out = []
+        if self.case and (msg := chassis_board_problem(board, self.case)):
+            out.append(("FIT-CHASSIS-BOARD", msg))
         if self.case and (msg := board_standard_problem(board, self.case)):
             out.append(("FIT-BOARD-STANDARD", msg))
         if self.case and (msg := board_size_problem(board, self.case)):

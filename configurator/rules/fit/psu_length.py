@@ -10,7 +10,8 @@ class PsuLength(Rule):
     """The power supply fits the PSU bay.
 
     What it checks: PSU length against the case's maximum, a CRPS module only in a rack
-    chassis, and a second PSU only in a case built for two.
+    chassis, a module form the chassis's bays take where it restricts them (a barebone's CRPS
+    backplane), and a second PSU only in a case built for two.
     Why it matters: 1600 W+ units are often 200–220 mm long and block drive cages or cables.
     Fix: a shorter PSU of the same rating, or a case with a longer PSU bay.
     """
@@ -18,7 +19,8 @@ class PsuLength(Rule):
     code = "FIT-PSU-LENGTH"
     name = "fit.psu_length"
     severity = "error"
-    reads = {"psu": ("length_mm", "form_factor"), "case": ("max_psu_length_mm", "rack_units")}
+    reads = {"psu": ("length_mm", "form_factor"),
+             "case": ("max_psu_length_mm", "rack_units", "psu_form_factors")}
 
     def check(self, ctx: CheckContext) -> list[Finding]:
         psu, case = ctx.resolved.psu, ctx.resolved.case
