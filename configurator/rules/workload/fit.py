@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from configurator.estimate import (
     GpuSpec,
     build_inputs,
     estimate_finetune,
     estimate_inference,
+    get_architecture,
     suggest_changes,
 )
 from configurator.estimate.finetune import METHOD_NAMES
@@ -51,12 +54,16 @@ class WorkloadFit(Rule):
                     f"{METHOD_NAMES[inputs.training.method]} of {inputs.arch.name} does not fit: it "
                     f"needs ~{m.total_bytes / 1e9:,.1f} GB per GPU and each has "
                     f"{m.vram_bytes / 1e9:,.1f} GB", parts=parts, chain=chain)]
-            est = estimate_inference(inputs.arch, inputs.fmt, inputs.gpus, inputs.serving, inputs.links)
+            candidates = tuple(GpuSpec.from_part(p) for p in
+                               sorted(ctx.catalog.of_kind("gpu"), key=lambda p: p.price.amount))
+            est, suggestions = _verdict(ctx.resolved.build.workload.model, inputs.fmt,
+                                        tuple(inputs.gpus), tuple(inputs.links), inputs.serving,
+                                        candidates)
         except ValueError:
             return []
-        wanted = inputs.serving.concurrency
-        if est.fits and est.max_concurrency >= wanted:
+        if not suggestions and est.fits and est.max_concurrency >= inputs.serving.concurrency:
             return []
+        wanted = inputs.serving.concurrency
         # Fewer users at once at the full context is a note: shorter requests share the cache,
         # and the others wait their turn. A model that does not load is a warning.
         severity = "info" if est.fits else "warning"
@@ -66,11 +73,19 @@ class WorkloadFit(Rule):
                        f"({tokens(inputs.serving.context)} tokens each); the others wait their turn")
         else:
             message = summary(est)
-        candidates = [GpuSpec.from_part(p) for p in
-                      sorted(ctx.catalog.of_kind("gpu"), key=lambda p: p.price.amount)]
         fixes = [Fix(f"{s.change[:1].upper()}{s.change[1:]}: {s.effect}", _edit(ctx, s))
-                 for s in suggest_changes(est, candidates, inputs.links)]
+                 for s in suggestions]
         return [self.finding(message, parts=parts, chain=chain, fixes=fixes, severity=severity)]
+
+
+@lru_cache(maxsize=32)
+def _verdict(model_id, fmt, gpus, links, serving, candidates):
+    """The estimate and, when short, the estimator's suggestions; kept for the last few
+    builds, since undo, redo and trying parts back and forth revisit them."""
+    est = estimate_inference(get_architecture(model_id), fmt, list(gpus), serving, list(links))
+    if est.fits and est.max_concurrency >= serving.concurrency:
+        return est, ()
+    return est, tuple(suggest_changes(est, list(candidates), list(links)))
 
 
 def _working_gpus(ctx: CheckContext) -> list:

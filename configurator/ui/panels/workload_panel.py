@@ -40,6 +40,7 @@ class WorkloadPanel(WorkloadView):
             self.method.addItem(label, method)
 
         self.suggestion_buttons: list[QPushButton] = []
+        self._shown_fixes: list | None = None
         self._fields: dict[str, QComboBox | QSpinBox | QCheckBox] = {
             "task": self.mode, "model": self.model, "weights": self.weights, "kv_cache": self.kv_cache,
             "context": self.context, "concurrency": self.concurrency,
@@ -102,13 +103,16 @@ class WorkloadPanel(WorkloadView):
 
     def _show_suggestions(self) -> None:
         """The WORKLOAD-FIT finding's fixes, each applied with one click (one undo step)."""
+        finding = next((f for f in self._document.state.report.findings if f.code == FIT_CODE), None)
+        fixes = [fix for fix in (finding.fixes if finding else ()) if fix.edit is not None]
+        if fixes == self._shown_fixes:
+            return
+        self._shown_fixes = fixes
         while self.suggestions.count():
             widget = self.suggestions.takeAt(0).widget()
             widget.hide()
             widget.deleteLater()
         self.suggestion_buttons = []
-        finding = next((f for f in self._document.state.report.findings if f.code == FIT_CODE), None)
-        fixes = [fix for fix in (finding.fixes if finding else ()) if fix.edit is not None]
         self.suggestions_title.setVisible(bool(fixes))
         for row, fix in enumerate(fixes):
             button, label = fix_row(fix, lambda edit=fix.edit: self._document.apply_edit(edit))
