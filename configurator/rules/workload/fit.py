@@ -13,6 +13,7 @@ from configurator.estimate import (
     suggest_changes,
 )
 from configurator.estimate.finetune import METHOD_NAMES
+from configurator.estimate.local_calibration import local_factors
 from configurator.estimate.words import summary, tokens
 from configurator.rules._common import CheckContext, Finding, Fix, Rule
 
@@ -58,7 +59,7 @@ class WorkloadFit(Rule):
                                sorted(ctx.catalog.of_kind("gpu"), key=lambda p: p.price.amount))
             est, suggestions = _verdict(ctx.resolved.build.workload.model, inputs.fmt,
                                         tuple(inputs.gpus), tuple(inputs.links), inputs.serving,
-                                        candidates)
+                                        candidates, tuple(sorted(local_factors().items())))
         except ValueError:
             return []
         if not suggestions and est.fits and est.max_concurrency >= inputs.serving.concurrency:
@@ -79,10 +80,12 @@ class WorkloadFit(Rule):
 
 
 @lru_cache(maxsize=32)
-def _verdict(model_id, fmt, gpus, links, serving, candidates):
+def _verdict(model_id, fmt, gpus, links, serving, candidates, factors):
     """The estimate and, when short, the estimator's suggestions; kept for the last few
-    builds, since undo, redo and trying parts back and forth revisit them."""
-    est = estimate_inference(get_architecture(model_id), fmt, list(gpus), serving, list(links))
+    builds, since undo, redo and trying parts back and forth revisit them. The store's own
+    calibration is part of the key, so importing a run estimates again."""
+    est = estimate_inference(get_architecture(model_id), fmt, list(gpus), serving, list(links),
+                             local_calibration=dict(factors))
     if est.fits and est.max_concurrency >= serving.concurrency:
         return est, ()
     return est, tuple(suggest_changes(est, list(candidates), list(links)))
