@@ -38,6 +38,7 @@ from configurator.quote import (
     load_settings,
     percentage,
 )
+from configurator.quote.paper import PAPERS
 from configurator.rules import validate
 
 
@@ -59,6 +60,9 @@ def register(sub) -> None:
     p.add_argument("--po", default="", metavar="REF", help="customer's purchase-order reference")
     p.add_argument("--consultant", default="", metavar="NAME", help="consultant's name")
     p.add_argument("--tax-rate", metavar="PCT", help="tax rate in %% (default: from settings)")
+    p.add_argument("--paper", choices=PAPERS, type=str.lower,
+                   help="paper size (default: the quote settings', else the locale's: Letter in "
+                        "e.g. the US, Canada, Mexico and the Philippines, A4 elsewhere)")
     p.add_argument("--discount", default="0", metavar="PCT", help="discount on the whole quote in %%")
     p.add_argument("--services", metavar="KEYS",
                    help="comma-separated service keys to add (default: the store's default "
@@ -155,6 +159,8 @@ def _request(args, settings: QuoteSettings) -> QuoteRequest:
             "consultant": args.consultant,
             "override_reason": args.override_reason,
         }
+        if args.paper is not None:
+            fields["paper"] = args.paper
         if args.tax_rate is not None:
             fields["tax_rate_pct"] = percentage(args.tax_rate, "--tax-rate")
         if args.services is not None:

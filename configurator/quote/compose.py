@@ -212,4 +212,5 @@ def compose_quote(resolved: ResolvedBuild, report: Report, request: QuoteRequest
         terms=settings.terms,
         build=build_file(resolved, build_text),
         generator=f"configurator {__version__}",
+        paper=request.paper or settings.paper_size(),
     )

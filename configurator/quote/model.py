@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from configurator.quote.money import percent_of, total
+from configurator.quote.paper import Paper
 
 QUOTE_FORMAT = "configurator-quote/1"
 Percent = Decimal
@@ -74,6 +75,7 @@ class QuoteRequest(_Frozen):
     tax_rate_pct: Percent = Field(default=Decimal(0), ge=0, le=100)
     validity_days: int = Field(default=30, ge=1, le=365)
     override_reason: text_field(2000, 40) = ""
+    paper: Paper | None = Field(default=None, description="None: the store's setting")
     issue_date: dt.date
 
     @field_validator("issue_date")
@@ -251,6 +253,8 @@ class Quote(_Frozen):
     terms: tuple[str, ...]
     build: BuildFile
     generator: str
+    # Quotes issued before the setting existed were printed on A4.
+    paper: Paper = "a4"
 
     @property
     def full_number(self) -> str:

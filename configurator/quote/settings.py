@@ -17,6 +17,7 @@ from configurator import paths
 from configurator.errors import OneLineError
 from configurator.fileio import MB, InputFileError, atomic_write_text, read_limited
 from configurator.quote.model import text_field
+from configurator.quote.paper import Paper, locale_paper
 from configurator.safeparse import ParseError, parse_json
 from configurator.store import cache
 
@@ -68,6 +69,7 @@ class QuoteSettings(BaseModel):
     validity_days: int = Field(default=30, ge=1, le=365)
     payment_terms: text_field(300, 3) = "Net 30 days from invoice date"
     lead_time: text_field(300, 3) = "10 business days from order"
+    paper: Paper | None = Field(default=None, description="None: the locale's paper")
     default_tax_rate: Decimal = Field(default=Decimal("0"), ge=0, le=100)
     number_prefix: str = Field(default="Q", pattern=r"^[A-Z0-9]{1,8}$")
     services: tuple[ServiceOffer, ...] = DEFAULT_SERVICES
@@ -77,6 +79,9 @@ class QuoteSettings(BaseModel):
         if self.logo_path:
             return Path(self.logo_path)
         return paths.resources_dir() / "logo" / "store-logo.png"
+
+    def paper_size(self) -> Paper:
+        return self.paper or locale_paper()
 
     def service(self, key: str) -> ServiceOffer | None:
         return next((s for s in self.services if s.key == key), None)

@@ -256,6 +256,7 @@ settings_texts = st.one_of(
     st.fixed_dictionaries({}, optional={
         "store_name": hostile_text, "address": hostile_text, "currency": hostile_text,
         "validity_days": scalars, "default_tax_rate": scalars, "number_prefix": hostile_text,
+        "paper": st.one_of(st.sampled_from(["letter", "a4", "A4", "legal"]), scalars),
         "services": json_values, "terms": json_values}).map(json.dumps),
     json_values.map(json.dumps), st.text(max_size=200))
 
@@ -288,6 +289,7 @@ quote_args = st.fixed_dictionaries({
     "discount": st.one_of(st.sampled_from(["0", "5", "12.5", "100", "100.0001", "1E-1000000",
                                            "-1", "nan", "Infinity", "1,5"]), hostile_text),
     "tax_rate": st.one_of(st.none(), st.sampled_from(["0", "19", "7.25", "1e5"]), hostile_text),
+    "paper": st.sampled_from([None, "letter", "a4"]),  # argparse lets only these through
     "services": st.one_of(st.none(), st.just(""), st.sampled_from(["assembly", "burn-in,shipping",
                                                                    "nope"]), hostile_text),
     "date": st.one_of(st.none(), st.dates().map(dt.date.isoformat), hostile_text),

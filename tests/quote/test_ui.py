@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from configurator.build import load_build
-from configurator.quote import QuoteRegister
+from configurator.quote import QuoteRegister, QuoteSettings
 
 pytestmark = pytest.mark.gui
 
@@ -128,3 +128,16 @@ def test_register_window_exports_the_quotes_it_shows(qtbot, catalog, tmp_path):
     rows = list(csv.DictReader((tmp_path / "shown.csv").open(encoding="utf-8")))
     assert sorted(r["customer"] for r in rows) == sorted(e.customer for e in window.entries)
     assert len(rows) == 11  # Customer 1 and Customer 10 to 19
+
+
+def test_settings_dialog_sets_the_paper_or_leaves_it_to_the_locale(qtbot):
+    from configurator.ui.quote.settings_dialog import SellerSettingsDialog
+
+    dialog = SellerSettingsDialog(QuoteSettings())
+    qtbot.addWidget(dialog)
+    assert dialog.paper.currentData() is None and dialog.edited().paper is None
+    dialog.paper.setCurrentIndex(dialog.paper.findData("letter"))
+    assert dialog.edited().paper == "letter"
+    again = SellerSettingsDialog(dialog.edited())
+    qtbot.addWidget(again)
+    assert again.paper.currentText() == "Letter"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -26,7 +26,7 @@ from configurator.quote.render import commercial, technical
 from configurator.quote.render.fonts import draw_string, fit_text, register_fonts, text_width
 from configurator.quote.render.styles import ACCENT, MUTED, RULE
 
-PAGE_W, PAGE_H = A4
+PAGE_SIZES = {"a4": A4, "letter": LETTER}
 MARGIN = 16 * mm
 HEADER_H = 22 * mm
 FOOTER_H = 12 * mm
@@ -35,10 +35,11 @@ LOGO_H = 12 * mm
 
 def render_pdf(quote: Quote, data_sha256: str, logo: Path | None = None) -> bytes:
     register_fonts()
-    width = PAGE_W - 2 * MARGIN
+    page_w, _ = PAGE_SIZES[quote.paper]
+    width = page_w - 2 * MARGIN
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
-        buffer, pagesize=A4, invariant=1,
+        buffer, pagesize=PAGE_SIZES[quote.paper], invariant=1,
         leftMargin=MARGIN, rightMargin=MARGIN,
         topMargin=MARGIN + HEADER_H, bottomMargin=MARGIN + FOOTER_H,
         title=f"Quote {quote.full_number}", author=quote.seller.store_name,
@@ -99,7 +100,8 @@ def _canvas_class(quote: Quote, logo: ImageReader | None) -> type[Canvas]:
 
 def _draw_furniture(canvas: Canvas, quote: Quote, logo: ImageReader | None,
                     page: int, pages: int) -> None:
-    top = PAGE_H - MARGIN
+    page_w, page_h = PAGE_SIZES[quote.paper]
+    top = page_h - MARGIN
     if logo is not None:
         logo_w, logo_h = logo.getSize()
         canvas.drawImage(logo, MARGIN, top - LOGO_H, width=LOGO_H * logo_w / logo_h,
@@ -107,8 +109,8 @@ def _draw_furniture(canvas: Canvas, quote: Quote, logo: ImageReader | None,
     else:
         canvas.setFillColor(ACCENT)
         draw_string(canvas, MARGIN, top - 8 * mm, quote.seller.store_name, 14, bold=True,
-                    max_width=PAGE_W / 2 - MARGIN)
-    right = PAGE_W - MARGIN
+                    max_width=page_w / 2 - MARGIN)
+    right = page_w - MARGIN
     canvas.setFillColor(ACCENT)
     draw_string(canvas, right, top - 5 * mm, "QUOTATION", 15, bold=True, align="right")
     draw_string(canvas, right, top - 11 * mm, quote.full_number, 11, bold=True, align="right")
@@ -123,7 +125,7 @@ def _draw_furniture(canvas: Canvas, quote: Quote, logo: ImageReader | None,
     bottom = MARGIN
     canvas.line(MARGIN, bottom + FOOTER_H - 4 * mm, right, bottom + FOOTER_H - 4 * mm)
     facts = f" · Quote {quote.full_number} · issued {quote.issue_date.isoformat()}"
-    room = PAGE_W - 2 * MARGIN - 30 * mm - text_width(facts, 7.5)
+    room = page_w - 2 * MARGIN - 30 * mm - text_width(facts, 7.5)
     draw_string(canvas, MARGIN, bottom + 3 * mm,
                 fit_text(quote.seller.store_name, 7.5, room) + facts, 7.5)
     draw_string(canvas, right, bottom + 3 * mm, f"page {page} of {pages}", 7.5, align="right")

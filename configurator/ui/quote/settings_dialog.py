@@ -1,9 +1,10 @@
-"""The store's seller settings (name, address, tax id, defaults, numbering prefix)."""
+"""The store's seller settings (name, address, tax id, defaults, paper, numbering prefix)."""
 
 from __future__ import annotations
 
 from pydantic import ValidationError
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from configurator.quote import QuoteSettings, save_settings
+from configurator.quote.paper import PAPER_NAMES, locale_paper
 
 TEXT_FIELDS = (
     ("store_name", "Store name"), ("tax_id", "Tax ID"), ("contact", "Contact"),
@@ -42,6 +44,12 @@ class SellerSettingsDialog(QDialog):
         self.validity.setValue(settings.validity_days)
         self.validity.setSuffix(" days")
         form.addRow("Quotes valid for", self.validity)
+        self.paper = QComboBox()
+        self.paper.addItem(f"As the locale ({PAPER_NAMES[locale_paper()]})", None)
+        for key, name in PAPER_NAMES.items():
+            self.paper.addItem(name, key)
+        self.paper.setCurrentIndex(self.paper.findData(settings.paper))
+        form.addRow("Paper size", self.paper)
         self.error = QLabel()
         self.error.setStyleSheet("color: #a1261b")
         form.addRow(self.error)
@@ -54,6 +62,7 @@ class SellerSettingsDialog(QDialog):
         values = {name: edit.text().strip() for name, edit in self._edits.items()}
         values["address"] = self.address.toPlainText().strip()
         values["validity_days"] = self.validity.value()
+        values["paper"] = self.paper.currentData()
         return QuoteSettings.model_validate({**self.settings.model_dump(), **values})
 
     def save(self) -> None:
