@@ -100,8 +100,11 @@ class QuoteRequest(_Frozen):
 class Seller(_Frozen):
     store_name: str
     address: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
     tax_id: str = ""
-    contact: str = ""
+    contact: str = Field(default="", description="quotes issued before phone and e-mail were apart")
 
 
 class QuoteLine(_Frozen):

@@ -7,11 +7,12 @@ silently replaced.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from configurator import paths
 from configurator.errors import OneLineError
@@ -62,8 +63,10 @@ class QuoteSettings(BaseModel):
     # Line bounds keep the seller block within one page of the PDF.
     store_name: text_field(200) = "Workstation Store"
     address: text_field(1000, 8) = ""
+    phone: text_field(500) = ""
+    email: text_field(500) = ""
+    website: text_field(500) = ""
     tax_id: text_field(100) = ""
-    contact: Annotated[text_field(500, 4), Field(description="phone, e-mail, web")] = ""
     logo_path: str = Field(default="", description="image file; empty = the bundled logo")
     currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
     validity_days: int = Field(default=30, ge=1, le=365)
@@ -75,6 +78,16 @@ class QuoteSettings(BaseModel):
     services: tuple[ServiceOffer, ...] = DEFAULT_SERVICES
     terms: tuple[text_field(2000, 20), ...] = Field(default=DEFAULT_TERMS, max_length=20)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _split_old_contact(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("contact"), str):
+            data = dict(data)
+            for field, value in split_contact(data.pop("contact")).items():
+                if value and not data.get(field):
+                    data[field] = value
+        return data
+
     def logo_file(self) -> Path:
         if self.logo_path:
             return Path(self.logo_path)
@@ -85,6 +98,25 @@ class QuoteSettings(BaseModel):
 
     def service(self, key: str) -> ServiceOffer | None:
         return next((s for s in self.services if s.key == key), None)
+
+
+_PIECES = re.compile(r"\s*(?:\n|;|·|\||,)\s*")
+_LABEL = re.compile(r"^(?:tel|telephone|phone|ph|e-?mail|mail|web|web ?site|url)\s*[.:]\s*",
+                    re.IGNORECASE)
+_WEB = re.compile(r"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?:/\S*)?$")
+
+
+def split_contact(contact: str) -> dict[str, str]:
+    """The one "contact" text of older settings files as phone, e-mail and web site: each piece
+    (split at line breaks, ';', ',', '·', '|'; labels such as 'Tel:' dropped) with an @ is an
+    e-mail, a web address is the site, and anything else goes with the phone, so nothing typed
+    there is lost."""
+    found: dict[str, list[str]] = {"phone": [], "email": [], "website": []}
+    for piece in filter(None, _PIECES.split(contact.strip())):
+        value = _LABEL.sub("", piece) or piece
+        field = "email" if "@" in value else "website" if _WEB.match(value) else "phone"
+        found[field].append(value)
+    return {field: " · ".join(values) for field, values in found.items()}
 
 
 class SettingsError(OneLineError):

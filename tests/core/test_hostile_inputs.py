@@ -283,7 +283,7 @@ def test_the_largest_allowed_quote_fields_still_fit_the_pages(capsys, example, t
     user_data = tmp_path / "ud"
     monkeypatch.setenv("CONFIGURATOR_USER_DATA", str(user_data))
     save_settings(QuoteSettings(store_name="S" * 200, address=block(8, 124), tax_id="T" * 100,
-                                contact=block(4, 124), payment_terms=block(3, 99),
+                                phone="P" * 500, email="E" * 500, website="W" * 500, payment_terms=block(3, 99),
                                 lead_time=block(3, 99), terms=tuple(block(20, 99) for _ in range(20))))
     code, _, err = run(capsys, "quote", str(example("es620-dual-rtx5090")), "-o", str(tmp_path / "q.pdf"),
                        "--customer", "N" * 200, "--company", "C" * 200, "--email", "e" * 200,

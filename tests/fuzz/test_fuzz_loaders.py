@@ -257,6 +257,8 @@ settings_texts = st.one_of(
         "store_name": hostile_text, "address": hostile_text, "currency": hostile_text,
         "validity_days": scalars, "default_tax_rate": scalars, "number_prefix": hostile_text,
         "paper": st.one_of(st.sampled_from(["letter", "a4", "A4", "legal"]), scalars),
+        "contact": hostile_text, "phone": hostile_text, "email": hostile_text,
+        "website": hostile_text,
         "services": json_values, "terms": json_values}).map(json.dumps),
     json_values.map(json.dumps), st.text(max_size=200))
 

@@ -27,7 +27,8 @@ def report(resolved):
 @pytest.fixture
 def settings():
     return QuoteSettings(store_name="Workstations & <Sons>", address="1 Main St\nSpringfield",
-                         tax_id="US-12-3456789", contact="sales@example.com")
+                         tax_id="US-12-3456789", phone="+1 555 0100",
+                         email="sales@example.com", website="www.example.com")
 
 
 @pytest.fixture

@@ -111,7 +111,8 @@ def test_consultant_session(qtbot, make_window, monkeypatch, tmp_path, size):
     def seller(dialog):
         dialog._edits["store_name"].setText("Northwind Workstations")
         dialog.address.setPlainText("1 Harbour Road, Springfield")
-        dialog._edits["contact"].setText("+1 555 0100 · sales@northwind.example")
+        dialog._edits["phone"].setText("+1 555 0100")
+        dialog._edits["email"].setText("sales@northwind.example")
         dialog._edits["tax_id"].setText("US-12-3456789")
         dialog.save()
         return 1
@@ -134,6 +135,7 @@ def test_consultant_session(qtbot, make_window, monkeypatch, tmp_path, size):
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     flat = " ".join(text.split())
     assert "checked for a 230 V / 16 A wall circuit" in flat and "Northwind Workstations" in flat
+    assert "Phone: +1 555 0100" in flat and "E-mail: sales@northwind.example" in flat
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(shots / "quote-page")], check=True)
 

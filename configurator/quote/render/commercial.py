@@ -30,9 +30,13 @@ from configurator.quote.render.styles import (
 def party_blocks(quote: Quote, width: float) -> Table:
     seller, customer = quote.seller, quote.customer
     left = [para("From", LABEL), para(seller.store_name, STRONG)]
-    left += [para(text) for text in (seller.address, seller.contact) if text]
-    if seller.tax_id:
-        left.append(para(f"Tax ID: {seller.tax_id}"))
+    left += [para(text) for text in (
+        seller.address,
+        seller.phone and f"Phone: {seller.phone}",
+        seller.email and f"E-mail: {seller.email}",
+        seller.website, seller.contact,
+        seller.tax_id and f"Tax ID: {seller.tax_id}",
+    ) if text]
     right = [para("Quote for", LABEL)]
     right += [para(text, STRONG) for text in (customer.company,) if text]
     right += [para(text) for text in (customer.name, customer.address, customer.email) if text]

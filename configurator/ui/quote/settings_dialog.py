@@ -1,4 +1,5 @@
-"""The store's seller settings (name, address, tax id, defaults, paper, numbering prefix)."""
+"""The store's seller profile (name, address, phone, e-mail, web site, tax id, logo) and
+quote defaults (currency, terms, tax rate, paper, numbering prefix)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ from configurator.quote import QuoteSettings, save_settings
 from configurator.quote.paper import PAPER_NAMES, locale_paper
 
 TEXT_FIELDS = (
-    ("store_name", "Store name"), ("tax_id", "Tax ID"), ("contact", "Contact"),
-    ("logo_path", "Logo file"), ("currency", "Currency code"),
+    ("store_name", "Store name"), ("phone", "Phone"), ("email", "E-mail"),
+    ("website", "Web site"), ("tax_id", "Tax ID"), ("logo_path", "Logo file"), ("currency", "Currency code"),
     ("payment_terms", "Payment terms"), ("lead_time", "Lead time"),
     ("default_tax_rate", "Default tax rate (%)"), ("number_prefix", "Quote number prefix"),
 )
