@@ -15,7 +15,7 @@ import re
 import sys
 import traceback
 
-from configurator import __version__, paths
+from configurator import paths
 from configurator.cli._common import (
     EXIT_BAD_INPUT,
     EXIT_ENVIRONMENT,
@@ -41,12 +41,25 @@ def _modules(argv: list[str] | None):
     return [importlib.import_module(f"configurator.cli.{name}") for name in names]
 
 
+class _VersionAction(argparse.Action):
+    """``--version``, reading the version only when asked: finding it costs every command time."""
+
+    def __init__(self, option_strings, dest, **_kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="show program's version number and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from configurator import __version__
+
+        print(f"{parser.prog} {__version__}")
+        parser.exit()
+
+
 def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="configurator",
         description="Check AI-workstation builds, estimate what they run, and quote them.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("--debug", action="store_true",
                         help="print the full traceback of a failure (it is always logged)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

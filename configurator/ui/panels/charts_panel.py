@@ -1,6 +1,6 @@
 """The three live charts under the topology, fed from the document's cached state.
 
-The charts (and pyqtgraph, a large import) are made right after the window first shows, or
+The charts (and pyqtgraph, a large import) are made right after the window's first frame, or
 on first use, so the window appears without waiting for them.
 """
 
@@ -21,6 +21,7 @@ class ChartsPanel(QWidget):
         super().__init__(parent)
         self._document = document
         self._charts: dict | None = None
+        self._making = False
         self.setMinimumHeight(230)  # below this the VRAM legend would have to sit on the bars
         # Side by side when there is room for three readable charts, else one tab each.
         self._row = QWidget()
@@ -61,9 +62,11 @@ class ChartsPanel(QWidget):
             QTimer.singleShot(0, self._charts["power"], self.refresh)
         return self._charts
 
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._charts is None:
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        # After the first frame is on screen, not before it: the window shows without waiting.
+        if self._charts is None and not self._making:
+            self._making = True
             QTimer.singleShot(0, self, self._made)
 
     def _arrange(self, tabbed: bool) -> None:
