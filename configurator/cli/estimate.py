@@ -31,6 +31,7 @@ from configurator.estimate import (
 from configurator.estimate.finetune import TRAINER_NAMES
 from configurator.estimate.words import BOTTLENECKS, summary, tokens
 from configurator.parts import CatalogError, Gpu
+from configurator.parts.vram import BASIS, budget_label, gb, gb_text
 
 DEFAULTS = {
     "weights": None, "kv_cache": "bf16", "context": 8192, "concurrency": 1, "input_tokens": 1000,
@@ -226,15 +227,15 @@ def run_finetune(args) -> int:
         print_json(est.to_json())
         return 0
     m = est.per_gpu
-    gb = 1e9
     verdict = "fits" if est.fits else "does not fit"
     print(f"{arch.name}, {setup.method} fine-tune on {len(gpus)} × {gpus[0].name}: {verdict} "
-          f"({m.required_bytes / gb:.1f} of {m.vram_bytes / gb:.1f} GB per GPU"
-          + (f", plus {m.pageable_bytes / gb:.1f} GB of optimizer states that page to host memory"
+          f"({gb_text(m.required_bytes)} of {budget_label(gb(m.vram_bytes), gb(m.vram_bytes))} per GPU"
+          + (f", plus {gb_text(m.pageable_bytes)} of optimizer states that page to host memory"
              if m.pageable_bytes else "") + f"; {TRAINER_NAMES[setup.trainer]})")
-    print(f"  weights {m.weights_bytes / gb:.1f} GB · gradients {m.gradients_bytes / gb:.1f} GB · "
-          f"optimizer {m.optimizer_bytes / gb:.1f} GB · activations {m.activations_bytes / gb:.1f} GB · "
-          f"overhead {m.overhead_bytes / gb:.1f} GB")
+    print(f"  weights {gb_text(m.weights_bytes)} · gradients {gb_text(m.gradients_bytes)} · "
+          f"optimizer {gb_text(m.optimizer_bytes)} · activations {gb_text(m.activations_bytes)} · "
+          f"overhead {gb_text(m.overhead_bytes)}")
+    print(f"  {BASIS}")
     print(f"  trainable parameters: {est.trainable_params / 1e9:.3g} B; sequence {setup.sequence_length:,}, "
           f"micro-batch {setup.micro_batch}, gradient checkpointing "
           f"{'on' if setup.gradient_checkpointing else 'off'}")
@@ -266,10 +267,10 @@ def _print_inference(est, suggestions) -> None:
     print(summary(est) + ".")
     print(f"  layout: {est.layout}")
     for n, m in enumerate(est.per_gpu, start=1):
-        j = m.to_json()
-        print(f"  GPU {n} {m.name}: weights {j['weights_gb']} GB, KV cache {j['kv_cache_gb']} GB, "
-              f"activations {j['activations_gb']} GB, overhead {j['overhead_gb']} GB "
-              f"of {j['usable_gb']} GB usable ({j['vram_total_gb']} GB total)")
+        print(f"  GPU {n} {m.name}: weights {gb_text(m.weight_bytes)}, KV cache {gb_text(m.kv_bytes)}, "
+              f"activations {gb_text(m.activation_bytes)}, overhead {gb_text(m.overhead_bytes)} "
+              f"of {budget_label(gb(m.usable_bytes), gb(m.total_bytes))}")
+    print(f"  {BASIS}")
     w = est.workload
     if est.fits:
         print(f"  longest context for {w.concurrency:,} user(s): {tokens(est.max_context)}")

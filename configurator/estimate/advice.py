@@ -14,6 +14,7 @@ from configurator.estimate.gpu import GpuSpec
 from configurator.estimate.inference import InferenceEstimate, estimate_inference, max_context_for
 from configurator.estimate.interconnect import GpuLink
 from configurator.estimate.words import tokens
+from configurator.parts.vram import gb_text
 
 # smaller checkpoints, least lossy first
 FORMAT_LADDER = ("fp8", "int8", "nvfp4", "awq-int4", "gptq-int4", "gguf-q4_k_m")
@@ -86,7 +87,7 @@ def suggest_changes(est: InferenceEstimate, candidates: list[GpuSpec] | None = N
     biggest = max(g.vram_bytes for g in est.gpus)
     for gpu in candidates or []:
         if gpu.vram_bytes > biggest and attempt(
-                f"{gpu.name} instead ({gpu.vram_gb:g} GB each)", gpus=[gpu] * len(est.gpus),
+                f"{gpu.name} instead ({gb_text(gpu.vram_bytes)} each)", gpus=[gpu] * len(est.gpus),
                 gpu_part=gpu.part_id):
             break
     return out[:limit]

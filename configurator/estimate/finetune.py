@@ -43,6 +43,7 @@ from configurator.estimate.architectures import Architecture
 from configurator.estimate.calibration import NOMINAL, Constants
 from configurator.estimate.gpu import GB, GpuSpec
 from configurator.estimate.interconnect import GpuLink, all_reduce_s, group_links
+from configurator.parts.vram import gb
 
 Method = Literal["full", "lora", "qlora"]
 Optimizer = Literal["adamw", "adamw-8bit", "paged-adamw-8bit"]
@@ -128,14 +129,14 @@ class TrainingMemory:
 
     def to_json(self) -> dict:
         return {
-            "vram_total_gb": round(self.vram_bytes / GB, 2),
-            "weights_gb": round(self.weights_bytes / GB, 2),
-            "gradients_gb": round(self.gradients_bytes / GB, 2),
-            "optimizer_gb": round(self.optimizer_bytes / GB, 2),
-            "activations_gb": round(self.activations_bytes / GB, 2),
-            "overhead_gb": round(self.overhead_bytes / GB, 2),
-            "total_gb": round(self.total_bytes / GB, 2),
-            "required_gb": round(self.required_bytes / GB, 2),
+            "vram_total_gb": gb(self.vram_bytes),
+            "weights_gb": gb(self.weights_bytes),
+            "gradients_gb": gb(self.gradients_bytes),
+            "optimizer_gb": gb(self.optimizer_bytes),
+            "activations_gb": gb(self.activations_bytes),
+            "overhead_gb": gb(self.overhead_bytes),
+            "total_gb": gb(self.total_bytes),
+            "required_gb": gb(self.required_bytes),
         }
 
 

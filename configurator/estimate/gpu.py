@@ -1,8 +1,7 @@
 """The few GPU figures the estimator needs, from a catalog part or from a spec string.
 
-Datasheet memory sizes are binary: a "24 GB" RTX 4090 has 24 GiB (nvidia-smi: 24,564 MiB), an
-"80 GB" H100 80 GiB. The estimator works in bytes and reports decimal GB, the unit checkpoint
-sizes are published in, so a 24 GB card shows as 25.8 GB.
+Memory is in bytes from the spec-sheet size, converted in ``configurator.parts.vram`` (the one
+definition of total and the GB every view prints).
 """
 
 from __future__ import annotations
@@ -10,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from configurator.parts.vram import GB, GIB, card_bytes
+
 if TYPE_CHECKING:
     from configurator.parts.models import Gpu
 
-GIB = 1024**3
-GB = 1e9
+__all__ = ["GB", "GIB", "GpuSpec", "MemoryFamily"]
 
 MemoryFamily = Literal["gddr", "hbm"]
 
@@ -56,7 +56,7 @@ class GpuSpec:
     vram_bytes: float = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "vram_bytes", self.vram_gb * GIB)
+        object.__setattr__(self, "vram_bytes", card_bytes(self.vram_gb))
 
     @classmethod
     def from_part(cls, gpu: Gpu) -> GpuSpec:

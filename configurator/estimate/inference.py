@@ -144,6 +144,11 @@ class InferenceEstimate:
     calibrated_runs: int = 0  # local runs behind the efficiency factors of these GPUs
 
     @property
+    def fullest(self) -> GpuMemory:
+        """The GPU whose weights, activations and runtime take the most memory."""
+        return max(self.per_gpu, key=lambda m: m.needed_bytes)
+
+    @property
     def uncalibrated_stacks(self) -> list[str]:
         """Serving stacks of these GPUs the throughput model was not calibrated on."""
         return sorted({UNCALIBRATED_STACKS[g.vendor] for g in self.gpus if g.vendor in UNCALIBRATED_STACKS})

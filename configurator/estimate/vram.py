@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from configurator.estimate import engine
 from configurator.estimate.architectures import Architecture
-from configurator.estimate.gpu import GB
 from configurator.estimate.placement import Stage, cached_layer_tokens
+from configurator.parts.vram import gb
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,19 +29,24 @@ class GpuMemory:
         return max(0.0, self.free_bytes)
 
     @property
+    def needed_bytes(self) -> float:
+        """Weights, activations and runtime: what must fit before any KV cache."""
+        return self.weight_bytes + self.activation_bytes + self.overhead_bytes
+
+    @property
     def free_bytes(self) -> float:
         """Budget left after weights, activations and overhead; negative when they do not fit."""
-        return self.usable_bytes - self.weight_bytes - self.activation_bytes - self.overhead_bytes
+        return self.usable_bytes - self.needed_bytes
 
     def to_json(self) -> dict:
         return {
             "gpu": self.name,
-            "vram_total_gb": round(self.total_bytes / GB, 2),
-            "usable_gb": round(self.usable_bytes / GB, 2),
-            "weights_gb": round(self.weight_bytes / GB, 2),
-            "kv_cache_gb": round(self.kv_bytes / GB, 2),
-            "activations_gb": round(self.activation_bytes / GB, 2),
-            "overhead_gb": round(self.overhead_bytes / GB, 2),
+            "vram_total_gb": gb(self.total_bytes),
+            "usable_gb": gb(self.usable_bytes),
+            "weights_gb": gb(self.weight_bytes),
+            "kv_cache_gb": gb(self.kv_bytes),
+            "activations_gb": gb(self.activation_bytes),
+            "overhead_gb": gb(self.overhead_bytes),
         }
 
 

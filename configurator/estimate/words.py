@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from configurator.parts.vram import budget_label, gb, gb_text
+
 if TYPE_CHECKING:
     from configurator.estimate.inference import InferenceEstimate
+    from configurator.estimate.vram import GpuMemory
 
 BOTTLENECKS = {
     "memory-bandwidth": "memory bandwidth (reading weights and cache every step)",
@@ -47,6 +50,12 @@ def summary(est: InferenceEstimate) -> str:
     if t is not None and est.uncalibrated_stacks:
         text += f" (throughput uncalibrated for {' and '.join(est.uncalibrated_stacks)})"
     return text
+
+
+def memory_words(m: GpuMemory) -> str:
+    """'38.1 GB for weights, activations and runtime of 30.9 GB usable (34.4 GB total)'."""
+    return (f"{gb_text(m.needed_bytes)} for weights, activations and runtime of "
+            f"{budget_label(gb(m.usable_bytes), gb(m.total_bytes))}")
 
 
 def calibrated(runs: int) -> str:

@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
+from configurator.parts.vram import card_bytes
+
 PartId = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$", max_length=80)]
 SlotId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_()./-]+$", max_length=40)]
 LaneSource = Literal["cpu", "chipset"]
@@ -333,7 +335,7 @@ class Gpu(PartBase):
     gpu_vendor: Literal["nvidia", "amd", "intel"] = Field(
         default="nvidia", description="who makes the GPU chip; decides the serving software stack"
     )
-    vram_gb: float = Field(gt=0, le=512)
+    vram_gb: float = Field(gt=0, le=512, description="memory as the spec sheet prints it (binary GB)")
     memory_type: str
     bandwidth_gbps: float = Field(gt=50, le=10000, description="memory bandwidth, GB/s")
     bf16_tflops: float = Field(gt=1, le=5000, description="dense BF16, FP32 accumulate")
@@ -360,6 +362,10 @@ class Gpu(PartBase):
             if not 0 < count <= 8:
                 raise ValueError(f"{name}: count must be 1..8")
         return value
+
+    @property
+    def vram_bytes(self) -> float:
+        return card_bytes(self.vram_gb)
 
 
 # --- PSU -----------------------------------------------------------------------------------------

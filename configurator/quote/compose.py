@@ -8,6 +8,7 @@ import hashlib
 from configurator import __version__
 from configurator.build import BuildError, ResolvedBuild, dump_build, parse_build
 from configurator.errors import OneLineError
+from configurator.parts.vram import total_text
 from configurator.quote.model import (
     BuildFile,
     Customer,
@@ -165,9 +166,8 @@ def _spec_rows(resolved: ResolvedBuild) -> list[SpecRow]:
         if counts:
             value = "; ".join(f"{n} × {name}" if n > 1 else name for name, n in counts.items())
             rows.append(SpecRow(label=SPEC_LABELS[kind], value=value))
-    vram = sum(getattr(u.part, "vram_gb", 0) for u in resolved.gpus)
-    if vram:
-        rows.append(SpecRow(label="Total GPU memory", value=f"{vram:g} GB"))
+    if resolved.gpus:
+        rows.append(SpecRow(label="Total GPU memory", value=total_text([u.part.vram_bytes for u in resolved.gpus])))
     return rows
 
 

@@ -221,7 +221,9 @@ class WorkloadSection(_Frozen):
     fits: bool = True
     vram_per_gpu_gb: float = Field(description="weights, activations and runtime on the fullest GPU")
     kv_cache_per_gpu_gb: float = 0.0
-    vram_capacity_gb: float
+    vram_capacity_gb: float = Field(description="the card's total memory")
+    vram_usable_gb: float | None = Field(
+        default=None, description="the share the engine may use, the budget the fit is checked against")
     rows: tuple[ThroughputRow, ...] = ()
     curve: tuple[CurvePoint, ...] = Field(default=(), description="output tokens/s by concurrency")
     training: TrainingMemory | None = Field(default=None, description="set when task is finetune")

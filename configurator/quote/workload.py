@@ -4,9 +4,9 @@ estimator, so a change in its interface is adapted here only."""
 from __future__ import annotations
 
 from configurator.build import PARALLEL_LABELS, ResolvedBuild
+from configurator.parts.vram import gb, gb_text
 from configurator.quote.model import CurvePoint, ThroughputRow, TrainingMemory, WorkloadSection
 
-GB = 1e9
 CURVE_POINTS = 40
 
 
@@ -32,8 +32,7 @@ def workload_section(resolved: ResolvedBuild) -> WorkloadSection | None:
                                   host_cores=inputs.host_cores)
     except ValueError:
         return None
-    fullest = max(estimate.per_gpu, key=lambda m: m.weight_bytes + m.activation_bytes
-                  + m.overhead_bytes)
+    fullest = estimate.fullest
     rows: tuple[ThroughputRow, ...] = ()
     if estimate.throughput is not None:
         t = estimate.throughput
@@ -56,10 +55,10 @@ def workload_section(resolved: ResolvedBuild) -> WorkloadSection | None:
         layout=estimate.layout,
         parallel=PARALLEL_LABELS[workload.parallel],
         fits=estimate.fits,
-        vram_per_gpu_gb=round((fullest.weight_bytes + fullest.activation_bytes
-                               + fullest.overhead_bytes) / GB, 1),
-        kv_cache_per_gpu_gb=round(fullest.kv_bytes / GB, 1),
-        vram_capacity_gb=round(fullest.total_bytes / GB, 1),
+        vram_per_gpu_gb=gb(fullest.needed_bytes),
+        kv_cache_per_gpu_gb=gb(fullest.kv_bytes),
+        vram_capacity_gb=gb(fullest.total_bytes),
+        vram_usable_gb=gb(fullest.usable_bytes),
         rows=rows,
         curve=tuple(CurvePoint(concurrency=c, tokens_per_s=round(v, 1), low=round(lo, 1),
                                high=round(hi, 1)) for c, v, lo, hi in curve),
@@ -118,17 +117,18 @@ def _finetune_section(inputs) -> WorkloadSection:
         gpus=len(inputs.gpus),
         layout=words,
         fits=est.fits,
-        vram_per_gpu_gb=round(m.total_bytes / GB, 1),
-        vram_capacity_gb=round(m.vram_bytes / GB, 1),
+        vram_per_gpu_gb=gb(m.total_bytes),
+        vram_capacity_gb=gb(m.vram_bytes),
+        vram_usable_gb=gb(m.vram_bytes),
         training=TrainingMemory(
-            weights_gb=round(m.weights_bytes / GB, 1), gradients_gb=round(m.gradients_bytes / GB, 1),
-            optimizer_gb=round(m.optimizer_bytes / GB, 1),
-            activations_gb=round(m.activations_bytes / GB, 1),
-            overhead_gb=round(m.overhead_bytes / GB, 1),
+            weights_gb=gb(m.weights_bytes), gradients_gb=gb(m.gradients_bytes),
+            optimizer_gb=gb(m.optimizer_bytes),
+            activations_gb=gb(m.activations_bytes),
+            overhead_gb=gb(m.overhead_bytes),
             trainable_params_b=round(est.trainable_params / 1e9, 3), setup=words,
         ),
         summary=(f"{method} of {inputs.arch.name} on {len(inputs.gpus)} GPU(s) "
-                 f"{'fits' if est.fits else 'does not fit'}: {m.total_bytes / GB:,.1f} GB of "
-                 f"{m.vram_bytes / GB:,.1f} GB per GPU."),
+                 f"{'fits' if est.fits else 'does not fit'}: {gb_text(m.total_bytes)} of "
+                 f"{gb_text(m.vram_bytes)} per GPU."),
         note="; ".join(est.notes),
     )

@@ -20,8 +20,8 @@ from configurator.estimate import (
     estimate_inference,
     load_architectures,
 )
-from configurator.estimate.gpu import GB
-from configurator.estimate.words import summary
+from configurator.estimate.words import memory_words, summary
+from configurator.parts.vram import GB, budget_label, gb, gb_text
 
 CURVE_POINTS = 32  # a smooth enough line; the curve is most of the estimate's cost
 FINETUNE_METHODS = {"lora": "LoRA", "qlora": "QLoRA (4-bit base)", "full": "Full fine-tune"}
@@ -91,7 +91,8 @@ class Estimator:
             }, m.usable_bytes / GB, m.total_bytes / GB)
             for n, m in enumerate(est.per_gpu, start=1)
         ]
-        return WorkloadEstimate("inference", summary(est), est.fits, bars, curve, current,
+        text = f"{summary(est)}. Per GPU: {memory_words(est.fullest)}"
+        return WorkloadEstimate("inference", text, est.fits, bars, curve, current,
                                 inference=est)
 
     def _finetune(self, inputs: BuildInputs) -> WorkloadEstimate:
@@ -104,7 +105,7 @@ class Estimator:
                 for n in range(1, len(gpus) + 1)]
         verdict = "fits" if est.fits else "does not fit"
         text = (f"{FINETUNE_METHODS[setup.method]} of {arch.name} on {len(gpus)} GPU(s) "
-                f"{verdict}: {m.total_bytes / GB:,.1f} GB of {m.vram_bytes / GB:,.1f} GB per GPU, "
+                f"{verdict}: {gb_text(m.total_bytes)} of {budget_label(gb(m.vram_bytes), gb(m.vram_bytes))} per GPU, "
                 f"{est.trainable_params / 1e9:,.2f} B trainable parameters; sequences of "
                 f"{setup.sequence_length:,} tokens, micro-batch {setup.micro_batch}")
         if est.notes:

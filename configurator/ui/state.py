@@ -70,8 +70,8 @@ class BuildState:
         return None
 
     @property
-    def total_vram_gb(self) -> float:
-        return sum(u.part.vram_gb for u in self.working_gpus)
+    def total_vram_bytes(self) -> float:
+        return sum(u.part.vram_bytes for u in self.working_gpus)
 
 
 def compute_state(build: Build, catalog: Catalog, estimator=None) -> BuildState:

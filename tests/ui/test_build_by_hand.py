@@ -17,7 +17,7 @@ def test_mes2x_built_by_hand_shows_the_chipset_bottleneck(qtbot, window):
     assert "LANE-CHIPSET-GPU" in codes
     assert window.summary.status.text() == "Warnings"
     assert "7,066.90 USD" in window.summary.price.text()
-    assert "64 GB" in window.summary.vram.text()
+    assert "68.7 GB" in window.summary.vram.text()  # 2 × 32 GiB in 10⁹-byte GB
     slots = {item.part: item.slots for item in window.document.build.items}
     assert slots["nvidia-rtx-5090-fe"] == ["PCIEX16", "PCIEX4"]
     assert slots["samsung-9100-pro-4tb"] == ["M2A_CPU"]
@@ -30,7 +30,7 @@ def test_es620_built_by_hand_puts_both_cards_on_cpu_lanes(qtbot, window):
     assert "LANE-CHIPSET-GPU" not in codes
     assert "LANE-SLOT-DISABLED" not in codes
     assert "20,648.91 USD" in window.summary.price.text()
-    assert "192 GB" in window.summary.vram.text()
+    assert "206.2 GB" in window.summary.vram.text()
     slots = {item.part: item.slots for item in window.document.build.items}
     assert slots["nvidia-rtx-pro-6000-blackwell-ws"] == ["PCIEX16(G5)_1", "PCIEX16(G5)_2"]
 

@@ -21,17 +21,17 @@ def test_undo_and_redo_walk_every_edit(qtbot, window):
     built = window.document.build
     assert stack.count() == 9  # eight picks, one "Add another"
     choose(qtbot, window, "gpu", "nvidia-rtx-pro-6000-blackwell-ws")
-    assert "192 GB" in window.summary.vram.text()
+    assert "206.2 GB" in window.summary.vram.text()
 
     window.undo_action.trigger()
     assert window.document.build == built
-    assert "64 GB" in window.summary.vram.text()
+    assert "68.7 GB" in window.summary.vram.text()
     window.redo_action.trigger()
-    assert "192 GB" in window.summary.vram.text()
+    assert "206.2 GB" in window.summary.vram.text()
     while stack.canUndo():
         window.undo_action.trigger()
     assert window.document.build.items == []
-    assert "0 GB" in window.summary.vram.text()
+    assert "0.0 GB" in window.summary.vram.text()
 
 
 def test_save_then_open_round_trips_and_tracks_dirty_state(qtbot, window, tmp_path):

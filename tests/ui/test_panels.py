@@ -151,7 +151,7 @@ def test_compare_highlights_what_differs_between_the_article_builds(qtbot, windo
     compare = window.compare_with(paths.examples_dir() / "es620-dual-pro6000.json")
     qtbot.addWidget(compare)
     differing = compare.differing_rows()
-    for row in ("Case", "Motherboard", "GPU", "Price", "GPU 2 link", "VRAM"):
+    for row in ("Case", "Motherboard", "GPU", "Price", "GPU 2 link", "VRAM, total"):
         assert row in differing
     assert "PSU" not in differing  # both builds use the same PSU
     texts = {compare.table.item(r, 0).text(): compare.table.item(r, 1).text()
@@ -177,7 +177,7 @@ def test_narrow_window_shows_the_charts_as_tabs_and_wide_side_by_side(qtbot, win
 def test_summary_counts_usable_gpus_and_the_psu_rating_on_this_line(qtbot, window):
     open_example(window, "mes2x-dual-pro6000-nvme-m2d-sb")
     summary = window.summary
-    assert "96 GB" in summary.vram.text() and "1 of 2 GPUs usable" in summary.vram.text()
+    assert "103.1 GB" in summary.vram.text() and "1 of 2 GPUs usable" in summary.vram.text()
     assert "1,800 W PSU at 120 V" in summary.power.text()
     assert window.charts.power.plot.getAxis("left")._tickLevels[0][3][1] == "PSU at 120 V"
     summary.circuit.setCurrentIndex(summary.circuit.findData("230v16a"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from configurator.parts.vram import BASIS, budget_label, gb_label
 from configurator.quote.model import Quote, WorkloadSection
 from configurator.quote.render.chart import throughput_chart
 from configurator.quote.render.fonts import BOLD, markup
@@ -91,6 +92,7 @@ def technical_page(quote: Quote, width: float) -> list[Flowable]:
                  colWidths=[35 * mm, width - 35 * mm])
     spec.setStyle(grid_table_style(header_rows=0))
     out.append(spec)
+    out.append(para(f"Memory in this quote: {BASIS}.", SMALL))
 
     out.append(para("Effective PCIe links (per direction)", SUBHEADING))
     if tech.links:
@@ -149,9 +151,9 @@ def workload_section(section: WorkloadSection, width: float) -> list[Flowable]:
     ]
     facts = [
         ("Fits", "yes" if section.fits else "no"),
-        ("VRAM per GPU", f"{section.vram_per_gpu_gb:,.1f} GB for weights, activations and runtime "
-                         f"+ {section.kv_cache_per_gpu_gb:,.1f} GB KV cache, of "
-                         f"{section.vram_capacity_gb:,.1f} GB"),
+        ("VRAM per GPU", f"{gb_label(section.vram_per_gpu_gb)} for weights, activations and runtime "
+                         f"+ {gb_label(section.kv_cache_per_gpu_gb)} KV cache, of "
+                         f"{_of_card(section)}"),
         *(("Service level", level) for level in section.service_levels),
     ]
     facts_table = Table([[para(label, LABEL), para(value, CELL)] for label, value in facts],
@@ -183,12 +185,12 @@ def _training_section(section: WorkloadSection, width: float) -> list[Flowable]:
     ]
     facts = [
         ("Fits", "yes" if section.fits else "no"),
-        ("Memory per GPU", f"{section.vram_per_gpu_gb:,.1f} GB of {section.vram_capacity_gb:,.1f} GB"),
-        ("Base weights", f"{t.weights_gb:,.1f} GB ({section.weights})"),
-        ("Gradients", f"{t.gradients_gb:,.1f} GB"),
-        ("Optimizer state", f"{t.optimizer_gb:,.1f} GB"),
-        ("Activations", f"{t.activations_gb:,.1f} GB"),
-        ("Runtime overhead", f"{t.overhead_gb:,.1f} GB"),
+        ("Memory per GPU", f"{gb_label(section.vram_per_gpu_gb)} of {_of_card(section)}"),
+        ("Base weights", f"{gb_label(t.weights_gb)} ({section.weights})"),
+        ("Gradients", gb_label(t.gradients_gb)),
+        ("Optimizer state", gb_label(t.optimizer_gb)),
+        ("Activations", gb_label(t.activations_gb)),
+        ("Runtime overhead", gb_label(t.overhead_gb)),
         ("Trainable parameters", f"{t.trainable_params_b:,.3g} billion"),
     ]
     table = Table([[para(label, LABEL), para(value, CELL)] for label, value in facts],
@@ -199,6 +201,11 @@ def _training_section(section: WorkloadSection, width: float) -> list[Flowable]:
         if text:
             out.append(para(text, SMALL))
     return [KeepTogether(out)]
+
+
+def _of_card(section: WorkloadSection) -> str:
+    usable = section.vram_capacity_gb if section.vram_usable_gb is None else section.vram_usable_gb
+    return budget_label(usable, section.vram_capacity_gb)
 
 
 def circuit_words(circuit: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from configurator.parts.vram import gb_text
 from configurator.rules._common import CheckContext, Finding, Rule, fix
 
 
@@ -41,4 +42,4 @@ def _active_alternatives(ctx: CheckContext, passive) -> list:
                     if g.cooler != "passive" and g.vram_gb >= passive.vram_gb),
                    key=lambda g: g.price.amount)
     return [fix({"action": "replace", "from_part": passive.id, "to_part": g.id},
-                f"Use {g.name} ({g.vram_gb:g} GB, {g.cooler} cooler)") for g in cards[:2]]
+                f"Use {g.name} ({gb_text(g.vram_bytes)}, {g.cooler} cooler)") for g in cards[:2]]

@@ -15,6 +15,7 @@ from configurator.estimate import (
 from configurator.estimate.finetune import METHOD_NAMES
 from configurator.estimate.local_calibration import local_factors
 from configurator.estimate.words import summary, tokens
+from configurator.parts.vram import gb_text
 from configurator.rules._common import CheckContext, Finding, Fix, Rule
 
 
@@ -53,8 +54,8 @@ class WorkloadFit(Rule):
                 m = est.per_gpu
                 return [self.finding(
                     f"{METHOD_NAMES[inputs.training.method]} of {inputs.arch.name} does not fit: it "
-                    f"needs ~{m.total_bytes / 1e9:,.1f} GB per GPU and each has "
-                    f"{m.vram_bytes / 1e9:,.1f} GB", parts=parts, chain=chain)]
+                    f"needs ~{gb_text(m.total_bytes)} per GPU and each has "
+                    f"{gb_text(m.vram_bytes)}", parts=parts, chain=chain)]
             candidates = tuple(GpuSpec.from_part(p) for p in
                                sorted(ctx.catalog.of_kind("gpu"), key=lambda p: p.price.amount))
             est, suggestions = _verdict(ctx.resolved.build.workload.model, inputs.fmt,

@@ -6,6 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
+from configurator.parts.vram import BASIS
 from configurator.ui.charts.base import ChartView
 from configurator.ui.theme import SERIES
 
@@ -21,7 +22,8 @@ SEGMENT_NAMES = {
 class VramChart(ChartView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("VRAM per GPU", parent)
-        self.plot.setLabel("left", "GB (10⁹ bytes)")  # a "96 GB" card holds 96 GiB = 103 GB
+        self.plot.setLabel("left", "GB (10⁹ bytes)")
+        self.setToolTip(BASIS)
         self.legend = self.plot.addLegend(offset=(2, 2), labelTextSize="8pt", colCount=1,
                                           labelTextColor=self._text_color)
         self.bars: dict[str, pg.BarGraphItem] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from configurator.parts.vram import gb_text
 from configurator.ui.panels.part_columns import KINDS
 from configurator.ui.state import BuildState
 
@@ -65,7 +66,7 @@ def compare_rows(left: BuildState, right: BuildState) -> list[tuple[str, str, st
         ("Power, sustained", f"{lp.power.sustained_w:,.0f} W", f"{rp.power.sustained_w:,.0f} W"),
         ("Power, peak", f"{lp.power.peak_w:,.0f} W", f"{rp.power.peak_w:,.0f} W"),
         ("Power difference, sustained", "", _delta(lp.power.sustained_w, rp.power.sustained_w, "W")),
-        ("VRAM", f"{left.total_vram_gb:g} GB", f"{right.total_vram_gb:g} GB"),
+        ("VRAM, total", gb_text(left.total_vram_bytes), gb_text(right.total_vram_bytes)),
     ]
     lg, rg = _links(left, "gpu"), _links(right, "gpu")
     for n in range(max(len(lg), len(rg))):

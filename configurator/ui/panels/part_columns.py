@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from configurator.parts import PartBase
+from configurator.parts import Gpu, PartBase
+from configurator.parts.vram import gb
 
 KINDS: tuple[tuple[str, str], ...] = (
     ("case", "Case"),
@@ -71,7 +72,7 @@ SPEC_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("Speed", _opt("speed_mts"), "MT/s"),
     ),
     "gpu": (
-        Column("VRAM", _opt("vram_gb"), "GB"),
+        Column("VRAM", lambda p: gb(p.vram_bytes) if isinstance(p, Gpu) else None, "GB"),
         Column("Power", _opt("board_power_w"), "W"),
         Column("Length", _opt("length_mm"), "mm"),
         Column("Slots", _opt("slot_width")),

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
+from configurator.parts.vram import BASIS, gb_text, total_text
 from configurator.rules import CIRCUITS
 from configurator.ui.document import BuildDocument
 from configurator.ui.state import BuildChanges
@@ -105,7 +106,9 @@ class SummaryBar(QFrame):
                               f" · wall {power.wall_w:,.0f} W · PSU load {power.load_pct:.0f} %")
         gpus, working = len(state.resolved.gpus), len(state.working_gpus)
         count = f"{gpus} GPU{'s' * (gpus != 1)}" if working == gpus else f"{working} of {gpus} GPUs usable"
-        self.vram.setText(f"<b>{state.total_vram_gb:g} GB</b> VRAM, {count}")
+        self.vram.setText(f"<b>{gb_text(state.total_vram_bytes)}</b> VRAM, {count}")
+        cards = [u.part.vram_bytes for u in state.working_gpus]
+        self.vram.setToolTip(f"Memory of the working GPUs: {total_text(cards)}. {BASIS}.")
         status = report.status
         # Missing parts are work in progress, not a warning about what was chosen.
         if status == "warnings" and any(f.code == "FIT-INCOMPLETE" for f in report.findings):
