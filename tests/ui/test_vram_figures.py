@@ -36,6 +36,10 @@ def test_total_and_usable_memory_agree_in_every_view(qtbot, window, catalog, exa
     bars = window.document.state.estimate.bars
     assert {f"{b.total_gb:.1f} GB" for b in bars} == {TOTAL}
     assert {f"{b.usable_gb:.1f} GB" for b in bars} == {USABLE}
+    chart = window.charts.vram
+    window.charts.refresh()
+    assert chart.legend.getLabel(chart.limit).text == f"Usable: {USABLE} of {TOTAL}"
+    assert f"GPU 1: {BUDGET}" in chart.toolTip()
 
     parts = window.parts
     parts.categories.setCurrentRow(5)

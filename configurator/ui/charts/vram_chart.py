@@ -6,7 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from configurator.parts.vram import BASIS
+from configurator.parts.vram import BASIS, budget_label, gb_label
 from configurator.ui.charts.base import ChartView
 from configurator.ui.theme import SERIES
 
@@ -51,14 +51,25 @@ class VramChart(ChartView):
                 label.setText(label.text, color=self._text_color)
 
     def show_bars(self, labels: list[str], stacks: list[dict[str, float]], usable: list[float],
-                  mode: str = "inference") -> None:
-        """Stack each GPU's segments (GB) and draw its usable VRAM as a red line across the bar."""
+                  mode: str = "inference", totals: list[float] | None = None) -> None:
+        """Stack each GPU's segments (GB) and draw its usable VRAM as a red line across the bar;
+        the legend and tooltip give usable and total in the words the other views use."""
         self.stacks, self.usable = stacks, usable
         self.set_empty(None)
         if mode != self._mode:
             self._mode = mode
             for key, bar in self.bars.items():
                 self.legend.getLabel(bar).setText(SEGMENT_NAMES[mode][key])
+        totals = totals or usable
+        budgets = {(round(u, 1), round(t, 1)) for u, t in zip(usable, totals, strict=True)}
+        limit = "Usable"
+        if len(budgets) == 1:
+            u, t = budgets.pop()
+            limit += f": {gb_label(u)}" + (f" of {gb_label(t)}" if u != t else "")
+        self.legend.getLabel(self.limit).setText(limit)
+        self.setToolTip("\n".join([*(f"{label}: {budget_label(round(u, 1), round(t, 1))}"
+                                      for label, u, t in zip(labels, usable, totals, strict=True)),
+                                    BASIS]))
         xs = list(range(len(stacks)))
         bottom = [0.0] * len(stacks)
         for key, bar in self.bars.items():

@@ -105,7 +105,8 @@ class ChartsPanel(QWidget):
             self.vram.set_title("VRAM per GPU" if estimate.mode == "inference"
                                 else "Training memory per GPU")
             self.vram.show_bars([b.label for b in estimate.bars], [b.segments for b in estimate.bars],
-                                [b.usable_gb for b in estimate.bars], estimate.mode)
+                                [b.usable_gb for b in estimate.bars], estimate.mode,
+                                [b.total_gb for b in estimate.bars])
         if estimate is None or not estimate.curve:
             why = ("Shown for serving workloads." if estimate and estimate.mode == "finetune"
                    else "The model does not fit: no tokens/s." if estimate and estimate.fits is False
