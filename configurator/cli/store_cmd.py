@@ -46,7 +46,7 @@ def register(sub) -> None:
     quotes.add_argument("--since", metavar="YYYY-MM-DD")
     quotes.add_argument("--until", metavar="YYYY-MM-DD")
     quotes.add_argument("--search", default="", metavar="TEXT",
-                        help="in the customer, company, PO reference and number")
+                        help="in the customer, company, PO reference, number and build name")
     quotes.add_argument("--json", action="store_true")
     quotes.set_defaults(func=run_quotes)
 
@@ -146,7 +146,7 @@ def run_quotes(args) -> int:
                      "valid_until": e.valid_until.isoformat(), "status": e.status,
                      "customer": e.customer, "company": e.company,
                      "po_reference": e.po_reference, "consultant": e.consultant,
-                     "currency": e.currency, "total": f"{e.total:.2f}"} for e in entries])
+                     "build_name": e.build_name, "currency": e.currency, "total": f"{e.total:.2f}"} for e in entries])
         return EXIT_OK
     for e in entries:
         print(f"{e.number:<22} {e.issue_date.isoformat()}  {e.status:<8} {e.total:>12,.2f} "

@@ -18,7 +18,8 @@ How numbers stay unique and gapless, across app instances, machines and crashes:
   be moved into place after the commit, the quote is recorded as void: its number is never
   handed out again.
 
-Status ("draft", "sent", "accepted", "expired", "void") is the consultant's to set;
+Status ("issued", "sent", "accepted", "expired", "void"): a quote is issued when recorded,
+since its PDF is written in the same step; the rest is the consultant's to set;
 ``expire_overdue`` marks open quotes whose validity has passed. Every row records the login
 name and machine that issued it, and when.
 
@@ -52,15 +53,15 @@ from configurator.store.errors import StoreDamagedError, StoreLockedError
 
 REGISTER_FILE = store_config.LOCAL_FILE
 LOCK_TIMEOUT_S = 20.0
-STATUSES = ("draft", "sent", "accepted", "expired", "void")
-OPEN_STATUSES = ("draft", "sent")
+STATUSES = ("issued", "sent", "accepted", "expired", "void")
+OPEN_STATUSES = ("issued", "sent")
 
 DATE_COLUMNS = ("issue_date", "valid_until")
 SUMMARY_COLUMNS = ("number", "base_number", "revision", "issue_date", "valid_until", "status",
                    "customer", "company", "po_reference", "currency", "total", "data_sha256",
-                   "store", "consultant")
+                   "store", "consultant", "build_name")
 CSV_COLUMNS = ("number", "revision", "store", "issue_date", "valid_until", "status", "customer",
-               "company", "po_reference", "consultant", "currency", "total", "data_sha256")
+               "company", "po_reference", "build_name", "consultant", "currency", "total", "data_sha256")
 # Spreadsheet programs run cells starting with these as formulas.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -89,11 +90,13 @@ class RegisterEntry:
     data_sha256: str
     store: str = ""
     consultant: str = ""
+    build_name: str = ""
 
     @cached_property
     def search_text(self) -> str:
         """What the register's search looks in, folded once per entry."""
-        return "\0".join((self.customer, self.company, self.po_reference, self.number)).casefold()
+        return "\0".join((self.customer, self.company, self.po_reference, self.number,
+                          self.build_name)).casefold()
 
 
 @dataclass(frozen=True)
@@ -178,7 +181,8 @@ class Reservation:
             consultant=request.consultant, issue_date=quote.issue_date,
             valid_until=quote.valid_until, customer=quote.customer.name,
             company=quote.customer.company, po_reference=quote.customer.po_reference,
-            currency=quote.currency, total=f"{quote.totals.total:.2f}", status="draft",
+            currency=quote.currency, total=f"{quote.totals.total:.2f}", status="issued",
+            build_name=quote.build.name[:200],
             data_sha256=data_sha256, build_sha256=quote.build.sha256,
             build_json=quote.build.text, settings_json=settings.model_dump_json(),
             request_json=request.model_dump_json(), quote_json=quote_json, note="",
@@ -320,7 +324,7 @@ class QuoteRegister:
         self.set_status(number, "void", note=reason)
 
     def expire_overdue(self, today: dt.date) -> int:
-        """Mark draft and sent quotes whose validity ended before ``today`` as expired."""
+        """Mark issued and sent quotes whose validity ended before ``today`` as expired."""
         from sqlalchemy import update
 
         from configurator.store.models import Quote as QuoteRow
@@ -368,9 +372,10 @@ def _check_status(status: str) -> None:
 
 def _entry(row) -> RegisterEntry:
     (number, base, revision, issued, valid, status, customer, company, po, currency, total,
-     digest, store, consultant) = row
+     digest, store, consultant, build_name) = row
     return RegisterEntry(number, base, revision, _date(issued), _date(valid), status, customer,
-                         company, po, currency, Decimal(total), digest, store, consultant)
+                         company, po, currency, Decimal(total), digest, store, consultant,
+                         build_name)
 
 
 def _date(value) -> dt.date:

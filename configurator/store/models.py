@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-STATUSES = ("draft", "sent", "accepted", "expired", "void")
+STATUSES = ("issued", "sent", "accepted", "expired", "void")
 
 # Named constraints, so a migration can refer to them on every database.
 NAMING = {
@@ -63,7 +63,8 @@ class Quote(Base):
     po_reference: Mapped[str] = mapped_column(Text)
     currency: Mapped[str] = mapped_column(String(3))
     total: Mapped[str] = mapped_column(String(24))
-    status: Mapped[str] = mapped_column(String(10), default="draft")
+    status: Mapped[str] = mapped_column(String(10), default="issued")
+    build_name: Mapped[str] = mapped_column(String(200), default="")
     data_sha256: Mapped[str] = mapped_column(String(64))
     build_sha256: Mapped[str] = mapped_column(String(64), default="")
     build_json: Mapped[str] = mapped_column(Text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 
 from configurator.build import load_build
 from configurator.quote import QuoteRegister, QuoteSettings
@@ -52,6 +53,7 @@ def test_dialog_requires_override_reason_for_errors(qtbot, catalog, example, gui
 def test_register_window_lists_marks_reexports_duplicates(qtbot, catalog, example, gui_register,
                                                           tmp_path):
     from configurator.ui.quote import QuoteDialog, RegisterWindow
+    from configurator.ui.quote.register_window import COLUMNS
 
     dialog = QuoteDialog(load_build(example("es620-dual-rtx5090")), catalog,
                          register=gui_register)
@@ -62,11 +64,14 @@ def test_register_window_lists_marks_reexports_duplicates(qtbot, catalog, exampl
     qtbot.addWidget(window)
     cell = window.model.index
     assert window.model.rowCount() == 1
-    assert cell(0, 4).data() == "ACME & <Sons>"
+    column = COLUMNS.index
+    assert cell(0, column("Company")).data() == "ACME & <Sons>"
+    assert cell(0, column("Status")).data() == "issued"
+    assert cell(0, column("Build")).data() == first.quote.build.name
     window.select_number(first.full_number)
     window.mark_selected("accepted")
-    assert cell(0, 7).data() == "accepted"
-    window.status_filter.setCurrentText("draft")
+    assert cell(0, column("Status")).data() == "accepted"
+    window.status_filter.setCurrentText("issued")
     assert window.model.rowCount() == 0
     window.status_filter.setCurrentText("All quotes")
     window.select_number(first.full_number)
@@ -141,3 +146,31 @@ def test_settings_dialog_sets_the_paper_or_leaves_it_to_the_locale(qtbot):
     again = SellerSettingsDialog(dialog.edited())
     qtbot.addWidget(again)
     assert again.paper.currentText() == "Letter"
+
+
+def test_register_window_shows_status_and_build_name_in_view(qtbot, catalog, example, gui_register,
+                                                            tmp_path):
+    from configurator.ui.quote import QuoteDialog, RegisterWindow
+    from configurator.ui.quote.register_window import COLUMNS
+
+    dialog = QuoteDialog(load_build(example("es620-dual-rtx5090")), catalog, register=gui_register)
+    qtbot.addWidget(dialog)
+    dialog.company.setText("Acme Research")
+    exported = dialog.export_to(tmp_path / "a.pdf")
+    window = RegisterWindow(catalog, register=gui_register)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.refresh()
+    qtbot.waitExposed(window)
+    window.search.setText(exported.quote.build.name[-12:])
+    assert window.model.rowCount() == 1
+    viewport = window.table.viewport().width()
+    header = window.table.horizontalHeader()
+    for name in ("Build", "Status"):
+        column = COLUMNS.index(name)
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= viewport
+    status = COLUMNS.index("Status")
+    assert header.sectionSize(status) >= window.table.sizeHintForColumn(status)
+    build = window.model.index(0, COLUMNS.index("Build"))
+    assert build.data(Qt.ItemDataRole.ToolTipRole) == exported.quote.build.name

@@ -25,6 +25,7 @@ from configurator.store.errors import (
     SchemaTooNewError,
     StoreConfigError,
     StoreDamagedError,
+    StoreError,
     StoreUnreachableError,
 )
 from configurator.store.migrate import migrate
@@ -44,7 +45,14 @@ def test_an_old_register_is_upgraded_in_place(tmp_path):
             text("SELECT prefix, year, last_seq FROM number_counters")))
     assert rows == hashes
     assert counters == {("Q", 2025): 500, ("Q", 2026): 500}
-    assert sqlite3.connect(path).execute("SELECT * FROM alembic_version").fetchall() == [("0002",)]
+    assert sqlite3.connect(path).execute("SELECT * FROM alembic_version").fetchall() == [("0003",)]
+    with store.read() as conn:
+        statuses = dict(conn.execute(text("SELECT status, COUNT(*) FROM quotes GROUP BY status")).all())
+        names = dict(conn.execute(text("SELECT number, build_name FROM quotes")).all())
+    assert statuses == {"issued": 250, "sent": 250, "accepted": 250, "expired": 250}
+    assert names["Q-2025-0001"] == "b0" and names["Q-2026-0500-R1"] == "b999"
+    with pytest.raises(StoreError, match="CHECK constraint"), store.write() as conn:
+        conn.execute(text("UPDATE quotes SET status = 'draft' WHERE number = 'Q-2025-0001'"))
     with store.write() as conn:
         assert take_number(conn, "Q", 2026) == 501
 

@@ -1,5 +1,5 @@
 """The quote register window: every issued quote, filtered by store, consultant, status and
-issue date, searched by customer, company, PO reference or number; re-export, duplicate, mark
+issue date, searched by customer, company, PO reference, number or build name; re-export, duplicate, mark
 sent or accepted, export as CSV.
 
 The quotes are read once per refresh into a table model, newest first; filtering works on that
@@ -42,9 +42,11 @@ from configurator.quote import (
 from configurator.quote.register import entries_csv
 from configurator.ui.quote.dialog import QuoteDialog
 
-COLUMNS = ("Number", "Issued", "Valid until", "Customer", "Company", "PO reference", "Total",
-           "Status", "Store", "Consultant")
-TOTAL_COLUMN = 6
+COLUMNS = ("Number", "Issued", "Valid until", "Build", "Customer", "Company", "PO reference",
+           "Total", "Status", "Store", "Consultant")
+TOTAL_COLUMN = 7
+BUILD_COLUMN = 3
+BUILD_WIDTH = 320  # px at most, so a long build name leaves the other columns in view
 ALL = "All quotes"
 ALL_STORES = "All stores"
 ALL_CONSULTANTS = "All consultants"
@@ -55,8 +57,8 @@ NO_PARENT = QModelIndex()
 
 
 def _cells(e: RegisterEntry) -> tuple[str, ...]:
-    return (e.number, e.issue_date.isoformat(), e.valid_until.isoformat(), e.customer,
-            e.company, e.po_reference, f"{e.total:,.2f} {e.currency}", e.status, e.store,
+    return (e.number, e.issue_date.isoformat(), e.valid_until.isoformat(), e.build_name,
+            e.customer, e.company, e.po_reference, f"{e.total:,.2f} {e.currency}", e.status, e.store,
             e.consultant)
 
 
@@ -83,7 +85,8 @@ class RegisterModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole or (
+                role == Qt.ItemDataRole.ToolTipRole and index.column() == BUILD_COLUMN):
             return _cells(self.rows[index.row()])[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == TOTAL_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -108,7 +111,7 @@ class RegisterWindow(QWidget):
         self.consultant_filter = QComboBox()
         self.since = self._date_edit("Issued from")
         self.until = self._date_edit("Issued until")
-        self.search = QLineEdit(placeholderText="Search customer, company, PO reference, number",
+        self.search = QLineEdit(placeholderText="Search customer, company, PO reference, number, build",
                                 clearButtonEnabled=True)
         for combo in (self.status_filter, self.store_filter, self.consultant_filter):
             combo.currentTextChanged.connect(self.apply_filter)
@@ -149,6 +152,7 @@ class RegisterWindow(QWidget):
         self.register.expire_overdue(dt.date.today())
         self._load(self.register.entries(newest_first=True, limit=FIRST_ROWS))
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(BUILD_COLUMN, min(self.table.columnWidth(BUILD_COLUMN), BUILD_WIDTH))
         QTimer.singleShot(0, self.refresh)
 
     @staticmethod
