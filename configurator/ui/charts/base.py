@@ -39,7 +39,7 @@ class ChartView(pg.GraphicsView):
             axis.setPen(pg.mkPen(text))
             axis.setTextPen(pg.mkPen(text))
         self._text_color = text
-        self.set_title(self._title)
+        self._draw_title()
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
@@ -47,14 +47,20 @@ class ChartView(pg.GraphicsView):
             self.apply_palette(self.palette())
 
     def set_title(self, text: str) -> None:
-        self._title = text
-        self.plot.setTitle(text, color=self._text_color.name(), size="10pt")
+        if text != self._title:  # a new title lays the plot out again: only when it changes
+            self._title = text
+            self._draw_title()
+
+    def _draw_title(self) -> None:
+        self.plot.setTitle(self._title, color=self._text_color.name(), size="10pt")
 
     def title(self) -> str:
         return self._title
 
     def set_empty(self, message: str | None) -> None:
         """A short message in place of the plot, or None to show the plot again."""
+        if message is None and self.plot.isVisible() and self.empty_label.isHidden():
+            return  # already showing the plot; nothing to lay out again
         self.plot.setVisible(message is None)
         self.empty_label.setText(f"<b>{self._title}</b><br><br>{message}" if message else "")
         self.empty_label.setVisible(message is not None)

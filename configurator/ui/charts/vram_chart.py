@@ -40,6 +40,7 @@ class VramChart(ChartView):
         self._top = 1.0
         self.stacks: list[dict[str, float]] = []
         self.usable: list[float] = []
+        self._axis_label: str | None = ""
         self.plot.getViewBox().sigResized.connect(self._fit_range)
 
     def apply_palette(self, palette) -> None:
@@ -83,7 +84,10 @@ class VramChart(ChartView):
         self.limit.setData(lx, ly)
         if len(labels) > 4:  # "GPU 1 … GPU 8" would overlap; the axis says what the numbers are
             labels = [label.removeprefix("GPU ") for label in labels]
-        self.plot.setLabel("bottom", "GPU" if len(labels) > 4 else None)
+        axis_label = "GPU" if len(labels) > 4 else None
+        if axis_label != self._axis_label:  # showing or hiding it lays the plot out again
+            self._axis_label = axis_label
+            self.plot.setLabel("bottom", axis_label)
         self.plot.getAxis("bottom").setTicks([[(x, label) for x, label in zip(xs, labels, strict=True)]])
         self._top = max([*bottom, *usable, 1.0])
         self._fit_range()

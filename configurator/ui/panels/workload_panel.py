@@ -61,8 +61,11 @@ class WorkloadPanel(WorkloadView):
         self.refresh()
 
     def _on_document_changed(self, changes: BuildChanges) -> None:
-        if changes.workload or changes.hardware:
+        if changes.workload:
             self.refresh()
+        elif changes.hardware:  # the form shows the workload alone: only the verdict changed
+            self._show_result()
+            self._show_suggestions()
 
     def refresh(self) -> None:
         workload = self._document.build.workload
