@@ -108,11 +108,16 @@ class FindingCard(QFrame):
         grid.setColumnStretch(2, 1)
 
     @staticmethod
-    def shape(finding: Finding) -> tuple:
-        """What decides the card's widgets; a finding of the same shape is shown in place."""
-        return (finding.code, finding.severity, finding.parts, bool(finding.unconfirmed),
+    def widgets(finding: Finding) -> tuple:
+        """What decides the card's widgets: a card built for one finding can show another of these."""
+        return (finding.code, finding.severity, bool(finding.unconfirmed),
                 sum(1 for f in finding.fixes if f.edit is not None),
                 sum(1 for f in finding.fixes if f.edit is None))
+
+    @staticmethod
+    def shape(finding: Finding) -> tuple:
+        """A finding of the same shape is the same finding with new numbers, shown in place."""
+        return (*FindingCard.widgets(finding), finding.parts)
 
     def show_finding(self, finding: Finding) -> None:
         """Show a finding of the same shape (new numbers after a part change) without new widgets."""

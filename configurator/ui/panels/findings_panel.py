@@ -27,6 +27,11 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
 
 
+def _discard(widget: QWidget) -> None:
+    widget.hide()  # deleted later; hidden now so it never overlaps the new cards
+    widget.deleteLater()
+
+
 class FindingsPanel(FindingsView):
     chain_selected = Signal(tuple)  # node ids, cause to effect; () clears
 
@@ -82,13 +87,18 @@ class FindingsPanel(FindingsView):
             self._fit_cards()
             return
         keep = self._current.finding if self._current else None
+        if self._current is not None:
+            self._current.set_selected(False)
         self._shown = report.findings
         self._current = None
+        # A card whose widgets fit a new finding shows it: building cards is most of the cost.
+        spare: dict[tuple, list[FindingCard]] = {}
+        for card in self.card_list:
+            spare.setdefault(FindingCard.widgets(card.finding), []).append(card)
         while self.cards.count():
             widget = self.cards.takeAt(0).widget()
-            if widget is not None:
-                widget.hide()  # deleted later; hidden now so it never overlaps the new cards
-                widget.deleteLater()
+            if widget is not None and not isinstance(widget, FindingCard):
+                _discard(widget)
         self.card_list = []
         for key, title, _word in GROUPS:
             group = sorted((f for f in report.findings if f.severity == key),
@@ -101,12 +111,12 @@ class FindingsPanel(FindingsView):
             # Thousands of cards (a build listing a thousand cards) would freeze the window.
             hidden = len(group) - MAX_CARDS_PER_GROUP
             for finding in group[:MAX_CARDS_PER_GROUP]:
-                card = FindingCard(finding)
-                card.selected.connect(self._select)
-                card.apply_requested.connect(self._document.apply_edit)
-                card.step_requested.connect(self._step)
-                card.layout_changed.connect(self._fit_cards)
-                card.confirm_requested.connect(lambda item: confirm_value(self._document, item, self))
+                fitting = spare.get(FindingCard.widgets(finding))
+                if fitting:
+                    card = fitting.pop(0)
+                    card.show_finding(finding)
+                else:
+                    card = self._new_card(finding)
                 self.cards.addWidget(card)
                 self.card_list.append(card)
             if hidden > 0:
@@ -114,6 +124,8 @@ class FindingsPanel(FindingsView):
                 more.setObjectName(f"{key}More")
                 more.setWordWrap(True)
                 self.cards.addWidget(more)
+        for card in (c for cards in spare.values() for c in cards):
+            _discard(card)
         self.cards.addStretch(1)
         self._fit_cards()
         QTimer.singleShot(0, self, self._fit_cards)  # again once the new cards are polished
@@ -123,6 +135,15 @@ class FindingsPanel(FindingsView):
             self._select(again)
         else:
             self.chain_selected.emit(())
+
+    def _new_card(self, finding: Finding) -> FindingCard:
+        card = FindingCard(finding)
+        card.selected.connect(self._select)
+        card.apply_requested.connect(self._document.apply_edit)
+        card.step_requested.connect(self._step)
+        card.layout_changed.connect(self._fit_cards)
+        card.confirm_requested.connect(lambda item: confirm_value(self._document, item, self))
+        return card
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
