@@ -61,3 +61,25 @@ def test_example_menus_list_the_builds_by_their_names(qtbot, window):
     names = [a.text() for a in window.examples_menu.actions()]
     assert "Threadripper PRO workstation, 4 × RTX PRO 6000 Max-Q" in names
     assert not any("-" in n and " " not in n for n in names)
+
+
+def test_every_gpu_column_is_in_view_at_1280_by_800(qtbot, make_window):
+    window = make_window(show=False)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)  # the docks take their default widths once the window is laid out
+    parts = window.parts
+    parts.show_kind("gpu")
+    table, model = parts.table, parts.model
+    header = table.horizontalHeader()
+    assert table.horizontalScrollBar().maximum() == 0
+    for column in range(model.columnCount()):
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= table.viewport().width()
+    for column in range(1, model.columnCount()):  # the name wraps; figures are never cut
+        assert header.sectionSize(column) >= table.sizeHintForColumn(column)
+    assert header.sectionSize(0) >= table.MIN_NAME_WIDTH
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers[1] == "Price\nUSD" and headers[-1] == "Slots" and "Length\nmm" in headers
+    row = model.row_of("nvidia-rtx-5090-fe")
+    assert model.index(row, headers.index("Length\nmm")).data() == "304"

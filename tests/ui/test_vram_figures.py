@@ -47,7 +47,7 @@ def test_total_and_usable_memory_agree_in_every_view(qtbot, window, catalog, exa
     model = parts.table.model()
     row = parts.table.currentIndex().row()
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert model.index(row, headers.index("VRAM")).data() == TOTAL
+    assert model.index(row, headers.index("VRAM\nGB")).data() + " GB" == TOTAL
 
     assert main(["estimate", "--build", str(path)]) == 0
     text = capsys.readouterr().out

@@ -31,13 +31,18 @@ class Column:
     value: Callable[[PartBase], float | str | None]
     unit: str = ""
 
+    @property
+    def title(self) -> str:
+        """The header with the unit on a line of its own, so each cell holds only its figure
+        and the figure columns stay narrow enough to show beside the part name."""
+        return f"{self.header}\n{self.unit}" if self.unit else self.header
+
     def text(self, part: PartBase) -> str:
+        """The figure alone: its unit is in the title."""
         value = self.value(part)
         if value is None:
             return "—"
-        if isinstance(value, float):
-            value = f"{value:g}"
-        return f"{value} {self.unit}".strip()
+        return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _opt(name: str):

@@ -20,6 +20,13 @@ def reasons_text(option: Option) -> str:
     return "\n".join(f"{message} ({code})" for code, message in option.reasons)
 
 
+def _one_currency(rows: list[Option]) -> str:
+    """The currency every row is priced in, shown once in the header like the other columns'
+    units; empty when the rows mix currencies, and then each price names its own."""
+    currencies = {o.part.price.currency for o in rows}
+    return currencies.pop() if len(currencies) == 1 else ""
+
+
 class OptionsModel(QAbstractTableModel):
     """Rows are Options; incompatible ones are greyed and carry their reasons as a tooltip."""
 
@@ -28,12 +35,14 @@ class OptionsModel(QAbstractTableModel):
         self._rows: list[Option] = []
         self._columns: tuple[Column, ...] = ()
         self._quantities: dict[str, int] = {}
+        self._currency = ""
 
     def set_rows(self, kind: str, rows: list[Option], quantities: dict[str, int]) -> None:
         if [o.part.id for o in rows] == [o.part.id for o in self._rows] and \
                 SPEC_COLUMNS.get(kind, ()) == self._columns:
             # Same parts in the same order: refresh the cells and keep the selection as it is.
             self._rows, self._quantities = rows, quantities
+            self._currency = _one_currency(rows)
             if rows:
                 self.dataChanged.emit(self.index(0, 0),
                                       self.index(len(rows) - 1, self.columnCount() - 1))
@@ -42,6 +51,7 @@ class OptionsModel(QAbstractTableModel):
         self._columns = SPEC_COLUMNS.get(kind, ())
         self._rows = rows
         self._quantities = quantities
+        self._currency = _one_currency(rows)
         self.endResetModel()
 
     def option(self, row: int) -> Option | None:
@@ -59,7 +69,8 @@ class OptionsModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        headers = ["Part", "Price", *(c.header for c in self._columns)]
+        price = f"Price\n{self._currency}" if self._currency else "Price"
+        headers = ["Part", price, *(c.title for c in self._columns)]
         return headers[section] if section < len(headers) else None
 
     def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
@@ -74,7 +85,8 @@ class OptionsModel(QAbstractTableModel):
                 in_build = f" (× {qty} in build)" if qty > 1 else " (in build)" if qty else ""
                 return part.name + in_build + ("" if option.compatible else "  ⊘")
             if col == 1:
-                return f"{part.price.amount:,.2f} {part.price.currency}"
+                amount = f"{part.price.amount:,.2f}"
+                return amount if self._currency else f"{amount} {part.price.currency}"
             return self._columns[col - 2].text(part)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{part.name}\n{reasons_text(option)}"
