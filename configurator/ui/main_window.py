@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
             self._default_docks_pending = True
 
     MIN_CENTER_WIDTH = 520
+    PARTS_WIDTH = 420  # the picker's figure columns beside a readable part name
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -158,8 +159,11 @@ class MainWindow(QMainWindow):
         width = self.width()
         if self.centralWidget().width() >= self.MIN_CENTER_WIDTH:
             return
-        self.resizeDocks([self.docks["parts"], self.docks["findings"]],
-                         [width * 26 // 100, width * 24 // 100], Qt.Orientation.Horizontal)
+        findings = width * 24 // 100
+        # The picker keeps its full width while the centre can spare it.
+        parts = max(width * 26 // 100, min(self.PARTS_WIDTH, width - self.MIN_CENTER_WIDTH - findings))
+        self.resizeDocks([self.docks["parts"], self.docks["findings"]], [parts, findings],
+                         Qt.Orientation.Horizontal)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -171,7 +175,7 @@ class MainWindow(QMainWindow):
     def _default_dock_sizes(self) -> None:
         width = self.width()
         self.resizeDocks([self.docks["parts"], self.docks["findings"]],
-                         [max(420, width * 28 // 100), max(340, width * 23 // 100)],
+                         [max(self.PARTS_WIDTH, width * 28 // 100), max(340, width * 23 // 100)],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["findings"], self.docks["workload"]],
                          [self.height() * 55 // 100, self.height() * 45 // 100], Qt.Orientation.Vertical)

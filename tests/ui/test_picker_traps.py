@@ -3,6 +3,7 @@ drive, names cut to the same string, rack chassis among towers."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import choose
 from PySide6.QtCore import Qt
 
@@ -63,12 +64,14 @@ def test_example_menus_list_the_builds_by_their_names(qtbot, window):
     assert not any("-" in n and " " not in n for n in names)
 
 
-def test_every_gpu_column_is_in_view_at_1280_by_800(qtbot, make_window):
-    window = make_window(show=False)
+@pytest.mark.parametrize("shrunk", [False, True], ids=["opened", "shrunk-from-1600"])
+def test_every_gpu_column_is_in_view_at_1280_by_800(qtbot, make_window, shrunk):
+    window = make_window(show=shrunk)
+    qtbot.wait(50)
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.wait(50)  # the docks take their default widths once the window is laid out
+    qtbot.wait(50)  # the docks take their widths once the window is laid out
     parts = window.parts
     parts.show_kind("gpu")
     table, model = parts.table, parts.model
