@@ -9,19 +9,6 @@ from configurator.store import cache
 from configurator.store.config import config_path, load_config
 
 
-@pytest.fixture
-def memory_keyring():
-    import keyring
-
-    from tests.store.conftest import MemoryKeyring
-
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
 def test_one_machine_test_and_save(qtbot):
     from configurator.ui.dialogs.store_database import StoreDatabaseDialog, sync_text
 
