@@ -8,18 +8,17 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QLabel,
     QLayout,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from configurator.build import PARALLEL_LABELS
+from configurator.ui.scrolling import vertical_scroll
 
 
 class _BuildUndoPassThrough(QObject):
@@ -124,11 +123,7 @@ class WorkloadView(QWidget):
         inner.addWidget(self.find_builds, 0, Qt.AlignmentFlag.AlignLeft)
         inner.addStretch(1)
         # A short dock scrolls the form instead of squashing its fields.
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(content)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll = vertical_scroll(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.scroll)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -18,13 +17,14 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+
+from configurator.ui.scrolling import vertical_scroll
 
 
 def _spin(minimum: int, maximum: int, step: int, suffix: str = "", special: str = "") -> QSpinBox:
@@ -175,11 +175,7 @@ class RecommendFormView(QWidget):
         for group in (workload, self.service, constraints, goal):
             column_layout.addWidget(group)
         column_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(column)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = vertical_scroll(column)
         self.scroll = scroll
 
         buttons = QHBoxLayout()

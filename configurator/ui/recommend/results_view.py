@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from configurator.ui.charts.frontier_chart import FrontierChart
 from configurator.ui.recommend.rows_model import RowsModel
+from configurator.ui.scrolling import vertical_scroll
 
 COLUMNS = ("#", "Build", "Price", "Tokens/s per user", "All users", "Wall power", "Warnings")
 
@@ -84,11 +84,7 @@ class PreviewView(QFrame):
         for widget in (self.title, self.why, self.figures, self.estimate, self.warnings, self.parts):
             column.addWidget(widget)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(content)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = vertical_scroll(content)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(10, 0, 10, 8)
         buttons.addStretch(1)
