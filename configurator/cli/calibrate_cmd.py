@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 from configurator.cli._common import CliError, add_catalog_arg, print_json
 from configurator.cli.estimate import _architecture, _gpus_and_host, _setting
 from configurator.estimate import weight_format
-from configurator.estimate.local_calibration import read_saved_result
+from configurator.estimate.local_calibration import read_saved_result, share_runs
 from configurator.estimate.local_fit import Rig, RunReport, import_runs, report, still_off
 from configurator.estimate.words import calibrated
 
@@ -59,6 +61,8 @@ def run_import(args) -> int:
         runs, factors = import_runs(results, rig)
     except ValueError as exc:
         raise CliError(str(exc)) from None
+    if notice := share_runs(runs):
+        print(f"note: {notice}", file=sys.stderr)
     reports, _ = report()
     ids = {r["id"] for r in runs}
     mine = [r for r in reports if r.run["id"] in ids]

@@ -36,7 +36,8 @@ def register(sub) -> None:
                       help="read the database password from the first line of standard input")
     setp.set_defaults(func=run_set)
 
-    sync = actions.add_parser("sync", help="copy the chain's prices and parts to this machine")
+    sync = actions.add_parser("sync", help="send changes kept on this machine; copy the chain's "
+                                           "prices and parts to it")
     sync.set_defaults(func=run_sync)
 
     quotes = actions.add_parser("quotes", help="list the register, filtered")
@@ -120,14 +121,19 @@ def run_set(args) -> int:
 
 def run_sync(args) -> int:
     from configurator.store.engine import open_store
-    from configurator.store.shared import sync_to_cache
+    from configurator.store.shared import sync
 
     config = store_config.load_config()
-    if not config.is_server:
+    result = sync(open_store(config.url))
+    if result.sent:
+        print(f"sent {result.sent} change(s) kept on this computer")
+    if result.adopted:
+        print(f"took in {result.adopted} part(s), confirmation(s) and calibration run(s) "
+              "from this computer's files")
+    if result.info is None:
         print("nothing to sync: this installation keeps its own register and prices")
-        return EXIT_OK
-    info = sync_to_cache(open_store(config.url))
-    print(f"synced from {info.database} at {info.synced_at:%Y-%m-%d %H:%M} UTC")
+    else:
+        print(f"synced from {result.info.database} at {result.info.synced_at:%Y-%m-%d %H:%M} UTC")
     return EXIT_OK
 
 

@@ -3,7 +3,8 @@
 A store runs ``vllm bench serve --save-result`` on its demo machine and imports the JSON
 (``local_fit.import_runs``). Each run is kept in the user data folder with everything needed
 to estimate it again (GPUs, links, host cores, model, format, workload) and what vLLM
-measured. The fit (``local_fit``) sets one bounded efficiency factor per GPU model that has
+measured, and recorded in the store database (``share_runs``); a sync adds the runs other
+machines of the store recorded, and the factors are then fitted again. The fit (``local_fit``) sets one bounded efficiency factor per GPU model that has
 local runs; this module only reads and writes that file, so every estimate can look the
 factors up cheaply.
 """
@@ -21,6 +22,7 @@ from configurator import paths
 from configurator.estimate.gpu import GpuSpec
 from configurator.fileio import MB, InputFileError, atomic_write_text, read_limited
 from configurator.safeparse import ParseError, parse_json
+from configurator.store import cache
 
 FACTOR_BOUNDS = (0.6, 1.6)  # a GPU model reaches at most this much below/above the shared constants
 STORE_VERSION = 1
@@ -59,7 +61,7 @@ def gpu_key(gpu: GpuSpec) -> str:
 
 
 def store_path() -> Path:
-    return paths.user_data_dir() / "calibration" / "runs.json"
+    return cache.local_runs_file()
 
 
 def read_saved_result(path: str | Path) -> SavedResult:
@@ -129,8 +131,25 @@ def load_store() -> dict:
         raise ValueError(f"{path}: the local calibration file is damaged")
     data["runs"] = [r for r in data["runs"] if _well_formed(r)]
     if not isinstance(data.get("factors"), dict):
-        data["factors"] = {}
+        data["factors"] = _fitted(data["runs"])
     return data
+
+
+def _fitted(runs: list[dict]) -> dict:
+    """Factors for runs a sync added (it leaves fitting to the estimator)."""
+    if not runs:
+        return {}
+    from configurator.estimate.local_fit import fit
+
+    return {key: {"factor": f.factor, "runs": f.runs} for key, f in fit(runs).items()}
+
+
+def share_runs(runs: list[dict]) -> str:
+    """Record newly imported runs in the store database; '' when done, else the one line saying
+    they wait on this computer for the next sync."""
+    from configurator.store.outbox import share
+
+    return share("calibration_run", [{"run": run} for run in runs], "The measured runs are")
 
 
 _RUN_FIELDS = {"id": int, "file": str, "build": str, "model": str, "weights": str, "gpus": list,

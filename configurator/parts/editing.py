@@ -81,6 +81,17 @@ def save(part: PartBase, path: Path | None = None) -> Path:
     return path
 
 
+def share(part: PartBase, path: Path) -> str:
+    """Record a part saved in the user's parts folder in the store database, so every machine
+    of the store has it after its next sync; '' when done, else the one line saying it waits
+    on this computer."""
+    from configurator.store.outbox import share as share_change
+
+    return share_change("user_part", [{"path": f"{path.parent.name}/{path.name}",
+                                       "text": path.read_text(encoding="utf-8")}],
+                        f"The part {part.id} is")
+
+
 def parse_value(text: str):
     """A value typed by a person: a TOML value if it parses as one, else the text itself."""
     try:

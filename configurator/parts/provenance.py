@@ -7,7 +7,8 @@ counts as unconfirmed.
 
 Confirmations a consultant records from a manual in hand live in the user's parts folder
 (``parts/confirmations.toml``), with their name and the date, and are laid over the catalog
-when it loads, so a bundled update never erases them.
+when it loads, so a bundled update never erases them. Each is also recorded in the store
+database (``share_confirmation``), so every machine of the store has it after its next sync.
 """
 
 from __future__ import annotations
@@ -203,3 +204,14 @@ def record_confirmation(user_parts: Path, part: PartBase, key: str, *, by: str, 
     entries.append({"part": part.id, "field": key, "by": source.by, "on": source.on, "ref": source.ref})
     atomic_write_text(path, tomli_w.dumps({"confirmation": entries}))
     return source
+
+
+def share_confirmation(part: PartBase, key: str, source: ValueSource) -> str:
+    """Record a confirmation in the store database; '' when done, else the one line saying it
+    waits on this computer for the next sync."""
+    from configurator.store.outbox import share
+
+    return share("confirmation", [{"part": part.id, "field": key, "by": source.by,
+                                   "ref": source.ref,
+                                   "on": source.on.isoformat() if source.on else None}],
+                 "The confirmation is")

@@ -8,6 +8,8 @@ so they work (and start fast) with the server out of reach:
 - a chain: ``chain-cache/`` in the user data folder, holding the server's prices and parts as
   of the last sync, and ``sync.json`` saying when that was. The one-machine files are left
   alone, so switching to a server loses nothing.
+
+A store's calibration runs are one file on either: the sync adds the chain's runs to it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ PRICES_FILE = "price_overrides.json"
 SETTINGS_FILE = "quote-settings.json"
 CHAIN_CACHE = "chain-cache"
 SYNC_FILE = "sync.json"
+LOCAL_PARTS = "parts"
+RUNS_FILE = ("calibration", "runs.json")
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,29 @@ def prices_file() -> Path:
 def chain_parts_dir() -> Path | None:
     """The server's user parts as last synced, or None on a one-machine installation."""
     return chain_cache_dir() / "parts" if uses_server() else None
+
+
+def local_parts_dir() -> Path:
+    """The parts this machine's store added or corrected, and its confirmations."""
+    return paths.user_data_dir() / LOCAL_PARTS
+
+
+def local_runs_file() -> Path:
+    return paths.user_data_dir().joinpath(*RUNS_FILE)
+
+
+def read_runs_file() -> dict | None:
+    """The calibration runs file (an empty one if there is none yet), or None if it is
+    damaged, so nothing writes over it."""
+    try:
+        data = json.loads(local_runs_file().read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {"version": 1, "runs": []}
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("runs"), list):
+        return None
+    return data
 
 
 def price_file_text(rows: Mapping[str, PriceRow]) -> str:

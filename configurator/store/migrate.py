@@ -27,6 +27,7 @@ from configurator.store.models import (
     StoreSettings,
     UserPart,
 )
+from configurator.store.shared import confirmation_json, run_digest
 
 # table -> (key columns, columns whose difference is a conflict)
 COPIED: dict[Table, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -131,8 +132,8 @@ def confirmation_row(entry: Mapping) -> dict:
     """A consultant's confirmation as a row: who and when are the consultant's own."""
     on = entry.get("on")
     return {"part_id": str(entry["part"]), "field": str(entry["field"]),
-            "value_json": json.dumps({"by": str(entry.get("by", "")), "ref": str(entry.get("ref", "")),
-                                      "on": on.isoformat() if on else None}, sort_keys=True),
+            "value_json": confirmation_json(str(entry.get("by", "")), str(entry.get("ref", "")),
+                                            on.isoformat() if on else None),
             "source": str(entry.get("ref", "")), "changed_by": str(entry.get("by", "")),
             "changed_on": "", "changed_at": None}
 
@@ -143,7 +144,7 @@ def _run_rows(runs: Iterable[Mapping], store: str, known: list[dict]) -> list[di
     rows = []
     for run in runs:
         text = json.dumps(run, sort_keys=True, default=str)
-        digest = hashlib.sha256(text.encode()).hexdigest()
+        digest = run_digest(run)
         if digest not in have:
             have.add(digest)
             rows.append({"store": store, "sha256": digest, "run_json": text, "changed_by": user,

@@ -1,7 +1,8 @@
 """Recording that a consultant confirmed a catalog value from the manual in hand.
 
 The confirmation is stored in the user's parts folder with the person's name and the date,
-and the open build is checked again at once, so the finding stops saying "unconfirmed".
+and in the store database for the other machines of the store; the open build is checked again
+at once, so the finding stops saying "unconfirmed".
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from configurator.parts.catalog import user_parts_dir
-from configurator.parts.provenance import record_confirmation
+from configurator.parts.provenance import record_confirmation, share_confirmation
 from configurator.rules import Unconfirmed
+from configurator.ui.notices import show_notice
 
 
 class ConfirmValueDialog(QDialog):
@@ -66,6 +68,7 @@ def store_confirmation(document, item: Unconfirmed, by: str, ref: str, parent: Q
     except (OSError, ValueError) as exc:
         QMessageBox.critical(parent, "Cannot store the confirmation", f"{exc}. Nothing was changed.")
         return False
+    show_notice(parent, share_confirmation(part, item.field, source))
     confirmed = part.model_copy(update={"provenance": {**part.provenance, item.field: source}})
     document.catalog = document.catalog.with_part(confirmed)
     document.recompute()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from configurator.estimate.local_calibration import share_runs
 from configurator.estimate.local_fit import import_for_build, report, still_off
 from configurator.estimate.words import calibrated
 from configurator.ui.document import BuildDocument
@@ -31,6 +32,8 @@ def import_measured_runs(parent: QWidget, document: BuildDocument, files: list[s
     lines += [f"{gpu}: efficiency factor {f.factor:.3f}, {calibrated(f.runs)}" for gpu, f in factors.items()]
     ids = {run["id"] for run in runs}
     lines += still_off([r for r in report()[0] if r.run["id"] in ids])
+    if notice := share_runs(runs):
+        lines.append(notice)
     QMessageBox.information(parent, "Measured runs imported", "\n".join(lines))
     document.recompute()
     return True

@@ -111,11 +111,13 @@ class StoreDatabaseDialog(QDialog):
 
     def sync_now(self) -> str | None:
         from configurator.store.engine import open_store
-        from configurator.store.shared import sync_to_cache
+        from configurator.store.shared import sync
 
         def run() -> str:
-            info = sync_to_cache(open_store())
+            info = sync(open_store()).info
             self.changed = True
+            if info is None:
+                return "Synced: this computer's own register is up to date"
             return f"Synced: prices and parts as of {info.synced_at.astimezone():%Y-%m-%d %H:%M}"
 
         return self._busy(run)
