@@ -49,6 +49,17 @@ def user_data_dir() -> Path:
     return user_data_path(APP_NAME, APP_AUTHOR)
 
 
+def user_cache_dir() -> Path:
+    """Per-user files the app can always rebuild (the catalog snapshot); beside the user data
+    when that folder is overridden, so a test or a portable install keeps everything together."""
+    override = os.environ.get("CONFIGURATOR_USER_DATA")
+    if override:
+        return Path(override) / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, APP_AUTHOR)
+
+
 def ensure_user_data_dir() -> Path:
     """The user data folder, created if missing; OSError if it cannot be (a file has its name,
     no permission)."""

@@ -16,7 +16,7 @@ from configurator.build.model import Build, BuildItem, Workload
 
 
 class _Edit(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Move(_Edit):

@@ -1,4 +1,4 @@
-"""Command line: ``configurator validate|options|catalog|estimate|models|calibrate|quote|recommend|store …``.
+"""Command line: ``configurator validate|topology|options|catalog|estimate|models|calibrate|quote|recommend|store …``.
 
 Exit codes are a contract: 0 no errors, 1 the build has errors (or the catalog has problems),
 2 bad input (unreadable file, unknown id, wrong arguments), 3 a problem with the machine (user
@@ -30,7 +30,7 @@ from configurator.fileio import remove_stale_temps
 COMMANDS = {
     "validate": "validate_cmd", "options": "options_cmd", "catalog": "catalog_cmd",
     "estimate": "estimate", "models": "estimate", "calibrate": "calibrate_cmd", "quote": "quote",
-    "recommend": "recommend_cmd", "store": "store_cmd",
+    "recommend": "recommend_cmd", "store": "store_cmd", "topology": "topology_cmd",
 }
 
 

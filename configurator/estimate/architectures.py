@@ -14,12 +14,20 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from configurator import paths
 from configurator.estimate.formats import WEIGHT_FORMATS
+from configurator.parts import snapshot
 from configurator.parts.catalog import left_out_id, user_parts_dir
-from configurator.parts.loading import CatalogError, Problem, read_toml, toml_files, validate_record
+from configurator.parts.loading import (
+    CatalogError,
+    Problem,
+    WebAddress,
+    read_toml,
+    toml_files,
+    validate_record,
+)
 
 ModelId = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$", max_length=80)]
 # Parts of a model a quantized checkpoint can leave in 16-bit.
@@ -31,7 +39,7 @@ BILLION = 1e9
 class Architecture(BaseModel):
     """A transformer's shape as its config.json gives it. Parameter counts in billions."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: ModelId
     name: str = Field(min_length=1)
@@ -67,7 +75,7 @@ class Architecture(BaseModel):
     native_format: str = "bf16"
     unquantized: dict[str, list[Module]] = Field(
         default_factory=dict, description="per weight format, the modules its public checkpoints keep 16-bit")
-    sources: list[HttpUrl] = Field(min_length=1)
+    sources: list[WebAddress] = Field(min_length=1)
     notes: str = ""
 
     @model_validator(mode="after")
@@ -248,6 +256,18 @@ def _load(root: Path) -> tuple[tuple[tuple[str, Architecture], ...], tuple[Probl
     folder = root / "models"
     if not folder.is_dir():
         raise CatalogError([Problem(str(folder), "", "", "model folder not found")])
+    if root != _bundled_root():
+        return _load_files(root, folder)
+    key = snapshot.fingerprint(root, toml_files(folder), __file__)
+    if (cached := snapshot.read("models", root, key, tuple)) is not None:
+        return cached
+    loaded = _load_files(root, folder)
+    if not loaded[1]:
+        snapshot.write("models", root, key, loaded)
+    return loaded
+
+
+def _load_files(root: Path, folder: Path) -> tuple[tuple[tuple[str, Architecture], ...], tuple[Problem, ...]]:
     problems: list[Problem] = []
     found: dict[str, Architecture] = {}
     files: dict[str, str] = {}

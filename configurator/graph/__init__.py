@@ -1,5 +1,6 @@
 """The build's topology graph and the effective PCIe link of every device."""
 
+from configurator.graph.digraph import DiGraph
 from configurator.graph.links import (
     Link,
     SlotState,
@@ -14,6 +15,6 @@ from configurator.graph.power import PowerBudget, power_budget
 from configurator.graph.topology import build_graph, slot_node
 
 __all__ = [
-    "Link", "PowerBudget", "auto_place", "SlotState", "build_graph", "effective_links", "lane_gbps", "link_gbps", "power_budget",
+    "DiGraph", "Link", "PowerBudget", "auto_place", "SlotState", "build_graph", "effective_links", "lane_gbps", "link_gbps", "power_budget",
     "rule_applies", "slot_node", "slot_states",
 ]

@@ -1,4 +1,4 @@
-"""The build as a networkx graph: parts and slots as nodes, physical and electrical relations as edges.
+"""The build as a graph: parts and slots as nodes, physical and electrical relations as edges.
 
 Node ids (stable, used in findings' causal chains and by the topology view):
     ``case``, ``board``, ``cpu``, ``cooler``, ``chipset``, ``usb4``, ``psu``, ``memory#n``,
@@ -10,9 +10,8 @@ shares), ``powered-by`` (consumer → psu), ``link`` (device → slot, with the 
 
 from __future__ import annotations
 
-import networkx as nx
-
 from configurator.build import ResolvedBuild
+from configurator.graph.digraph import DiGraph
 from configurator.graph.links import Link, effective_links, rule_applies, slot_states
 
 CASE, BOARD, CPU, COOLER, CHIPSET, USB4, PSU = (
@@ -24,8 +23,8 @@ def slot_node(slot_id: str) -> str:
     return f"slot:{slot_id}"
 
 
-def build_graph(resolved: ResolvedBuild, links: list[Link] | None = None) -> nx.DiGraph:
-    g = nx.DiGraph()
+def build_graph(resolved: ResolvedBuild, links: list[Link] | None = None) -> DiGraph:
+    g = DiGraph()
     board, case, cpu = resolved.motherboard, resolved.case, resolved.cpu
     if case:
         g.add_node(CASE, kind="case", part=case.id, label=case.name)

@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from configurator import paths
+from configurator.parts import models, snapshot
 from configurator.parts.loading import CatalogError, Problem, read_toml, toml_files, validate_record
 from configurator.parts.models import PART_TYPES, PartBase, Price
 from configurator.parts.provenance import apply_confirmations
@@ -106,7 +107,7 @@ def load_catalog(root: Path | None = None, *, with_user_prices: bool = True) -> 
     if not root.is_dir():
         raise CatalogError([Problem(str(root), "", "", "catalog folder not found")])
     problems: list[Problem] = []
-    parts, files = _load_folder(root, problems)
+    parts, files = _load_root(root, problems)
     if problems:
         raise CatalogError(problems)
     left_out: list[Problem] = []
@@ -142,6 +143,21 @@ def load_user_parts(user_root: Path) -> tuple[dict[str, PartBase], dict[str, str
 def user_parts_dir() -> Path:
     """Where a store keeps parts it added or corrected; never touched by an update."""
     return paths.user_data_dir() / "parts"
+
+
+def _load_root(root: Path, problems: list[Problem]) -> tuple[dict[str, PartBase], dict[str, str]]:
+    """The bundled catalog from its snapshot while its files are unchanged; any other folder
+    (a test's, a store's own) from its files."""
+    if root.resolve() != paths.parts_db_dir().resolve():
+        return _load_folder(root, problems)
+    files = [p for folder in KIND_DIRS.values() for p in toml_files(root / folder)]
+    key = snapshot.fingerprint(root, files, models.__file__)
+    if (cached := snapshot.read("catalog", root, key, tuple)) is not None:
+        return cached
+    loaded = _load_folder(root, problems)
+    if not problems:
+        snapshot.write("catalog", root, key, loaded)
+    return loaded
 
 
 def _load_folder(root: Path, problems: list[Problem]) -> tuple[dict[str, PartBase], dict[str, str]]:

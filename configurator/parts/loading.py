@@ -9,9 +9,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Annotated, TypeVar
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ValidationError
+from pydantic import AfterValidator, BaseModel, ValidationError
 
 from configurator.errors import escape_control
 from configurator.fileio import MB, InputFileError, read_limited
@@ -48,6 +49,27 @@ class CatalogError(Exception):
 
 
 M = TypeVar("M", bound=BaseModel)
+
+MAX_URL_CHARS = 2083
+
+
+def _web_address(text: str) -> str:
+    # Checked here rather than with pydantic's HttpUrl, whose module costs every start ~15 ms.
+    if len(text) > MAX_URL_CHARS:
+        raise ValueError(f"a web address is at most {MAX_URL_CHARS} characters")
+    if any(ch.isspace() or not ch.isprintable() for ch in text):
+        raise ValueError("a web address has no spaces or control characters")
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError as exc:
+        raise ValueError(f"not a valid web address ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        raise ValueError("not a web address: it starts with http:// or https:// and names a host")
+    return text
+
+
+WebAddress = Annotated[str, AfterValidator(_web_address)]
 
 
 def read_toml(path: Path, root: Path) -> tuple[dict | None, Problem | None]:

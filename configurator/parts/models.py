@@ -10,8 +10,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from configurator.parts.loading import WebAddress
 from configurator.parts.vram import card_bytes
 
 PartId = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$", max_length=80)]
@@ -22,7 +23,7 @@ Lanes = Literal[1, 2, 4, 8, 16]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Price(_Frozen):
@@ -66,7 +67,7 @@ class PartBase(_Frozen):
     model: str = Field(min_length=1)
     mpn: str | None = Field(default=None, description="manufacturer part number")
     price: Price
-    sources: list[HttpUrl] = Field(min_length=1)
+    sources: list[WebAddress] = Field(min_length=1)
     notes: str = ""
     provenance: dict[str, ValueSource] = Field(
         default_factory=dict,

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar, Literal
 
-import networkx as nx
-
 from configurator.build import CIRCUITS, DEFAULT_CIRCUIT, ResolvedBuild, describe_edit
 from configurator.graph import (
+    DiGraph,
     Link,
     PowerBudget,
     SlotState,
@@ -115,7 +114,7 @@ class CheckContext:
         return slot_states(board, self.resolved.populated_slots) if board else {}
 
     @cached_property
-    def graph(self) -> nx.DiGraph:
+    def graph(self) -> DiGraph:
         return build_graph(self.resolved, self.links)
 
     @cached_property

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
-
 from configurator.build import Build, ResolvedBuild, resolve
-from configurator.graph import build_graph
+from configurator.graph import DiGraph, build_graph
 from configurator.graph.power import psu_rating
 from configurator.parts import Catalog
 from configurator.rules import CIRCUITS, Report, validate
@@ -51,7 +49,7 @@ class BuildState:
     build: Build
     resolved: ResolvedBuild
     report: Report
-    graph: nx.DiGraph
+    graph: DiGraph
     estimate: object | None = None
 
     @property

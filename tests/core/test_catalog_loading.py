@@ -50,6 +50,11 @@ def test_loads_a_good_part(tmp_path):
         (GOOD_CPU.replace('sources = ["https://example.com/cpu"]', "sources = []"), "sources", "at least 1"),
         (GOOD_CPU.replace('currency = "USD"', 'currency = "dollars"'), "price.currency", "pattern"),
         (GOOD_CPU.replace("pcie_gen = 5", "pcie_gen = 9"), "pcie_gen", "5"),
+        (GOOD_CPU.replace("https://example.com/cpu", "ftp://example.com/cpu"), "sources.0", "http"),
+        (GOOD_CPU.replace("https://example.com/cpu", "https://"), "sources.0", "names a host"),
+        (GOOD_CPU.replace("https://example.com/cpu", "https://example.com/a b"), "sources.0", "no spaces"),
+        (GOOD_CPU.replace("https://example.com/cpu", "https://[::1/x"), "sources.0", "not a valid web address"),
+        (GOOD_CPU.replace("https://example.com/cpu", "https://e.com/" + "a" * 2100), "sources.0", "at most"),
     ],
 )
 def test_bad_field_names_file_part_and_field(tmp_path, text, field, words):

@@ -113,3 +113,25 @@ def test_control_characters_from_a_build_never_reach_the_terminal(capsys, tmp_pa
     main(["validate", str(path)])
     out, err = capsys.readouterr()
     assert "\x1b" not in out and "\x07" not in out and "Evil \\u001b[31mRED" in out
+
+
+def test_topology_prints_the_graph_the_app_draws(capsys, example, tmp_path):
+    import networkx as nx
+
+    build = str(example("mes2x-dual-rtx5090-nvme-m2d-sb"))
+    code, out, _ = run(capsys, "topology", build)
+    assert code == 0
+    assert "slot:M2D_SB -[shares-lanes-with]-> slot:PCIEX4" in out
+    code, out, _ = run(capsys, "topology", build, "--json", "--graphml", str(tmp_path / "g.graphml"))
+    data = json.loads(out)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes["slot:PCIEX4"]["disabled"] is True and nodes["slot:PCIEX4"]["source"] == "chipset"
+    assert {"source": "slot:PCIEX4", "target": "chipset", "rel": "lanes-from"} in data["edges"]
+    read_back = nx.read_graphml(tmp_path / "g.graphml")
+    assert set(read_back.nodes) == set(nodes)
+    assert read_back.edges["nvidia-rtx-5090-fe#1", "slot:PCIEX16"]["gbps"] == pytest.approx(63.0, abs=0.1)
+
+
+def test_topology_of_a_missing_build_is_one_line(capsys, tmp_path):
+    code, _, err = run(capsys, "topology", str(tmp_path / "none.json"))
+    assert code == 2 and len(err.strip().splitlines()) == 1

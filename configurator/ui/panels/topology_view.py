@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from statistics import mean
 
-import networkx as nx
 from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget
 
+from configurator.graph import DiGraph
 from configurator.ui.document import BuildDocument
 from configurator.ui.panels.topology_items import EdgeItem, NodeItem, make_movable, rect_at
 from configurator.ui.state import BuildChanges
@@ -124,7 +124,7 @@ class TopologyView(QGraphicsView):
         self.nodes[node_id] = item
         return item
 
-    def _layout_nodes(self, graph: nx.DiGraph, colors: dict) -> None:
+    def _layout_nodes(self, graph: DiGraph, colors: dict) -> None:
         slots = [n for n, d in graph.nodes(data=True) if d.get("kind") in ("pcie-slot", "m2-slot")]
         rows = {node: n * ROW for n, node in enumerate(slots)}
         for node in slots:
@@ -182,7 +182,7 @@ class TopologyView(QGraphicsView):
             if below.pos().y() < above.pos().y() + ROW:
                 below.setY(above.pos().y() + ROW)
 
-    def _draw_edges(self, graph: nx.DiGraph, colors: dict) -> None:
+    def _draw_edges(self, graph: DiGraph, colors: dict) -> None:
         plain = QPen(colors["line"], 1.2)
         for u, v, data in graph.edges(data=True):
             if u not in self.nodes or v not in self.nodes:
