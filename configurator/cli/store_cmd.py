@@ -10,7 +10,7 @@ import sys
 import tomllib
 
 from configurator.cli._common import EXIT_FINDINGS, EXIT_OK, CliError, print_json
-from configurator.store import cache
+from configurator.store import cache, outbox
 from configurator.store import config as store_config
 from configurator.store.errors import StoreError
 
@@ -32,6 +32,8 @@ def register(sub) -> None:
                                           "goes to the system keyring, never into a file.")
     setp.add_argument("--store", metavar="CODE", help="up to 8 letters or digits; '' for none")
     setp.add_argument("--url", help="postgresql://user@host:5432/database; '' for this machine's")
+    setp.add_argument("--sync-minutes", type=int, metavar="N",
+                      help="how often the open app syncs with the database; 0: only at start")
     setp.add_argument("--password-stdin", action="store_true",
                       help="read the database password from the first line of standard input")
     setp.set_defaults(func=run_set)
@@ -73,7 +75,9 @@ def run_status(args) -> int:
     synced = cache.sync_info()
     report = {"database": store_config.redact(config.url), "server": config.is_server,
               "store": config.store, "reachable": False, "quotes": None, "prices": None,
-              "synced_at": synced.synced_at.isoformat() if synced else None, "problem": ""}
+              "synced_at": synced.synced_at.isoformat() if synced else None,
+              "sync_minutes": config.sync_minutes, "waiting": len(outbox.pending()),
+              "problem": ""}
     try:
         store = open_store(config.url)
         with store.read() as conn:
@@ -95,6 +99,8 @@ def run_status(args) -> int:
             print(f"problem:  {report['problem']}")
         if config.is_server:
             print(f"synced:   {report['synced_at'] or 'never'}")
+        if report["waiting"]:
+            print(f"waiting:  {report['waiting']} change(s) kept on this computer until the next sync")
     return EXIT_OK if report["reachable"] else failure
 
 
@@ -104,7 +110,8 @@ def run_set(args) -> int:
     current = store_config.load_config()
     store = current.store if args.store is None else args.store
     url = current.database_url if args.url is None else args.url
-    config = store_config.make_config(store, url)
+    minutes = current.sync_minutes if args.sync_minutes is None else args.sync_minutes
+    config = store_config.make_config(store, url, minutes)
     if args.password_stdin:
         if not config.database_url:
             raise CliError("--password-stdin needs a server URL (--url)")

@@ -30,6 +30,7 @@ SETTINGS_FILE = "quote-settings.json"
 CHAIN_CACHE = "chain-cache"
 SYNC_FILE = "sync.json"
 LOCAL_PARTS = "parts"
+ADOPTED_FILE = "adopted.json"
 RUNS_FILE = ("calibration", "runs.json")
 
 
@@ -118,3 +119,23 @@ def sync_info() -> SyncInfo | None:
 def write_sync_info(database: str, when: dt.datetime) -> None:
     atomic_write_text(chain_cache_dir() / SYNC_FILE,
                       json.dumps({"synced_at": when.isoformat(), "database": database}) + "\n")
+
+
+def note_adopted(database: str) -> None:
+    """This machine's files have been taken into ``database`` (see ``shared.sync``)."""
+    atomic_write_text(paths.user_data_dir() / ADOPTED_FILE,
+                      json.dumps({"database": database}) + "\n")
+
+
+def needs_sync(database: str, is_server: bool, waiting: bool) -> bool:
+    """Whether a sync has anything to do: always on a chain; on one machine, when changes wait
+    (``waiting``) or files of an earlier version were never taken into ``database``."""
+    if is_server or waiting:
+        return True
+    if not (local_parts_dir().is_dir() or local_runs_file().exists()):
+        return False
+    try:
+        raw = json.loads((paths.user_data_dir() / ADOPTED_FILE).read_text(encoding="utf-8"))
+        return raw.get("database") != database
+    except (OSError, ValueError, AttributeError):
+        return True

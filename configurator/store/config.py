@@ -7,6 +7,8 @@
   through ``redact``.
 - ``store`` is the installation's store code (``NYC``); quote numbers carry it
   (``Q-NYC-2026-0042``). Empty means the plain prefix.
+- ``sync_minutes``: how often the open app syncs with the store database (it also syncs at
+  start); 0 means only at start and on request.
 """
 
 from __future__ import annotations
@@ -27,12 +29,15 @@ URL_ENV = "CONFIGURATOR_DATABASE_URL"
 LOCAL_FILE = "quotes.sqlite3"
 STORE_CODE = re.compile(r"^[A-Z0-9]{0,8}$")
 SERVER_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+SYNC_MINUTES = 5
+MAX_SYNC_MINUTES = 24 * 60
 
 
 @dataclass(frozen=True)
 class StoreConfig:
     store: str = ""
     database_url: str = ""
+    sync_minutes: int = SYNC_MINUTES
 
     @property
     def url(self) -> str:
@@ -72,10 +77,11 @@ def load_config(path: Path | None = None) -> StoreConfig:
         raise StoreConfigError(f"{path} cannot be read ({exc}); repair or remove it") from None
     if not isinstance(raw, dict):
         raise StoreConfigError(f"{path} is not a store settings file; repair or remove it")
-    return make_config(str(raw.get("store", "")), str(raw.get("database_url", "")))
+    return make_config(str(raw.get("store", "")), str(raw.get("database_url", "")),
+                       raw.get("sync_minutes", SYNC_MINUTES))
 
 
-def make_config(store: str, database_url: str) -> StoreConfig:
+def make_config(store: str, database_url: str, sync_minutes: object = SYNC_MINUTES) -> StoreConfig:
     """Checked settings; a password in the URL is refused (it belongs in the keyring)."""
     store = store.strip().upper()
     if not STORE_CODE.match(store):
@@ -85,7 +91,11 @@ def make_config(store: str, database_url: str) -> StoreConfig:
     if url and password_in(url):
         raise StoreConfigError(f"the database URL {redact(url)} holds a password; it is kept in "
                                "the system keyring instead")
-    return StoreConfig(store, url)
+    if isinstance(sync_minutes, bool) or not isinstance(sync_minutes, int) \
+            or not 0 <= sync_minutes <= MAX_SYNC_MINUTES:
+        raise StoreConfigError(f"sync every {str(sync_minutes)[:20]} minutes: give a whole number "
+                               f"from 0 (only at start) to {MAX_SYNC_MINUTES}")
+    return StoreConfig(store, url, sync_minutes)
 
 
 def save_config(config: StoreConfig, path: Path | None = None) -> None:

@@ -85,4 +85,4 @@ def share(kind: str, items: list[dict], what: str) -> str:
         reason = one_line(exc)
     with _lock:
         _write([*pending(), *entries])
-    return f"{what} kept on this computer and sent to the store database at the next sync: {reason}"
+    return f"{what} kept on this computer and sent at the next sync: {reason}"

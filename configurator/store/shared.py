@@ -130,6 +130,22 @@ def sync_to_cache(store: Store) -> SyncInfo:
     """Copy the server's prices, user parts, confirmed values and this store's quote settings
     into the chain cache, add this store's calibration runs that this machine lacks to its
     runs file, and note when."""
+    return _fill_cache(store)[0]
+
+
+def _write_changed(path, body: str) -> bool:
+    """Write ``body`` unless the file already holds it; True if written."""
+    try:
+        if path.read_text(encoding="utf-8") == body:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    atomic_write_text(path, body)
+    return True
+
+
+def _fill_cache(store: Store) -> tuple[SyncInfo, bool]:
+    """``sync_to_cache``, and whether anything this machine uses changed."""
     code = load_config().store
     with store.read() as conn:
         lock_prices(conn)
@@ -142,22 +158,23 @@ def sync_to_cache(store: Store) -> SyncInfo:
         runs = conn.execute(select(CalibrationRun.run_json).where(CalibrationRun.store == code)
                             .order_by(CalibrationRun.id)).scalars().all()
     folder = cache.chain_cache_dir() / "parts"
+    changed = False
     for path, body in parts.items():
-        target = folder / path
-        if not target.is_file() or target.read_text(encoding="utf-8") != body:
-            atomic_write_text(target, body)
+        changed |= _write_changed(folder / path, body)
     if folder.is_dir():
         for stale in folder.glob("*/*.toml"):
             if stale.relative_to(folder).as_posix() not in parts:
                 stale.unlink()
-    cache.write_price_file(cache.chain_cache_dir() / cache.PRICES_FILE, prices)
+                changed = True
+    changed |= _write_changed(cache.chain_cache_dir() / cache.PRICES_FILE,
+                              cache.price_file_text(prices))
     if settings is not None:
-        atomic_write_text(cache.chain_cache_dir() / cache.SETTINGS_FILE, settings)
-    atomic_write_text(folder / CONFIRMATIONS_FILE, _confirmations_toml(confirmations))
-    merge_runs([json.loads(run) for run in runs])
+        changed |= _write_changed(cache.chain_cache_dir() / cache.SETTINGS_FILE, settings)
+    changed |= _write_changed(folder / CONFIRMATIONS_FILE, _confirmations_toml(confirmations))
+    changed |= merge_runs([json.loads(run) for run in runs]) > 0
     when = now()
     cache.write_sync_info(store.display, when)
-    return cache.SyncInfo(when, store.display)
+    return cache.SyncInfo(when, store.display), changed
 
 
 # What a consultant records, one entry at a time (see ``outbox``) -----------------------------
@@ -313,6 +330,7 @@ class SyncResult:
     sent: int  # changes that had waited on this machine
     adopted: int  # rows taken in from this machine's files
     info: SyncInfo | None  # when the chain cache was filled; None on one machine
+    changed: bool = False  # the prices, parts or runs this machine uses changed
 
 
 def sync(store: Store) -> SyncResult:
@@ -325,5 +343,8 @@ def sync(store: Store) -> SyncResult:
             apply_entry(conn, entry)
         adopted = adopt_local_files(conn, load_config().store, replace=store.is_sqlite)
     outbox.remove({entry["id"] for entry in waiting})
-    info = None if store.is_sqlite else sync_to_cache(store)
-    return SyncResult(len(waiting), adopted, info)
+    cache.note_adopted(store.display)
+    if store.is_sqlite:
+        return SyncResult(len(waiting), adopted, None)
+    info, changed = _fill_cache(store)
+    return SyncResult(len(waiting), adopted, info, changed)

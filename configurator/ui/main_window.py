@@ -362,5 +362,6 @@ class MainWindow(QMainWindow):
             self.save_layout()
         self.start.shutdown()
         self.files.shutdown()
+        self.quotes.shutdown()
         event.accept()
 

@@ -1,16 +1,18 @@
 """File → Quote…, Quote register… and Store database…: the quote package is imported on first
-use, and the actions are disabled, with the reason as tooltip, when it cannot be imported. On
-a chain, the status bar says how recent the local copy of its prices and parts is."""
+use, and the actions are disabled, with the reason as tooltip, when it cannot be imported.
+The store database is synced in the background at start and every few minutes; on a chain,
+the status bar says how recent the local copy of its prices and parts is."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from configurator.errors import EnvironmentProblemError, one_line
 from configurator.ui.dialogs.store_database import StoreDatabaseDialog, sync_text
 from configurator.ui.document import BuildDocument
+from configurator.ui.store_sync import StoreSync, SyncOutcome
 
 
 def _quote_module():
@@ -42,6 +44,10 @@ class QuoteActions(QObject):
         menu.aboutToShow.connect(self.check_available)
         self.sync_label = QLabel(sync_text())
         window.statusBar().addPermanentWidget(self.sync_label)
+        self.sync = StoreSync(self)
+        self.sync.finished.connect(self._synced)
+        self.sync.schedule()
+        QTimer.singleShot(0, self.sync.start)  # once the window is up
 
     def check_available(self) -> bool:
         module, problem = _quote_module()
@@ -94,9 +100,21 @@ class QuoteActions(QObject):
         dialog.open()
         return dialog
 
+    def _synced(self, outcome: SyncOutcome) -> None:
+        self.sync_label.setText(sync_text(outcome.problem))
+        self.sync_label.setToolTip(f"Last sync failed: {outcome.problem}" if outcome.problem
+                                   else "")
+        if outcome.catalog is not None:
+            self._document.catalog = outcome.catalog
+            self._document.recompute()
+
+    def shutdown(self) -> None:
+        self.sync.shutdown()
+
     def _store_changed(self, changed: bool) -> None:
         """Another database or a new sync: price the open build from what is now local."""
         self.sync_label.setText(sync_text())
+        self.sync.schedule()
         if not changed:
             return
         from configurator.parts import CatalogError, load_catalog

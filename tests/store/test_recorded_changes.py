@@ -79,8 +79,8 @@ def test_an_unreachable_database_keeps_each_change_and_the_next_sync_sends_it(
         db_url, monkeypatch, tmp_path, capsys):
     monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", UNREACHABLE)
     key, notice = _confirm()
-    assert notice.startswith("The confirmation is kept on this computer and sent to the store "
-                             "database at the next sync: ")
+    assert notice.startswith("The confirmation is kept on this computer and sent at the next "
+                             "sync: the store database ")
     assert "\n" not in notice and "cannot be reached" in notice
     assert "The part store-rtx-5090 is kept on this computer" in _new_part()
     _import_run(tmp_path)

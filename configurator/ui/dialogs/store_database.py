@@ -18,24 +18,37 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
 )
 
 from configurator.errors import EnvironmentProblemError, one_line
-from configurator.store import cache
-from configurator.store.config import URL_ENV, load_config, make_config, redact, save_config
+from configurator.store import cache, outbox
+from configurator.store.config import (
+    MAX_SYNC_MINUTES,
+    URL_ENV,
+    load_config,
+    make_config,
+    redact,
+    save_config,
+)
 
 URL_HINT = "postgresql://user@host:5432/database (empty: this computer's own register)"
 
 
-def sync_text() -> str:
-    """What the status bar says about the chain's prices and parts, or '' on one machine."""
-    if not cache.uses_server():
-        return ""
-    info = cache.sync_info()
-    if info is None:
-        return "Prices and parts: not synced with the store database yet"
-    return f"Prices and parts as of {info.synced_at.astimezone():%Y-%m-%d %H:%M}"
+def sync_text(problem: str = "") -> str:
+    """What the status bar says about the chain's prices and parts, the last sync's problem and
+    the changes waiting to be sent; '' on one machine with nothing to say."""
+    said = []
+    if cache.uses_server():
+        info = cache.sync_info()
+        said.append("Prices and parts: not synced with the store database yet" if info is None
+                    else f"Prices and parts as of {info.synced_at.astimezone():%Y-%m-%d %H:%M}")
+    if problem:
+        said.append("last sync failed")
+    if waiting := len(outbox.pending()):
+        said.append(f"{waiting} change{'s' if waiting > 1 else ''} waiting to be sent")
+    return " · ".join(said)
 
 
 class StoreDatabaseDialog(QDialog):
@@ -61,6 +74,12 @@ class StoreDatabaseDialog(QDialog):
         form.addRow("Store code", self.store)
         form.addRow("Server URL", self.url)
         form.addRow("Password", self.password)
+        self.sync_minutes = QSpinBox(minimum=0, maximum=MAX_SYNC_MINUTES,
+                                     value=config.sync_minutes, suffix=" min",
+                                     specialValueText="only at start")
+        self.sync_minutes.setToolTip("How often the open app sends its changes and fetches the "
+                                     "store's prices and parts; it also syncs at start")
+        form.addRow("Sync every", self.sync_minutes)
         if os.environ.get(URL_ENV):
             form.addRow(QLabel(f"{URL_ENV} is set and is used instead of the URL above."))
         test = QPushButton("Test connection")
@@ -127,7 +146,7 @@ class StoreDatabaseDialog(QDialog):
         from configurator.store.passwords import keyring_user, set_password
 
         def run() -> str:
-            config = make_config(self.store.text(), self._url())
+            config = make_config(self.store.text(), self._url(), self.sync_minutes.value())
             if config.database_url and self.password.text():
                 url = parse_url(config.database_url)
                 set_password(keyring_user(url.username or "", url.host or "localhost", url.port,
