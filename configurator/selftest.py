@@ -4,7 +4,8 @@
     FAIL quote: no PDF written
 
 Steps: version, catalog, catalog check, the user's own part and model files, example builds,
-estimate, quote PDF, user data.
+estimate, quote PDF, user data, and the store database: a configured server must be reachable
+and its schema not newer than this app's.
 ``--gui`` adds a last step that opens the main window offscreen and closes it. The exit code
 is 0 only if no step failed. Quotes go to a temporary folder and the user's quote register
 and settings are not touched; the real user data folder is only probed for writing.
@@ -235,6 +236,23 @@ def step_user_data(ctx: Context) -> str:
     return str(real_dir)
 
 
+def step_store_database(ctx: Context) -> str:
+    """The configured store database (the environment's URL, else the saved one): reachable,
+    and its schema one this version can use. Changes nothing; never shows the password."""
+    from configurator.errors import EnvironmentProblemError
+    from configurator.store.config import CONFIG_FILE, URL_ENV, load_config
+
+    try:
+        config = load_config(ctx.real_user_data / CONFIG_FILE)
+        if not (os.environ.get(URL_ENV, "").strip() or config.database_url):
+            return "this computer's own register (no server configured)"
+        from configurator.store.engine import check_schema
+
+        return check_schema(config.url)
+    except EnvironmentProblemError as exc:
+        raise StepError(str(exc)) from None
+
+
 def step_window(ctx: Context) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
@@ -294,6 +312,7 @@ def run_self_test(argv: list[str]) -> int:
         ("estimate", step_estimate),
         ("quote", step_quote),
         ("user data", step_user_data),
+        ("store database", step_store_database),
     ]
     if args.gui:
         steps.append(("window", step_window))

@@ -239,13 +239,9 @@ class Store:
 
     def _upgrade(self) -> None:
         from alembic import command
-        from alembic.config import Config
         from alembic.runtime.migration import MigrationContext
-        from alembic.script import ScriptDirectory
 
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        script = ScriptDirectory.from_config(config)
+        config, script = _migrations()
         head = script.get_current_head()
         with self.write() as conn:
             if not self.is_sqlite:
@@ -272,6 +268,42 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _migrations():
+    """The Alembic configuration and scripts shipped with this version."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config, ScriptDirectory.from_config(config)
+
+
+def check_schema(url: str) -> str:
+    """Reach the database and compare its schema with this version's, changing nothing; one
+    line saying how it stands. Raises StoreError (SchemaTooNewError if a newer app upgraded
+    it) with the one-line reason; no message shows the password."""
+    from alembic.runtime.migration import MigrationContext
+
+    _, script = _migrations()
+    head = script.get_current_head()
+    store = Store(url, upgrade=False)
+    if store.path is not None and not store.path.exists():
+        return f"{store.display}: a new register, made at first use"
+    try:
+        with store.read() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+                raise SchemaTooNewError(f"this register ({store.display}) was upgraded by version "
+                                        f"{store._upgraded_by(conn)}; update the app")
+    finally:
+        store.dispose()
+    if current == head:
+        return f"{store.display}: reachable, schema {head} as this app's"
+    if current is None:
+        return f"{store.display}: reachable and empty, set up at first use (schema {head})"
+    return f"{store.display}: reachable, schema {current}, upgraded to {head} at first use"
 
 
 def parse_url(url: str) -> URL:
@@ -354,4 +386,4 @@ def _rollback_quietly(conn: Connection) -> None:
         conn.invalidate()
 
 
-__all__ = ["Store", "actor", "now", "open_store", "parse_url", "probe"]
+__all__ = ["Store", "actor", "check_schema", "now", "open_store", "parse_url", "probe"]

@@ -16,7 +16,8 @@ import pytest
 from configurator import paths
 from configurator.selftest import StepError, _check_pdf
 
-STEPS = ["version", "catalog", "catalog check", "user parts", "examples", "estimate", "quote", "user data"]
+STEPS = ["version", "catalog", "catalog check", "user parts", "examples", "estimate", "quote", "user data",
+         "store database"]
 LINE = re.compile(r"^(ok  |FAIL|skip) (?P<step>[a-z ]+): \S")
 
 
