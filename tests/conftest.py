@@ -39,7 +39,7 @@ def example() -> Callable[[str], Path]:
 
 PG_ENV = "CONFIGURATOR_TEST_DATABASE_URL"
 STORE_TABLES = ("quotes", "number_counters", "price_overrides", "price_changes", "user_parts",
-                "confirmed_values", "calibration_runs", "store_settings")
+                "confirmed_values", "calibration_runs", "store_settings", "quote_status_changes")
 
 
 class PgServer:

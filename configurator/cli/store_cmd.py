@@ -159,7 +159,9 @@ def run_quotes(args) -> int:
                      "valid_until": e.valid_until.isoformat(), "status": e.status,
                      "customer": e.customer, "company": e.company,
                      "po_reference": e.po_reference, "consultant": e.consultant,
-                     "build_name": e.build_name, "currency": e.currency, "total": f"{e.total:.2f}"} for e in entries])
+                     "build_name": e.build_name, "currency": e.currency, "total": f"{e.total:.2f}",
+                     "status_changed": e.last_change.to_json() if e.last_change else None}
+                    for e in entries])
         return EXIT_OK
     for e in entries:
         print(f"{e.number:<22} {e.issue_date.isoformat()}  {e.status:<8} {e.total:>12,.2f} "

@@ -21,7 +21,8 @@ How numbers stay unique and gapless, across app instances, machines and crashes:
 Status ("issued", "sent", "accepted", "expired", "void"): a quote is issued when recorded,
 since its PDF is written in the same step; the rest is the consultant's to set;
 ``expire_overdue`` marks open quotes whose validity has passed. Every row records the login
-name and machine that issued it, and when.
+name and machine that issued it, and when; every status change is kept the same way
+(``quote_status_changes``), and each entry carries its latest one.
 
 A local register another process keeps locked is waited for (``on_wait`` is called once, so
 the person sees why nothing happens), then refused with ``RegisterBusyError``. A file that is
@@ -75,6 +76,29 @@ RegisterDamagedError = StoreDamagedError
 
 
 @dataclass(frozen=True)
+class StatusChange:
+    """Who set a quote's status (login name), on which machine and when (UTC)."""
+
+    status: str
+    old_status: str
+    by: str
+    on: str
+    at: dt.datetime | None
+    note: str = ""
+
+    def describe(self) -> str:
+        """'sent by anna on SHOP-PC2, 2026-12-03 14:02' (local time)."""
+        when = f", {self.at.astimezone():%Y-%m-%d %H:%M}" if self.at else ""
+        who = f" by {self.by}" if self.by else ""
+        where = f" on {self.on}" if self.on else ""
+        return f"{self.status}{who}{where}{when}"
+
+    def to_json(self) -> dict:
+        return {"status": self.status, "old_status": self.old_status, "by": self.by,
+                "on": self.on, "at": self.at.isoformat() if self.at else None, "note": self.note}
+
+
+@dataclass(frozen=True)
 class RegisterEntry:
     number: str
     base_number: str
@@ -91,6 +115,7 @@ class RegisterEntry:
     store: str = ""
     consultant: str = ""
     build_name: str = ""
+    last_change: StatusChange | None = None
 
     @cached_property
     def search_text(self) -> str:
@@ -290,7 +315,19 @@ class QuoteRegister:
             # Straight from the driver: SQLAlchemy's row objects cost more than the query.
             rows = result.cursor.fetchall()
             result.close()
-        return [_entry(row) for row in rows]
+            changes = _last_changes(conn)
+        return [_entry(row, changes.get(row[0])) for row in rows]
+
+    def status_history(self, number: str) -> list[StatusChange]:
+        """Every status change of one quote, oldest first."""
+        from sqlalchemy import select
+
+        from configurator.store.models import QuoteStatusChange as Change
+
+        with self._db.read(self.lock_timeout) as conn:
+            rows = conn.execute(select(*_change_columns()).where(Change.number == number)
+                                .order_by(Change.id)).all()
+        return [_change(row[1:]) for row in rows]
 
     def get(self, number: str) -> StoredQuote:
         from sqlalchemy import select
@@ -307,17 +344,25 @@ class QuoteRegister:
         return StoredQuote(_entry(row[:n]), *row[n:])
 
     def set_status(self, number: str, status: str, note: str | None = None) -> None:
-        from sqlalchemy import update
+        """Set a quote's status, recording who, where and when in its history."""
+        from sqlalchemy import select, update
 
+        from configurator.store.engine import actor, now
         from configurator.store.models import Quote as QuoteRow
+        from configurator.store.models import QuoteStatusChange as Change
 
         _check_status(status)
         values = {"status": status} if note is None else {"status": status, "note": note}
+        user, machine = actor()
         with self._write() as conn:
-            changed = conn.execute(update(QuoteRow).where(QuoteRow.number == number)
-                                   .values(**values)).rowcount
-        if not changed:
-            raise RegisterError(f"no quote {number} in the register")
+            old = conn.execute(select(QuoteRow.status).where(QuoteRow.number == number)
+                               .with_for_update()).scalar()
+            if old is None:
+                raise RegisterError(f"no quote {number} in the register")
+            conn.execute(update(QuoteRow).where(QuoteRow.number == number).values(**values))
+            conn.execute(Change.__table__.insert().values(
+                number=number, old_status=old, status=status, note=note or "",
+                changed_by=user, changed_on=machine, changed_at=now()))
 
     def void(self, number: str, reason: str) -> None:
         """Mark a quote whose files could not be written; its number is not handed out again."""
@@ -325,14 +370,24 @@ class QuoteRegister:
 
     def expire_overdue(self, today: dt.date) -> int:
         """Mark issued and sent quotes whose validity ended before ``today`` as expired."""
-        from sqlalchemy import update
+        from sqlalchemy import select, update
 
+        from configurator.store.engine import actor, now
         from configurator.store.models import Quote as QuoteRow
+        from configurator.store.models import QuoteStatusChange as Change
 
+        user, machine = actor()
+        overdue = (QuoteRow.status.in_(OPEN_STATUSES), QuoteRow.valid_until < today)
         with self._write() as conn:
-            return conn.execute(update(QuoteRow)
-                                .where(QuoteRow.status.in_(OPEN_STATUSES),
-                                       QuoteRow.valid_until < today)
+            rows = conn.execute(select(QuoteRow.number, QuoteRow.status).where(*overdue)
+                                .with_for_update()).all()
+            if not rows:
+                return 0
+            stamp = {"status": "expired", "note": "validity ended", "changed_by": user,
+                     "changed_on": machine, "changed_at": now()}
+            conn.execute(Change.__table__.insert(),
+                         [{"number": number, "old_status": old, **stamp} for number, old in rows])
+            return conn.execute(update(QuoteRow).where(*overdue)
                                 .values(status="expired")).rowcount
 
     def csv_text(self, status: str | None = None) -> str:
@@ -370,12 +425,40 @@ def _check_status(status: str) -> None:
         raise RegisterError(f"unknown status '{status}' (one of {', '.join(STATUSES)})")
 
 
-def _entry(row) -> RegisterEntry:
+def _entry(row, last_change: StatusChange | None = None) -> RegisterEntry:
     (number, base, revision, issued, valid, status, customer, company, po, currency, total,
      digest, store, consultant, build_name) = row
     return RegisterEntry(number, base, revision, _date(issued), _date(valid), status, customer,
                          company, po, currency, Decimal(total), digest, store, consultant,
-                         build_name)
+                         build_name, last_change)
+
+
+_CHANGE_FIELDS = ("number", "status", "old_status", "changed_by", "changed_on", "changed_at",
+                  "note")
+
+
+def _change_columns():
+    from configurator.store.models import QuoteStatusChange as Change
+
+    return [getattr(Change, name) for name in _CHANGE_FIELDS]
+
+
+def _change(row) -> StatusChange:
+    status, old, by, on, at, note = row
+    if at is not None and at.tzinfo is None:  # SQLite keeps UTC without the zone
+        at = at.replace(tzinfo=dt.UTC)
+    return StatusChange(status, old, by, on, at, note)
+
+
+def _last_changes(conn) -> dict[str, StatusChange]:
+    """The latest status change of each quote that has one."""
+    from sqlalchemy import func, select
+
+    from configurator.store.models import QuoteStatusChange as Change
+
+    latest = select(func.max(Change.id)).group_by(Change.number).scalar_subquery()
+    return {row[0]: _change(row[1:]) for row in
+            conn.execute(select(*_change_columns()).where(Change.id.in_(latest)))}
 
 
 def _date(value) -> dt.date:

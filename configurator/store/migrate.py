@@ -24,6 +24,7 @@ from configurator.store.models import (
     PriceChange,
     PriceOverride,
     Quote,
+    QuoteStatusChange,
     StoreSettings,
     UserPart,
 )
@@ -32,6 +33,7 @@ from configurator.store.shared import confirmation_json, run_digest
 # table -> (key columns, columns whose difference is a conflict)
 COPIED: dict[Table, tuple[tuple[str, ...], tuple[str, ...]]] = {
     Quote.__table__: (("number",), ("data_sha256",)),
+    QuoteStatusChange.__table__: (("number", "changed_at", "status"), ()),
     PriceOverride.__table__: (("part_id",), ("amount", "currency", "as_of")),
     PriceChange.__table__: (("part_id", "changed_at", "amount", "currency"), ()),
     UserPart.__table__: (("path",), ("sha256",)),

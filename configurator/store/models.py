@@ -86,6 +86,19 @@ class Quote(Base):
     )
 
 
+class QuoteStatusChange(Stamped, Base):
+    """Every status change of a quote (sent, accepted, expired, void): who made it (login
+    name), on which machine and when."""
+
+    __tablename__ = "quote_status_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    number: Mapped[str] = mapped_column(String(40), index=True)
+    old_status: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
 class NumberCounter(Base):
     """The last sequence number per prefix and year; its row is the lock a new number takes."""
 

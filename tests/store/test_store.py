@@ -45,7 +45,7 @@ def test_an_old_register_is_upgraded_in_place(tmp_path):
             text("SELECT prefix, year, last_seq FROM number_counters")))
     assert rows == hashes
     assert counters == {("Q", 2025): 500, ("Q", 2026): 500}
-    assert sqlite3.connect(path).execute("SELECT * FROM alembic_version").fetchall() == [("0003",)]
+    assert sqlite3.connect(path).execute("SELECT * FROM alembic_version").fetchall() == [("0004",)]
     with store.read() as conn:
         statuses = dict(conn.execute(text("SELECT status, COUNT(*) FROM quotes GROUP BY status")).all())
         names = dict(conn.execute(text("SELECT number, build_name FROM quotes")).all())

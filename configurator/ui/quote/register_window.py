@@ -1,6 +1,6 @@
 """The quote register window: every issued quote, filtered by store, consultant, status and
 issue date, searched by customer, company, PO reference, number or build name; re-export, duplicate, mark
-sent or accepted, export as CSV.
+sent or accepted (the status's tooltip says who, on which machine and when), export as CSV.
 
 The quotes are read once per refresh into a table model, newest first; filtering works on that
 list (``RegisterFilter``, the same one ``configurator store quotes`` uses), so it is instant with
@@ -46,6 +46,7 @@ COLUMNS = ("Number", "Issued", "Valid until", "Build", "Customer", "Company", "P
            "Total", "Status", "Store", "Consultant")
 TOTAL_COLUMN = 7
 BUILD_COLUMN = 3
+STATUS_COLUMN = 8
 BUILD_WIDTH = 320  # px at most, so a long build name leaves the other columns in view
 ALL = "All quotes"
 ALL_STORES = "All stores"
@@ -60,6 +61,15 @@ def _cells(e: RegisterEntry) -> tuple[str, ...]:
     return (e.number, e.issue_date.isoformat(), e.valid_until.isoformat(), e.build_name,
             e.customer, e.company, e.po_reference, f"{e.total:,.2f} {e.currency}", e.status, e.store,
             e.consultant)
+
+
+def _status_tip(e: RegisterEntry) -> str:
+    """Who set the status, where and when: 'Marked sent by anna on SHOP-PC2, 2026-12-03 14:02'."""
+    change = e.last_change
+    if change is None:
+        return "Issued; no status change since"
+    note = f" ({change.note})" if change.note else ""
+    return f"Marked {change.describe()}{note}; was {change.old_status}"
 
 
 class RegisterModel(QAbstractTableModel):
@@ -88,6 +98,8 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole or (
                 role == Qt.ItemDataRole.ToolTipRole and index.column() == BUILD_COLUMN):
             return _cells(self.rows[index.row()])[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == STATUS_COLUMN:
+            return _status_tip(self.rows[index.row()])
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == TOTAL_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

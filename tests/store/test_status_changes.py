@@ -1,0 +1,86 @@
+"""Each status change of a quote records who made it (login name), on which machine and when:
+kept in the register on SQLite and PostgreSQL, shown in the register window's status tooltip
+and in ``configurator store quotes --json``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import socket
+
+import pytest
+
+from configurator.build import load_build, resolve
+from configurator.cli import main
+from configurator.quote import QuoteRegister, QuoteSettings, default_request, issue_quote
+
+
+@pytest.fixture
+def issued(db_url, catalog, example, tmp_path) -> tuple[QuoteRegister, str]:
+    resolved = resolve(load_build(example("es620-dual-rtx5090")), catalog)
+    settings = QuoteSettings()
+    request = default_request(settings, issue_date=dt.date.today())
+    register = QuoteRegister(url=db_url)
+    number = issue_quote(resolved, request, settings, tmp_path / "q.pdf", register=register,
+                         estimate=lambda _: None).full_number
+    return register, number
+
+
+def test_each_status_change_says_who_where_and_when(issued, monkeypatch):
+    register, number = issued
+    assert register.entries()[0].last_change is None
+    monkeypatch.setattr("configurator.store.engine.actor", lambda: ("anna", "SHOP-PC2"))
+    before = dt.datetime.now(dt.UTC)
+    register.set_status(number, "sent")
+    monkeypatch.setattr("configurator.store.engine.actor", lambda: ("max", "SHOP-PC1"))
+    register.set_status(number, "accepted")
+    history = register.status_history(number)
+    assert [(c.old_status, c.status, c.by, c.on) for c in history] == [
+        ("issued", "sent", "anna", "SHOP-PC2"), ("sent", "accepted", "max", "SHOP-PC1")]
+    assert all(before - dt.timedelta(seconds=5) <= c.at <= dt.datetime.now(dt.UTC)
+               for c in history)
+    last = register.entries()[0].last_change
+    assert (last.status, last.by, last.on) == ("accepted", "max", "SHOP-PC1")
+    assert last.describe().startswith("accepted by max on SHOP-PC1, ")
+
+
+def test_expiry_and_void_are_status_changes_too(issued, monkeypatch):
+    register, number = issued
+    assert register.expire_overdue(dt.date.today() + dt.timedelta(days=400)) == 1
+    register.void(number, "PDF could not be written")
+    history = register.status_history(number)
+    assert [(c.status, c.note) for c in history] == [
+        ("expired", "validity ended"), ("void", "PDF could not be written")]
+    assert history[0].on == socket.gethostname()
+    assert register.expire_overdue(dt.date.today() + dt.timedelta(days=400)) == 0
+
+
+def test_the_cli_lists_the_latest_change(issued, db_url, monkeypatch, capsys):
+    register, number = issued
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", db_url)
+    assert main(["store", "quotes", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["status_changed"] is None
+    monkeypatch.setattr("configurator.store.engine.actor", lambda: ("anna", "SHOP-PC2"))
+    register.set_status(number, "sent")
+    assert main(["store", "quotes", "--json"]) == 0
+    change = json.loads(capsys.readouterr().out)[0]["status_changed"]
+    assert {k: change[k] for k in ("status", "old_status", "by", "on")} == {
+        "status": "sent", "old_status": "issued", "by": "anna", "on": "SHOP-PC2"}
+    assert dt.datetime.fromisoformat(change["at"]).tzinfo is not None
+
+
+def test_the_register_window_shows_who_set_the_status(issued, qtbot, catalog, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from configurator.ui.quote.register_window import STATUS_COLUMN, RegisterWindow
+
+    register, number = issued
+    window = RegisterWindow(catalog, register=register)
+    qtbot.addWidget(window)
+    tip = window.model.data(window.model.index(0, STATUS_COLUMN), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Issued; no status change since"
+    monkeypatch.setattr("configurator.store.engine.actor", lambda: ("anna", "SHOP-PC2"))
+    window.select_number(number)
+    window.mark_selected("sent")
+    tip = window.model.data(window.model.index(0, STATUS_COLUMN), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Marked sent by anna on SHOP-PC2, ") and tip.endswith("; was issued")
