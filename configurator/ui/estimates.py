@@ -5,6 +5,7 @@ The build file's workload says what to estimate: serving, or fine-tuning with it
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -20,9 +21,11 @@ from configurator.estimate import (
     estimate_inference,
     load_architectures,
 )
+from configurator.estimate.local_calibration import local_factors
 from configurator.estimate.words import memory_words, summary
 from configurator.parts.vram import GB, budget_label, gb, gb_text
 
+KEPT_ESTIMATES = 16  # builds whose estimate is kept (see Estimator._serving)
 CURVE_POINTS = 32  # a smooth enough line; the curve is most of the estimate's cost
 FINETUNE_METHODS = {"lora": "LoRA", "qlora": "QLoRA (4-bit base)", "full": "Full fine-tune"}
 
@@ -53,6 +56,9 @@ class WorkloadEstimate:
 class Estimator:
     """Turns the build's workload and GPUs into what the workload panel and charts show."""
 
+    def __init__(self):
+        self._kept: OrderedDict[tuple, tuple] = OrderedDict()
+
     @cached_property
     def models(self) -> dict[str, str]:
         """Model id → display name, for the model chooser."""
@@ -73,11 +79,8 @@ class Estimator:
                                         error="no GPU")
             if inputs.task == "finetune":
                 return self._finetune(inputs)
-            arch, fmt, gpus, links, serving = (inputs.arch, inputs.fmt, inputs.gpus, inputs.links,
-                                               inputs.serving)
-            est = estimate_inference(arch, fmt, gpus, serving, links, host_cores=inputs.host_cores)
-            curve = concurrency_curve(arch, fmt, gpus, serving, links, points=CURVE_POINTS,
-                                      host_cores=inputs.host_cores)
+            serving = inputs.serving
+            est, curve = self._serving(inputs)
         except ValueError as exc:
             return WorkloadEstimate(workload.task, str(exc), error=str(exc))
         current = None
@@ -94,6 +97,27 @@ class Estimator:
         text = f"{summary(est)}. Per GPU: {memory_words(est.fullest)}"
         return WorkloadEstimate("inference", text, est.fits, bars, curve, current,
                                 inference=est)
+
+    def _serving(self, inputs: BuildInputs) -> tuple[InferenceEstimate, list]:
+        """The estimate and its tokens/s curve (most of the cost), kept for the last few builds:
+        a change that leaves the GPUs, links and workload alone (a case, a PSU), undo, redo and
+        trying parts back and forth reuse them. The store's calibration is part of the key, so
+        importing a run estimates again."""
+        factors = local_factors()
+        key = (id(inputs.arch), inputs.fmt, tuple(inputs.gpus), tuple(inputs.links), inputs.serving,
+               inputs.host_cores, tuple(sorted(factors.items())))
+        kept = self._kept.get(key)
+        if kept is not None and kept[0] is inputs.arch:  # the same model, not one at a reused id
+            self._kept.move_to_end(key)
+            return kept[1], kept[2]
+        args = (inputs.arch, inputs.fmt, inputs.gpus, inputs.serving, inputs.links)
+        est = estimate_inference(*args, host_cores=inputs.host_cores, local_calibration=factors)
+        curve = concurrency_curve(*args, points=CURVE_POINTS, host_cores=inputs.host_cores,
+                                  local_calibration=factors)
+        self._kept[key] = (inputs.arch, est, curve)
+        if len(self._kept) > KEPT_ESTIMATES:
+            self._kept.popitem(last=False)
+        return est, curve
 
     def _finetune(self, inputs: BuildInputs) -> WorkloadEstimate:
         arch, gpus, setup = inputs.arch, inputs.gpus, inputs.training

@@ -46,6 +46,12 @@ class ChartView(pg.GraphicsView):
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "plot"):
             self.apply_palette(self.palette())
 
+    def set_range(self, x: tuple[float, float], y: tuple[float, float]) -> None:
+        """Show exactly these ranges, with the items placed now: pyqtgraph otherwise places them
+        while the chart paints, and that paints it a second time."""
+        self.plot.setRange(xRange=x, yRange=y, padding=0)
+        self.plot.getViewBox().updateMatrix()
+
     def set_title(self, text: str) -> None:
         if text != self._title:  # a new title lays the plot out again: only when it changes
             self._title = text

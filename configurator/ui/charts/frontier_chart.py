@@ -109,15 +109,13 @@ class FrontierChart(ChartView):
 
     def _fit(self) -> None:
         if not self.points:
-            self.plot.setXRange(0, 1, padding=0)
-            self.plot.setYRange(0, 1, padding=0)
+            self.set_range((0, 1), (0, 1))
             return
         prices = [p for p, _t in self.points]
         tokens = [t for _p, t in self.points]
         low, high = min(prices), max(prices)
         margin = max((high - low) * 0.08, high * 0.04, 1.0)
-        self.plot.setXRange(max(0.0, low - margin), high + margin * 1.6, padding=0)
-        self.plot.setYRange(0, max(tokens + [1.0]) * 1.15, padding=0)
+        self.set_range((max(0.0, low - margin), high + margin * 1.6), (0, max(tokens + [1.0]) * 1.15))
 
     def _tip(self, x: float, y: float, data) -> str:
         return self.tips[int(data)] if data is not None and 0 <= int(data) < len(self.tips) else ""

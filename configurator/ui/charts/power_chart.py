@@ -67,8 +67,7 @@ class PowerChart(ChartView):
         # At most three labelled ticks: the chart is narrow and the numbers are wide.
         step = next((s for s in (250, 500, 1000, 2000, 5000) if self._right / s <= 3), 10000)
         self.plot.getAxis("bottom").setTickSpacing(major=step, minor=step)
-        self.plot.setXRange(0, self._right, padding=0)
-        self.plot.setYRange(-1.0, len(ROWS) - 0.4, padding=0)
+        self.set_range((0, self._right), (-1.0, len(ROWS) - 0.4))
         self._place_labels()
 
     def _place_labels(self, *_args) -> None:

@@ -53,8 +53,7 @@ class ThroughputChart(ChartView):
             self.point_error.setData(x=empty, y=empty, top=empty, bottom=empty)
         top = max([c[3] for c in curve] + ([current[3]] if current else []) + [1.0])
         right = max(xs + ([current[0]] if current else []) + [2])
-        self.plot.setXRange(0, right * 1.03, padding=0)
-        self.plot.setYRange(0, top * 1.08, padding=0)
+        self.set_range((0, right * 1.03), (0, top * 1.08))
 
     def clear_curve(self, message: str) -> None:
         self.show_curve([], None)

@@ -98,8 +98,7 @@ class VramChart(ChartView):
         view_height = self.plot.getViewBox().height()
         legend_height = self.legend.boundingRect().height() + 6
         free = max(0.4, 1 - legend_height / view_height) if view_height > 0 else 0.7
-        self.plot.setXRange(-0.6, max(len(self.stacks), 1) - 0.4, padding=0)
-        self.plot.setYRange(0, self._top * 1.04 / free, padding=0)
+        self.set_range((-0.6, max(len(self.stacks), 1) - 0.4), (0, self._top * 1.04 / free))
 
     def clear_bars(self, message: str) -> None:
         self.show_bars([], [], [])

@@ -27,6 +27,17 @@ def _one_currency(rows: list[Option]) -> str:
     return currencies.pop() if len(currencies) == 1 else ""
 
 
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending row numbers as (first, last) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
+
+
 class OptionsModel(QAbstractTableModel):
     """Rows are Options; incompatible ones are greyed and carry their reasons as a tooltip."""
 
@@ -39,13 +50,14 @@ class OptionsModel(QAbstractTableModel):
 
     def set_rows(self, kind: str, rows: list[Option], quantities: dict[str, int]) -> None:
         if [o.part.id for o in rows] == [o.part.id for o in self._rows] and \
-                SPEC_COLUMNS.get(kind, ()) == self._columns:
-            # Same parts in the same order: refresh the cells and keep the selection as it is.
+                SPEC_COLUMNS.get(kind, ()) == self._columns and _one_currency(rows) == self._currency:
+            # Same parts in the same order: keep the selection, and repaint only the rows whose
+            # compatibility or count in the build changed.
+            changed = [n for n, (old, new) in enumerate(zip(self._rows, rows, strict=True))
+                       if old != new or self._quantities.get(old.part.id) != quantities.get(new.part.id)]
             self._rows, self._quantities = rows, quantities
-            self._currency = _one_currency(rows)
-            if rows:
-                self.dataChanged.emit(self.index(0, 0),
-                                      self.index(len(rows) - 1, self.columnCount() - 1))
+            for first, last in _runs(changed):
+                self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
             return
         self.beginResetModel()
         self._columns = SPEC_COLUMNS.get(kind, ())

@@ -5,14 +5,21 @@ onto a slot asks for that placement."""
 from __future__ import annotations
 
 from statistics import mean
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QTransform
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QWidget,
+)
 
 from configurator.graph import DiGraph
 from configurator.ui.document import BuildDocument
-from configurator.ui.panels.topology_items import EdgeItem, NodeItem, make_movable, rect_at
+from configurator.ui.panels.topology_items import EdgeItem, NodeItem, rect_at, set_movable
 from configurator.ui.state import BuildChanges
 from configurator.ui.theme import (
     DISABLED_COLOR,
@@ -29,6 +36,18 @@ COLUMNS = {"case": (0, 125), "board": (150, 160), "ctrl": (335, 140), "slot": (5
 # Parts shown for completeness, without lines: their relations are not about lanes.
 _LOOSE = {"cooler", "psu", "memory#1"}
 LEGEND = (("≥ 48 GB/s", 60.0), ("24–48 GB/s", 30.0), ("12–24 GB/s", 15.0), ("< 12 GB/s", 5.0))
+_DISABLED = {"subtext": QColor(DISABLED_COLOR), "border": QColor(DISABLED_COLOR), "dashed": True}
+
+
+class _Box(NamedTuple):
+    """Where a node's box goes and what it says."""
+
+    title: str
+    subtitle: str
+    column: str
+    y: float
+    disabled: bool = False
+    movable: bool = False
 
 
 class TopologyView(QGraphicsView):
@@ -46,6 +65,10 @@ class TopologyView(QGraphicsView):
         self.edges: dict[tuple[str, str], EdgeItem] = {}
         self.chain: tuple[str, ...] = ()
         self._dragged: NodeItem | None = None
+        self._legend: list[QGraphicsItem] = []
+        self._legend_key: tuple | None = None
+        self._empty: QGraphicsSimpleTextItem | None = None
+        self._zoom: float | None = None  # the person's zoom; None fits the build to the view
         document.changed.connect(self._on_document_changed)
         self.refresh()
 
@@ -73,8 +96,21 @@ class TopologyView(QGraphicsView):
 
     def link_labels(self) -> dict[str, str]:
         """Device node id → the label on its link (what a person reads on the picture)."""
-        return {u: e.label.text() for (u, _v), e in self.edges.items() if e.label and u in self.nodes
-                and self.nodes[u].node_id == u and not u.startswith("slot:")}
+        return {u: e.label_text() for (u, _v), e in self.edges.items()
+                if e.label_text() and u in self.nodes and not u.startswith("slot:")}
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float) -> None:
+        """Zoom in (factor > 1) or out, never past text at MIN_TEXT_PT or MAX_USER_ZOOM."""
+        self._zoom = min(self.MAX_USER_ZOOM, max(self.min_zoom(), self.zoom() * factor))
+        self._apply_zoom()
+
+    def reset_zoom(self) -> None:
+        """Back to the whole build fitted to the view."""
+        self._zoom = None
+        self._apply_zoom()
 
     # --- drawing ---------------------------------------------------------------------------------
 
@@ -88,21 +124,21 @@ class TopologyView(QGraphicsView):
             self.refresh()
 
     def refresh(self) -> None:
-        scene = self.scene()
-        scene.clear()
-        self.nodes.clear()
-        self.edges.clear()
+        """Bring the picture up to date in place: boxes and lines keyed by node id, each changed
+        only where the build changed, so a part change repaints only what it touched."""
         graph = self._document.state.graph
         colors = self._colors()
         if "board" not in graph:
-            text = scene.addSimpleText("Choose a case and a motherboard to see how the build connects.")
-            text.setBrush(colors["text"])
-            self._fit()
-            return
-        self._layout_nodes(graph, colors)
-        self._draw_edges(graph, colors)
-        self._draw_legend(colors)
-        self.highlight_chain(tuple(n for n in self.chain if n in self.nodes))
+            self._show_nodes({}, colors)
+            self._show_edges({})
+            self._show_legend(None)
+            self._show_empty(colors)
+        else:
+            self._show_empty(None)
+            self._show_nodes(self._layout_nodes(graph), colors)
+            self._show_edges(self._edge_lines(graph, colors))
+            self._show_legend(colors)
+            self.highlight_chain(tuple(n for n in self.chain if n in self.nodes))
         self._fit()
 
     def _colors(self) -> dict:
@@ -115,16 +151,9 @@ class TopologyView(QGraphicsView):
             "line": QColor(140, 140, 140),
         }
 
-    def _add_node(self, node_id: str, title: str, subtitle: str, column: str, y: float,
-                  colors: dict, **overrides) -> NodeItem:
-        x, width = COLUMNS[column]
-        item = NodeItem(node_id, title, subtitle, width, {**colors, **overrides})
-        item.setPos(x, y)
-        self.scene().addItem(item)
-        self.nodes[node_id] = item
-        return item
-
-    def _layout_nodes(self, graph: DiGraph, colors: dict) -> None:
+    def _layout_nodes(self, graph: DiGraph) -> dict[str, _Box]:
+        """Where each node goes and what it says, in drawing order."""
+        boxes: dict[str, _Box] = {}
         slots = [n for n, d in graph.nodes(data=True) if d.get("kind") in ("pcie-slot", "m2-slot")]
         rows = {node: n * ROW for n, node in enumerate(slots)}
         for node in slots:
@@ -136,29 +165,31 @@ class TopologyView(QGraphicsView):
                 causes = [u.removeprefix("slot:") for u, _v, d in graph.in_edges(node, data=True)
                           if d.get("rel") == "shares-lanes-with" and d.get("effect") == "disable"]
                 spec = f"disabled by {', '.join(causes)}" if causes else "disabled"
-                self._add_node(node, data["label"], spec, "slot", rows[node], colors,
-                               subtext=QColor(DISABLED_COLOR), border=QColor(DISABLED_COLOR), dashed=True)
+                boxes[node] = _Box(data["label"], spec, "slot", rows[node], disabled=True)
             else:
-                self._add_node(node, data["label"], spec, "slot", rows[node], colors)
+                boxes[node] = _Box(data["label"], spec, "slot", rows[node])
         bottom = len(slots) * ROW
         middle = (bottom - ROW) / 2
+        controllers = []
         for source in ("cpu", "chipset", "usb4"):
             if source not in graph:
                 continue
             fed = [rows[s] for s in slots if graph.has_edge(s, source)]
-            data = graph.nodes[source]
-            y = mean(fed) if fed else middle
             subtitle = {"cpu": "CPU lanes", "chipset": "chipset lanes", "usb4": "shares lanes"}[source]
-            self._add_node(source, data["label"], subtitle, "ctrl", y, colors)
-        self._spread("ctrl")
-        board = graph.nodes["board"]
-        self._add_node("board", board["label"], "motherboard", "board", middle, colors)
+            boxes[source] = _Box(graph.nodes[source]["label"], subtitle, "ctrl", mean(fed) if fed else middle)
+            controllers.append(source)
+        # Keep boxes in one column from overlapping (CPU and chipset can both sit mid-board).
+        controllers.sort(key=lambda n: boxes[n].y)
+        for above, below in zip(controllers, controllers[1:], strict=False):
+            if boxes[below].y < boxes[above].y + ROW:
+                boxes[below] = boxes[below]._replace(y=boxes[above].y + ROW)
+        boxes["board"] = _Box(graph.nodes["board"]["label"], "motherboard", "board", middle)
         if "case" in graph:
-            self._add_node("case", graph.nodes["case"]["label"], "case", "case", middle, colors)
+            boxes["case"] = _Box(graph.nodes["case"]["label"], "case", "case", middle)
         extra = bottom + ROW * 0.4
         for node, column in (("cooler", "ctrl"), ("psu", "board"), ("memory#1", "case")):
             if node in graph:
-                self._add_node(node, graph.nodes[node]["label"], graph.nodes[node]["kind"], column, extra, colors)
+                boxes[node] = _Box(graph.nodes[node]["label"], graph.nodes[node]["kind"], column, extra)
         free = extra
         counts = {"gpu": 0, "storage": 0}  # numbered across parts: two different drives are #1 and #2
         for node, data in graph.nodes(data=True):
@@ -170,19 +201,36 @@ class TopologyView(QGraphicsView):
             if slot is None:
                 free += ROW
             unit = f"{data['kind'].upper()} #{counts[data['kind']]}"
-            item = self._add_node(node, data["label"], unit if slot else f"{unit}, not placed",
-                                  "device", y, colors)
-            make_movable(item)
+            boxes[node] = _Box(data["label"], unit if slot else f"{unit}, not placed", "device", y,
+                               movable=True)
+        return boxes
 
-    def _spread(self, column: str) -> None:
-        """Keep boxes in one column from overlapping (CPU and chipset can both sit mid-board)."""
-        x = COLUMNS[column][0]
-        items = sorted((i for i in self.nodes.values() if i.pos().x() == x), key=lambda i: i.pos().y())
-        for above, below in zip(items, items[1:], strict=False):
-            if below.pos().y() < above.pos().y() + ROW:
-                below.setY(above.pos().y() + ROW)
+    def _show_nodes(self, boxes: dict[str, _Box], colors: dict) -> None:
+        """Keep the box of every node still shown; a node that left lends its box to one that
+        came (a swapped card), and only what is left over is removed or added."""
+        old, self.nodes = self.nodes, {}
+        spare = [item for node, item in old.items() if node not in boxes]
+        for node, box in boxes.items():
+            x, width = COLUMNS[box.column]
+            item = old.get(node)
+            if item is None and spare:
+                item = next((i for i in spare if i.pos().x() == x), spare[0])
+                spare.remove(item)
+            if item is None:
+                item = NodeItem(node)
+                self.scene().addItem(item)
+            item.node_id = node
+            item.set_content(box.title, box.subtitle, width, {**colors, **_DISABLED} if box.disabled else colors)
+            item.setPos(x, box.y)
+            set_movable(item, box.movable)
+            self.nodes[node] = item
+        for item in spare:
+            self.scene().removeItem(item)
 
-    def _draw_edges(self, graph: DiGraph, colors: dict) -> None:
+    def _edge_lines(self, graph: DiGraph, colors: dict) -> dict[tuple[str, str], tuple[int, tuple]]:
+        """Each drawn edge's stacking order and line (its ends, pen, label and look, as
+        EdgeItem.set_line takes them); lane sharing is drawn over the links."""
+        lines: dict[tuple[str, str], tuple] = {}
         plain = QPen(colors["line"], 1.2)
         for u, v, data in graph.edges(data=True):
             if u not in self.nodes or v not in self.nodes:
@@ -194,28 +242,49 @@ class TopologyView(QGraphicsView):
                            Qt.PenStyle.DashLine)
                 word = {"disable": "disables", "narrow": f"narrows to x{data.get('lanes')}",
                         "share": "shares"}[data.get("effect", "share")]
-                edge = EdgeItem(a.anchor("right"), b.anchor("right"), pen, word, curve=90,
-                                background=colors["fill"])
-                edge.setZValue(3)
+                lines[(u, v)] = 3, (a.anchor("right"), b.anchor("right"), pen, word, None, 90,
+                                    colors["fill"])
             elif "gbps" in data:
                 kind = graph.nodes[u].get("kind", "")
                 color = link_color(data["gbps"], kind, data.get("disabled", False))
                 pen = QPen(color, 1.5 + data.get("width", 1) / 4)
-                edge = EdgeItem(b.anchor("right"), a.anchor("left"), pen, data["label"], colors["text"])
+                lines[(u, v)] = 1, (b.anchor("right"), a.anchor("left"), pen, data["label"], colors["text"])
             elif (rel == "lanes-from" or (rel == "mounted-in" and not u.startswith("slot:"))) \
                     and a.pos().x() != b.pos().x() and u not in _LOOSE and v not in _LOOSE:
                 left, right = (a, b) if a.pos().x() < b.pos().x() else (b, a)
                 label = ""
                 if rel == "lanes-from" and u == "chipset":
                     label = f"uplink PCIe {data['gen']}.0 x{data['width']}"
-                edge = EdgeItem(left.anchor("right"), right.anchor("left"), QPen(plain), label,
-                                colors["subtext"])
-            else:
-                continue
-            self.scene().addItem(edge)
-            self.edges[(u, v)] = edge
+                lines[(u, v)] = 1, (left.anchor("right"), right.anchor("left"), QPen(plain), label,
+                                    colors["subtext"])
+        return lines
 
-    def _draw_legend(self, colors: dict) -> None:
+    def _show_edges(self, lines: dict[tuple[str, str], tuple[int, tuple]]) -> None:
+        old, self.edges = self.edges, {}
+        spare = [edge for key, edge in old.items() if key not in lines]
+        for key, (z, line) in lines.items():
+            edge = old.get(key) or (spare.pop() if spare else None)
+            if edge is None:
+                edge = EdgeItem()
+                self.scene().addItem(edge)
+            edge.set_line(*line)
+            edge.setZValue(z)
+            self.edges[key] = edge
+        for edge in spare:
+            self.scene().removeItem(edge)
+
+    def _show_legend(self, colors: dict | None) -> None:
+        """The bandwidth legend and the hint above the picture, drawn again only when the
+        palette changes."""
+        key = None if colors is None else tuple(c.name() for c in colors.values())
+        if key == self._legend_key:
+            return
+        self._legend_key = key
+        for item in self._legend:
+            self.scene().removeItem(item)
+        self._legend = []
+        if colors is None:
+            return
         x, y = COLUMNS["case"][0], -ROW * 0.9
         for n, (text, gbps) in enumerate((*LEGEND, ("disabled", 0.0))):
             pen = QPen(bandwidth_color(gbps), 4)
@@ -225,27 +294,52 @@ class TopologyView(QGraphicsView):
             label.setBrush(colors["text"])
             label.setPos(x + n * 115 + 32, y)
             self.scene().addItem(label)
-        hint = QGraphicsSimpleTextItem("Drag a card or drive onto a slot to move it; "
-                                       "hover a box for its full name.")
+            self._legend += [line, label]
+        hint = QGraphicsSimpleTextItem("Drag a card or drive onto a slot to move it; hover a box for "
+                                       "its full name; Ctrl+wheel zooms, Ctrl+0 fits.")
         hint.setBrush(colors["subtext"])
         hint.setPos(x, y + 22)
         self.scene().addItem(hint)
+        self._legend.append(hint)
 
-    MAX_ZOOM = 1.25  # past this the text outgrows the rest of the window
+    def _show_empty(self, colors: dict | None) -> None:
+        if colors is None:
+            if self._empty is not None:
+                self.scene().removeItem(self._empty)
+                self._empty = None
+            return
+        if self._empty is None:
+            self._empty = self.scene().addSimpleText(
+                "Choose a case and a motherboard to see how the build connects.")
+        self._empty.setBrush(colors["text"])
+
+    MAX_ZOOM = 1.25  # fitting never enlarges past this: the text would outgrow the window
+    MAX_USER_ZOOM = 3.0
+    ZOOM_STEP = 1.15  # one wheel notch or key press
     MIN_TEXT_PT = 9.0  # below this a laptop screen cannot be read: scroll instead
 
     def min_zoom(self) -> float:
         return self.MIN_TEXT_PT / (self.font().pointSizeF() or self.MIN_TEXT_PT)
 
-    def _fit(self) -> None:
+    def _fit(self, *, again: bool = False) -> None:
+        """Make the scene as large as the picture; unchanged, the view is left as it is
+        (``again`` after a resize refits)."""
         rect = self.scene().itemsBoundingRect().adjusted(-10, -10, 10, 10)
+        if rect == self.sceneRect() and not again:
+            return
         self.setSceneRect(rect)
+        self._apply_zoom()
+
+    def _apply_zoom(self) -> None:
+        if self._zoom is not None:
+            self.setTransform(QTransform.fromScale(self._zoom, self._zoom))
+            return
+        rect = self.sceneRect()
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        scale = self.transform().m11()
+        scale = self.zoom()
         if scale > self.MAX_ZOOM or scale < self.min_zoom():
             zoom = self.MAX_ZOOM if scale > self.MAX_ZOOM else self.min_zoom()
-            self.resetTransform()
-            self.scale(zoom, zoom)
+            self.setTransform(QTransform.fromScale(zoom, zoom))
             self.centerOn(rect.center())
 
     def sizeHint(self) -> QSize:  # noqa: N802
@@ -253,7 +347,34 @@ class TopologyView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        self._fit()
+        self._fit(again=True)
+
+    # --- zoom ------------------------------------------------------------------------------------
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            super().wheelEvent(event)
+            return
+        notches = event.angleDelta().y() / 120
+        if notches:
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+            self.zoom_by(self.ZOOM_STEP ** notches)
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            key = event.key()
+            if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+                self.zoom_by(self.ZOOM_STEP)
+                return
+            if key == Qt.Key.Key_Minus:
+                self.zoom_by(1 / self.ZOOM_STEP)
+                return
+            if key == Qt.Key.Key_0:
+                self.reset_zoom()
+                return
+        super().keyPressEvent(event)
 
     # --- drag a card or drive onto a slot --------------------------------------------------------
 
