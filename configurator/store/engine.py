@@ -5,7 +5,9 @@
   While another program holds the lock, ``on_wait`` is called once (so the person sees why
   nothing happens) and the write keeps trying for the lock timeout.
 - PostgreSQL (a chain): psycopg 3, the password from the system keyring unless the URL in the
-  environment carries one. Numbers are taken under a row lock (see ``numbering``).
+  environment carries one. Numbers are taken under a row lock (see ``numbering``), through
+  ``wait_for_lock``: if another machine holds the row, ``on_wait`` is called after a short
+  first try, and the wait ends at the lock timeout with one line.
 - At open, Alembic brings the schema to this version's head inside one transaction (on
   PostgreSQL under an advisory lock, so two copies of the app starting together do it once).
   A database upgraded by a newer app is refused, never touched.
@@ -21,6 +23,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, exc, inspect, text
 from sqlalchemy.engine import URL, make_url
@@ -44,7 +47,11 @@ CONNECT_TIMEOUT_S = 5
 IDLE_IN_TRANSACTION_S = 300
 SQLITE_HEADER = b"SQLite format 3\x00"
 ADVISORY_LOCK = 0x51_7E_C0_DE  # any constant shared by every copy of the app
+FIRST_TRY_S = 0.5  # a row lock held longer than this is worth telling the person about
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for a lock timeout
+WAIT_INFO = "configurator_wait"  # (on_wait, deadline, lock timeout, database) of the open write
 Waiter = Callable[[], None]
+T = TypeVar("T")
 
 
 def actor() -> tuple[str, str]:
@@ -197,8 +204,10 @@ class Store:
             self._busy(conn, max(deadline - time.monotonic(), BUSY_POLL_S))
             if not self.is_sqlite:
                 conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(lock_timeout_s * 1000)}")
+            conn.info[WAIT_INFO] = (on_wait, deadline, lock_timeout_s, self.display)
             yield conn
         finally:
+            conn.info.pop(WAIT_INFO, None)
             conn.close()
 
     def _busy(self, conn: Connection, seconds: float) -> None:
@@ -225,7 +234,7 @@ class Store:
         if "connection option" in reason or "invalid dsn" in reason:
             return StoreConfigError(f"the database URL {self.display} is not usable: {reason}")
         if "lock timeout" in reason:
-            return StoreLockedError(self.display, LOCK_TIMEOUT_S)
+            return StoreLockedError(self.display, LOCK_TIMEOUT_S, server=True)
         if "password authentication failed" in reason or "no password supplied" in reason:
             return StoreUnreachableError(f"the store database {self.display} refused the login "
                                     f"({reason}); check the user and password under File › "
@@ -304,6 +313,41 @@ def check_schema(url: str) -> str:
     if current is None:
         return f"{store.display}: reachable and empty, set up at first use (schema {head})"
     return f"{store.display}: reachable, schema {current}, upgraded to {head} at first use"
+
+
+def wait_for_lock(conn: Connection, run: Callable[[], T]) -> T:
+    """Run ``run``, a statement that takes a row lock, inside a write transaction. On
+    PostgreSQL it first waits only briefly; if another machine still holds the row, the write's
+    ``on_wait`` is called (so the person reads "waiting for the register…") and the wait goes
+    on until the write's lock timeout, then ends in StoreLockedError, one line, nothing
+    changed. SQLite's write lock was already taken when the transaction began."""
+    if conn.dialect.name != "postgresql":
+        return run()
+    on_wait, deadline, timeout_s, where = conn.info.get(
+        WAIT_INFO, (None, time.monotonic() + LOCK_TIMEOUT_S, LOCK_TIMEOUT_S, "the store database"))
+    _lock_timeout(conn, min(FIRST_TRY_S, deadline - time.monotonic()))
+    try:
+        with conn.begin_nested():
+            result = run()
+    except exc.OperationalError as err:
+        if getattr(err.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+            raise
+    else:
+        _lock_timeout(conn, deadline - time.monotonic())
+        return result
+    _lock_timeout(conn, deadline - time.monotonic())
+    if on_wait is not None:
+        on_wait()
+    try:
+        return run()
+    except exc.OperationalError as err:
+        if getattr(err.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            raise StoreLockedError(where, timeout_s, server=True) from None
+        raise
+
+
+def _lock_timeout(conn: Connection, seconds: float) -> None:
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(int(seconds * 1000), 1)}")
 
 
 def parse_url(url: str) -> URL:
@@ -386,4 +430,5 @@ def _rollback_quietly(conn: Connection) -> None:
         conn.invalidate()
 
 
-__all__ = ["Store", "actor", "check_schema", "now", "open_store", "parse_url", "probe"]
+__all__ = ["Store", "actor", "check_schema", "now", "open_store", "parse_url", "probe",
+           "wait_for_lock"]

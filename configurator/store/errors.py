@@ -27,12 +27,13 @@ class StoreUnreachableError(StoreError):
 
 
 class StoreLockedError(StoreError):
-    """Another program holds the local register's write lock for too long."""
+    """Another program (or, on a server, another machine) holds the register's lock too long."""
 
-    def __init__(self, where: str, waited_s: float):
+    def __init__(self, where: str, waited_s: float, *, server: bool = False):
         self.where = where
+        holder = "another computer of the store" if server else "another program"
         super().__init__(
-            f"the quote register {where} is locked by another program (a quote or a price import "
+            f"the quote register {where} is locked by {holder} (a quote or a price import "
             f"in progress?) and stayed locked for {waited_s:.0f} s; nothing was changed, try again")
 
 

@@ -3,7 +3,8 @@
 A number is taken inside the caller's write transaction. The counter row of its prefix and year
 is created if missing and then locked (``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite the
 ``BEGIN IMMEDIATE`` write lock already serialises writers), so a second writer waits until the
-first commits or rolls back and then reads the new value. A rollback also rolls the counter
+first commits or rolls back and then reads the new value; a wait longer than a moment is told
+to the person (``engine.wait_for_lock``) and ends at the lock timeout. A rollback also rolls the counter
 back: a number is used only when its quote row commits. The unique constraint on
 (prefix, year, seq, revision) is the last guard.
 """
@@ -13,17 +14,23 @@ from __future__ import annotations
 from sqlalchemy import Connection, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from configurator.store.engine import wait_for_lock
 from configurator.store.models import NumberCounter, Quote
 
 
 def _lock_counter(conn: Connection, prefix: str, year: int) -> int:
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    conn.execute(dialect.insert(NumberCounter)
-                 .values(prefix=prefix, year=year, last_seq=0)
-                 .on_conflict_do_nothing())
-    return conn.execute(select(NumberCounter.last_seq)
-                        .where(NumberCounter.prefix == prefix, NumberCounter.year == year)
-                        .with_for_update()).scalar_one()
+
+    def lock() -> int:
+        # The insert waits too while another transaction's new counter row is uncommitted.
+        conn.execute(dialect.insert(NumberCounter)
+                     .values(prefix=prefix, year=year, last_seq=0)
+                     .on_conflict_do_nothing())
+        return conn.execute(select(NumberCounter.last_seq)
+                            .where(NumberCounter.prefix == prefix, NumberCounter.year == year)
+                            .with_for_update()).scalar_one()
+
+    return wait_for_lock(conn, lock)
 
 
 def take_number(conn: Connection, prefix: str, year: int) -> int:

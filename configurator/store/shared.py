@@ -24,7 +24,7 @@ from configurator.fileio import atomic_write_text
 from configurator.store import cache, outbox
 from configurator.store.cache import PriceRow, SyncInfo
 from configurator.store.config import load_config
-from configurator.store.engine import Store, actor, now
+from configurator.store.engine import Store, actor, now, wait_for_lock
 from configurator.store.models import (
     CalibrationRun,
     ConfirmedValue,
@@ -41,7 +41,8 @@ PRICES_LOCK = 0x9_21C3  # serialises price changes chain-wide on PostgreSQL
 def lock_prices(conn: Connection) -> None:
     """Price changes one at a time (SQLite's write lock already does this)."""
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PRICES_LOCK})
+        wait_for_lock(conn, lambda: conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                                 {"key": PRICES_LOCK}))
 
 
 def read_prices(conn: Connection) -> dict[str, PriceRow]:

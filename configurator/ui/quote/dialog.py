@@ -222,8 +222,12 @@ class QuoteDialog(QDialog):
 
     def export_to(self, pdf_path: Path | str, issue_date: dt.date | None = None) -> ExportResult:
         register = self.register or QuoteRegister(on_wait=waiting_notice(self))
-        result = issue_quote(self.resolved, self.request(issue_date), self.settings, pdf_path,
-                             register=register, report=self.report)
+        title = self.windowTitle()
+        try:
+            result = issue_quote(self.resolved, self.request(issue_date), self.settings, pdf_path,
+                                 register=register, report=self.report)
+        finally:
+            self.setWindowTitle(title)  # the wait, if any, is over
         self.quote_exported.emit(result)
         return result
 

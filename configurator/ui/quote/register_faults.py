@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from configurator.errors import one_line
 from configurator.quote import RegisterDamagedError, move_aside
 
-WAITING = " — another quote is being issued, waiting…"
+WAITING = " — waiting for the register (another quote is being issued)…"
 
 
 def offer_move_aside(parent: QWidget | None, exc: RegisterDamagedError) -> bool:
