@@ -34,7 +34,7 @@ class StoreLockedError(StoreError):
         holder = "another computer of the store" if server else "another program"
         super().__init__(
             f"the quote register {where} is locked by {holder} (a quote or a price import "
-            f"in progress?) and stayed locked for {waited_s:.0f} s; nothing was changed, try again")
+            f"in progress?) and stayed locked for {waited_s:g} s; nothing was changed, try again")
 
 
 class StoreDamagedError(StoreError):

@@ -168,5 +168,5 @@ def test_a_number_held_too_long_elsewhere_is_one_line_not_a_hang(pg_server):
         take_number(conn, "Q", 2026)  # the counter row stays locked until this block ends
         with pytest.raises(StoreLockedError) as err, waiting.reserve("Q", 2026):
             pass
-    assert "locked by another program" in str(err.value) and "\n" not in str(err.value)
+    assert "locked by another computer of the store" in str(err.value) and "\n" not in str(err.value)
     assert pg_server.url.password not in str(err.value)
