@@ -31,6 +31,8 @@ CHAIN_CACHE = "chain-cache"
 SYNC_FILE = "sync.json"
 LOCAL_PARTS = "parts"
 ADOPTED_FILE = "adopted.json"
+UNREACHABLE_FILE = "unreachable.json"
+RETRY_AFTER_S = 60  # a database found out of reach is not tried again sooner for one change
 RUNS_FILE = ("calibration", "runs.json")
 
 
@@ -139,3 +141,26 @@ def needs_sync(database: str, is_server: bool, waiting: bool) -> bool:
         return raw.get("database") != database
     except (OSError, ValueError, AttributeError):
         return True
+
+
+def note_unreachable(reason: str | None) -> None:
+    """Remember that the store database was out of reach just now (``reason``), or, with None,
+    that it answered; a change made meanwhile then waits without a connection attempt."""
+    path = paths.user_data_dir() / UNREACHABLE_FILE
+    if reason is None:
+        path.unlink(missing_ok=True)
+        return
+    atomic_write_text(path, json.dumps({"at": dt.datetime.now(dt.UTC).isoformat(),
+                                        "reason": reason}) + "\n")
+
+
+def recently_unreachable() -> str | None:
+    """Why the store database was out of reach, if that was found in the last minute."""
+    try:
+        raw = json.loads((paths.user_data_dir() / UNREACHABLE_FILE).read_text(encoding="utf-8"))
+        at = dt.datetime.fromisoformat(raw["at"])
+        reason = str(raw["reason"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    age = (dt.datetime.now(dt.UTC) - at).total_seconds()
+    return reason if 0 <= age < RETRY_AFTER_S else None

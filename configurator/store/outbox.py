@@ -18,7 +18,8 @@ from pathlib import Path
 from configurator import paths
 from configurator.errors import one_line
 from configurator.fileio import atomic_write_text
-from configurator.store.errors import StoreError
+from configurator.store import cache
+from configurator.store.errors import StoreError, StoreUnreachableError
 
 OUTBOX_FILE = "outbox.json"
 KINDS = ("confirmation", "user_part", "calibration_run")
@@ -73,16 +74,22 @@ def share(kind: str, items: list[dict], what: str) -> str:
     when they are there, else the one line to show: that ``what`` is kept on this computer
     until the next sync, and why."""
     entries = [make_entry(kind, data) for data in items]
-    try:
-        from configurator.store import shared
-        from configurator.store.engine import open_store
+    # Found out of reach a moment ago: no new wait for the connection to time out.
+    reason = cache.recently_unreachable()
+    if reason is None:
+        try:
+            from configurator.store import shared
+            from configurator.store.engine import open_store
 
-        with open_store().write() as conn:
-            for entry in entries:
-                shared.apply_entry(conn, entry)
-        return ""
-    except StoreError as exc:
-        reason = one_line(exc)
+            with open_store().write() as conn:
+                for entry in entries:
+                    shared.apply_entry(conn, entry)
+            return ""
+        except StoreUnreachableError as exc:
+            reason = one_line(exc)
+            cache.note_unreachable(reason)
+        except StoreError as exc:
+            reason = one_line(exc)
     with _lock:
         _write([*pending(), *entries])
     return f"{what} kept on this computer and sent at the next sync: {reason}"

@@ -25,6 +25,7 @@ from configurator.store import cache, outbox
 from configurator.store.cache import PriceRow, SyncInfo
 from configurator.store.config import load_config
 from configurator.store.engine import Store, actor, now, wait_for_lock
+from configurator.store.errors import StoreUnreachableError
 from configurator.store.models import (
     CalibrationRun,
     ConfirmedValue,
@@ -339,10 +340,15 @@ def sync(store: Store) -> SyncResult:
     lacks (one transaction), then, on a chain, fill the local cache from the server. If the
     database cannot be reached nothing is lost: the outbox keeps its entries."""
     waiting = outbox.pending()
-    with store.write() as conn:
-        for entry in waiting:
-            apply_entry(conn, entry)
-        adopted = adopt_local_files(conn, load_config().store, replace=store.is_sqlite)
+    try:
+        with store.write() as conn:
+            for entry in waiting:
+                apply_entry(conn, entry)
+            adopted = adopt_local_files(conn, load_config().store, replace=store.is_sqlite)
+    except StoreUnreachableError as exc:
+        cache.note_unreachable(str(exc))
+        raise
+    cache.note_unreachable(None)
     outbox.remove({entry["id"] for entry in waiting})
     cache.note_adopted(store.display)
     if store.is_sqlite:

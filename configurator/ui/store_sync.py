@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from configurator.errors import EnvironmentProblemError, log_failure, one_line
 from configurator.store import cache, outbox
 from configurator.store.config import load_config, redact
+from configurator.store.errors import StoreUnreachableError
 
 MINUTE_MS = 60_000
 SHUTDOWN_WAIT_MS = 10_000
@@ -38,7 +39,12 @@ def run_sync() -> SyncOutcome:
         from configurator.store.engine import open_store
         from configurator.store.shared import sync
 
-        result = sync(open_store())
+        try:
+            store = open_store()
+        except StoreUnreachableError as exc:
+            cache.note_unreachable(one_line(exc))
+            raise
+        result = sync(store)
         if not result.changed:
             return SyncOutcome()
         from configurator.parts import load_catalog

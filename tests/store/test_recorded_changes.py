@@ -145,3 +145,23 @@ def test_another_machine_of_the_chain_has_them_after_its_sync(pg_server, monkeyp
     assert len(synced["runs"]) == 1 and synced["factors"] == factors
     assert sync(open_store(url)).adopted == 0, "what came from the chain is not sent back"
     assert len(load_store()["runs"]) == 1
+
+
+def test_once_found_out_of_reach_the_next_change_waits_without_a_new_attempt(db_url, monkeypatch):
+    import time
+
+    from configurator.store import cache
+
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", UNREACHABLE)
+    assert "cannot be reached" in _confirm()[1]
+    assert cache.recently_unreachable() is not None
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr("configurator.store.engine.Store.__init__",
+                        lambda *a, **k: pytest.fail("tried the database again"))
+        started = time.monotonic()
+        assert "kept on this computer" in _new_part()
+        assert time.monotonic() - started < 1
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", db_url)
+    assert sync(open_store(db_url)).sent == 2
+    assert cache.recently_unreachable() is None, "an answer clears it"
+    assert _confirm("Max")[1] == ""
