@@ -21,6 +21,7 @@ class ChartsPanel(QWidget):
         super().__init__(parent)
         self._document = document
         self._charts: dict | None = None
+        self._shown: dict[str, tuple] = {}  # each chart's figures as last drawn
         self._making = False
         self.setMinimumHeight(230)  # below this the VRAM legend would have to sit on the bars
         # Side by side when there is room for three readable charts, else one tab each.
@@ -89,34 +90,56 @@ class ChartsPanel(QWidget):
         super().resizeEvent(event)
         self._arrange(tabbed=event.size().width() < self.MIN_ROW_WIDTH)
 
-    def _on_document_changed(self, _changes: BuildChanges) -> None:
-        self.refresh()
+    def _on_document_changed(self, changes: BuildChanges) -> None:
+        self.refresh(again=changes == BuildChanges.everything())
 
-    def refresh(self) -> None:
+    def refresh(self, *, again: bool = True) -> None:
+        """Show the document's state; a chart whose figures did not change is left alone
+        (``again`` redraws every chart: a theme or the catalog changed)."""
         if self._charts is None:
             return
         state = self._document.state
         estimate = state.estimate
         # Errors are explained in the workload panel; a chart only says it has nothing to draw.
         if estimate is None or not estimate.bars:
-            self.vram.clear_bars("Choose a model in the workload panel." if estimate is None else
-                                 "No estimate: see the workload panel.")
+            vram = ("Choose a model in the workload panel." if estimate is None else
+                    "No estimate: see the workload panel.",)
         else:
-            self.vram.set_title("VRAM per GPU" if estimate.mode == "inference"
-                                else "Training memory per GPU")
-            self.vram.show_bars([b.label for b in estimate.bars], [b.segments for b in estimate.bars],
-                                [b.usable_gb for b in estimate.bars], estimate.mode,
-                                [b.total_gb for b in estimate.bars])
+            vram = ("VRAM per GPU" if estimate.mode == "inference" else "Training memory per GPU",
+                    [b.label for b in estimate.bars], [b.segments for b in estimate.bars],
+                    [b.usable_gb for b in estimate.bars], estimate.mode,
+                    [b.total_gb for b in estimate.bars])
         if estimate is None or not estimate.curve:
-            why = ("Shown for serving workloads." if estimate and estimate.mode == "finetune"
-                   else "The model does not fit: no tokens/s." if estimate and estimate.fits is False
-                   else "Choose a model in the workload panel." if estimate is None
-                   else "No estimate: see the workload panel.")
-            self.throughput.clear_curve(why)
+            throughput = ("Shown for serving workloads." if estimate and estimate.mode == "finetune"
+                          else "The model does not fit: no tokens/s." if estimate and estimate.fits is False
+                          else "Choose a model in the workload panel." if estimate is None
+                          else "No estimate: see the workload panel.",)
         else:
-            self.throughput.show_curve(estimate.curve, estimate.current)
+            throughput = (estimate.curve, estimate.current)
         power = state.report.power
-        circuit = CIRCUITS[self._document.circuit].continuous_w
         volts = state.psu_line_volts
-        self.power.show_budget(power.sustained_w, power.wall_w, power.peak_w, power.psu_w, circuit,
-                               psu_label=f"PSU at {volts} V" if volts else "PSU rating")
+        budget = (power.sustained_w, power.wall_w, power.peak_w, power.psu_w,
+                  CIRCUITS[self._document.circuit].continuous_w,
+                  f"PSU at {volts} V" if volts else "PSU rating")
+        shown = {"vram": vram, "throughput": throughput, "power": budget}
+        for name, figures in shown.items():
+            if again or figures != self._shown.get(name):
+                getattr(self, f"_show_{name}")(*figures)
+        self._shown = shown
+
+    def _show_vram(self, title: str, *bars) -> None:
+        if not bars:
+            self.vram.clear_bars(title)
+            return
+        self.vram.set_title(title)
+        self.vram.show_bars(*bars)
+
+    def _show_throughput(self, *figures) -> None:
+        if len(figures) == 1:
+            self.throughput.clear_curve(figures[0])
+        else:
+            self.throughput.show_curve(*figures)
+
+    def _show_power(self, *budget) -> None:
+        *figures, label = budget
+        self.power.show_budget(*figures, psu_label=label)

@@ -14,6 +14,7 @@ from configurator.ui.state import BuildChanges
 
 GROUPS = (("error", "Errors", "error"), ("warning", "Warnings", "warning"), ("info", "Notes", "note"))
 MAX_CARDS_PER_GROUP = 50
+MAX_SPARE_CARDS = 12  # hidden cards kept for the next change: a part swapped back and forth
 # The customer's first question (does my model run?) leads its group.
 FIRST_CODES = ("WORKLOAD-FIT",)
 
@@ -27,11 +28,6 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
 
 
-def _discard(widget: QWidget) -> None:
-    widget.hide()  # deleted later; hidden now so it never overlaps the new cards
-    widget.deleteLater()
-
-
 class FindingsPanel(FindingsView):
     chain_selected = Signal(tuple)  # node ids, cause to effect; () clears
 
@@ -39,6 +35,8 @@ class FindingsPanel(FindingsView):
         super().__init__(parent)
         self._document = document
         self.card_list: list[FindingCard] = []
+        self._spare: dict[tuple, list[FindingCard]] = {}
+        self._headers: dict[str, tuple[QLabel, QLabel]] = {}
         self._shown: tuple[Finding, ...] | None = None
         self._current: FindingCard | None = None
         self.scroll.viewport().installEventFilter(self)
@@ -92,49 +90,71 @@ class FindingsPanel(FindingsView):
         self._shown = report.findings
         self._current = None
         # A card whose widgets fit a new finding shows it: building cards is most of the cost.
-        spare: dict[tuple, list[FindingCard]] = {}
+        # Cards no finding needs now wait, hidden, for the next change that needs them.
         for card in self.card_list:
-            spare.setdefault(FindingCard.widgets(card.finding), []).append(card)
+            self._spare.setdefault(FindingCard.widgets(card.finding), []).append(card)
         while self.cards.count():
-            widget = self.cards.takeAt(0).widget()
-            if widget is not None and not isinstance(widget, FindingCard):
-                _discard(widget)
+            self.cards.takeAt(0)
         self.card_list = []
+        made = False
         for key, title, _word in GROUPS:
             group = sorted((f for f in report.findings if f.severity == key),
                            key=lambda f: f.code not in FIRST_CODES)
-            if not group:
-                continue
-            header = QLabel(f"<b>{title}</b>")
-            header.setObjectName(f"{key}Header")
-            self.cards.addWidget(header)
+            header, more = self._group_labels(key, title)
+            header.setVisible(bool(group))
+            if group:
+                self.cards.addWidget(header)
             # Thousands of cards (a build listing a thousand cards) would freeze the window.
-            hidden = len(group) - MAX_CARDS_PER_GROUP
             for finding in group[:MAX_CARDS_PER_GROUP]:
-                fitting = spare.get(FindingCard.widgets(finding))
+                fitting = self._spare.get(FindingCard.widgets(finding))
                 if fitting:
-                    card = fitting.pop(0)
+                    card = fitting.pop()
                     card.show_finding(finding)
                 else:
                     card = self._new_card(finding)
+                    made = True
                 self.cards.addWidget(card)
+                card.show()
                 self.card_list.append(card)
+            hidden = len(group) - MAX_CARDS_PER_GROUP
+            more.setVisible(hidden > 0)
             if hidden > 0:
-                more = QLabel(f"… and {hidden:,} more (configurator validate lists them all)")
-                more.setObjectName(f"{key}More")
-                more.setWordWrap(True)
+                more.setText(f"… and {hidden:,} more (configurator validate lists them all)")
                 self.cards.addWidget(more)
-        for card in (c for cards in spare.values() for c in cards):
-            _discard(card)
+        self._keep_spares()
         self.cards.addStretch(1)
         self._fit_cards()
-        QTimer.singleShot(0, self, self._fit_cards)  # again once the new cards are polished
+        if made:
+            QTimer.singleShot(0, self, self._fit_cards)  # again once the new cards are polished
         again = next((c for c in self.card_list if keep and c.finding.code == keep.code
                       and c.finding.parts == keep.parts), None)
         if again is not None:
             self._select(again)
         else:
             self.chain_selected.emit(())
+
+    def _group_labels(self, key: str, title: str) -> tuple[QLabel, QLabel]:
+        """The group's header and its "… and n more" line, made once and shown when needed."""
+        if key not in self._headers:
+            header = QLabel(f"<b>{title}</b>", self.cards_widget)
+            header.setObjectName(f"{key}Header")
+            more = QLabel(self.cards_widget)
+            more.setObjectName(f"{key}More")
+            more.setWordWrap(True)
+            self._headers[key] = header, more
+        return self._headers[key]
+
+    def _keep_spares(self) -> None:
+        """Hide the cards no finding needs; keep a few of each kind, delete the rest."""
+        kept = 0
+        for cards in self._spare.values():
+            for card in list(cards):
+                card.hide()
+                if kept < MAX_SPARE_CARDS:
+                    kept += 1
+                else:
+                    cards.remove(card)
+                    card.deleteLater()
 
     def _new_card(self, finding: Finding) -> FindingCard:
         card = FindingCard(finding)

@@ -36,6 +36,8 @@ class ElidedLabel(QLabel):
         self.setMinimumWidth(0)
 
     def set_full_text(self, text: str) -> None:
+        if text == self.full_text:
+            return
         self.full_text = text
         self.setToolTip(text)
         self.setAccessibleName(text)
@@ -116,9 +118,10 @@ class SummaryBar(QFrame):
         background, foreground = status_colors(status, self.palette())
         self.status.setText(STATUS_TEXT[status])
         self.status.setToolTip(STATUS_TIPS[status])
-        self.status.setStyleSheet(
-            f"QLabel {{ background: {background}; color: {foreground}; border-radius: 4px;"
-            " padding: 2px 8px; font-weight: bold; }")
+        sheet = (f"QLabel {{ background: {background}; color: {foreground}; border-radius: 4px;"
+                 " padding: 2px 8px; font-weight: bold; }")
+        if sheet != self.status.styleSheet():  # a new style sheet restyles the chip: only on a change
+            self.status.setStyleSheet(sheet)
         if self.circuit.currentData() != self._document.circuit:
             self.circuit.blockSignals(True)
             self.circuit.setCurrentIndex(self.circuit.findData(self._document.circuit))

@@ -34,7 +34,7 @@ class NodeItem(QGraphicsRectItem):
     def set_content(self, title: str, subtitle: str, width: float, colors: dict) -> None:
         """Show these words and colours; a box already showing them is left alone (nothing to
         measure or repaint)."""
-        shown = (title, subtitle, width, tuple(sorted((k, str(v)) for k, v in colors.items())))
+        shown = (title, subtitle, width, tuple(colors.items()))
         if shown == self._shown:
             return
         self._shown = shown
