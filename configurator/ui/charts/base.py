@@ -22,6 +22,7 @@ class ChartView(pg.GraphicsView):
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.disableAutoRange()  # each chart sets its own range once per update
         self._title = title
+        self._ticks: dict[str, object] = {}  # each axis's fixed ticks or spacing as last set
         # Shown instead of the plot when there is nothing to draw: empty axes mean nothing.
         self.empty_label = QLabel(self.viewport())
         self.empty_label.setObjectName("emptyChart")
@@ -51,6 +52,18 @@ class ChartView(pg.GraphicsView):
         while the chart paints, and that paints it a second time."""
         self.plot.setRange(xRange=x, yRange=y, padding=0)
         self.plot.getViewBox().updateMatrix()
+
+    def set_ticks(self, side: str, ticks: list[tuple[float, str]]) -> None:
+        """Fixed ticks on one axis; the axis is drawn again only when they change."""
+        if self._ticks.get(side) != ticks:
+            self._ticks[side] = ticks
+            self.plot.getAxis(side).setTicks([ticks])
+
+    def set_tick_spacing(self, side: str, step: float) -> None:
+        """Major and minor ticks every ``step``; the axis is drawn again only when it changes."""
+        if self._ticks.get(side) != step:
+            self._ticks[side] = step
+            self.plot.getAxis(side).setTickSpacing(major=step, minor=step)
 
     def set_title(self, text: str) -> None:
         if text != self._title:  # a new title lays the plot out again: only when it changes

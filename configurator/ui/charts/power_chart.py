@@ -41,7 +41,7 @@ class PowerChart(ChartView):
             label = pg.TextItem("", anchor=(1, 0.5), color="#ffffff")
             self.plot.addItem(label)
             self.labels.append(label)
-        self.plot.getAxis("left").setTicks([[(n, label) for n, (label, _c) in enumerate(ROWS)]])
+        self.set_ticks("left", [(n, label) for n, (label, _c) in enumerate(ROWS)])
         self.values: list[float] = [0.0] * len(ROWS)
         self._right = 100.0
         self.plot.getViewBox().sigResized.connect(self._place_labels)
@@ -60,13 +60,13 @@ class PowerChart(ChartView):
                               "breaker)" + ("; the wall draw is above it" if wall > circuit else ""))
         names = [label for label, _c in ROWS]
         names[3] = psu_label
-        self.plot.getAxis("left").setTicks([list(enumerate(names))])
+        self.set_ticks("left", list(enumerate(names)))
         self._right = max(self.values + [circuit, 100.0]) * 1.05
         for label, value in zip(self.labels, self.values, strict=True):
             label.setText(f"{value:,.0f} W" if value else "none")
         # At most three labelled ticks: the chart is narrow and the numbers are wide.
         step = next((s for s in (250, 500, 1000, 2000, 5000) if self._right / s <= 3), 10000)
-        self.plot.getAxis("bottom").setTickSpacing(major=step, minor=step)
+        self.set_tick_spacing("bottom", step)
         self.set_range((0, self._right), (-1.0, len(ROWS) - 0.4))
         self._place_labels()
 

@@ -88,7 +88,7 @@ class VramChart(ChartView):
         if axis_label != self._axis_label:  # showing or hiding it lays the plot out again
             self._axis_label = axis_label
             self.plot.setLabel("bottom", axis_label)
-        self.plot.getAxis("bottom").setTicks([[(x, label) for x, label in zip(xs, labels, strict=True)]])
+        self.set_ticks("bottom", list(zip(xs, labels, strict=True)))
         self._top = max([*bottom, *usable, 1.0])
         self._fit_range()
 
