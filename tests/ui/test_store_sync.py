@@ -111,3 +111,25 @@ def test_a_periodic_sync_brings_another_machines_price_into_the_open_build(
         window.quotes.sync.timer.timeout.emit()
     assert done.args[0].problem == "" and done.args[0].catalog is not None
     assert window.document.catalog["nvidia-rtx-5090-fe"].price.amount == 1500
+
+
+def test_a_confirmation_made_offline_says_so_in_the_status_bar(window, monkeypatch, capsys):
+    import json
+
+    from configurator import paths
+    from configurator.cli import main
+    from configurator.ui.dialogs.confirm_value import store_confirmation
+
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", UNREACHABLE)
+    assert window.files.open_path(paths.examples_dir() / "mes2x-dual-rtx5090-nvme-m2d-sb.json",
+                                  ask=False)
+    card = window.findings.card("LANE-SLOT-DISABLED")
+    rule = next(u for u in card.finding.unconfirmed if u.field.startswith("sharing."))
+    assert store_confirmation(window.document, rule, "Anna Berg", "manual p. 1-7", window.findings)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("The confirmation is kept on this computer and sent at the next "
+                              "sync: the store database postgresql://consultant@127.0.0.1:9/store")
+    assert rule.field not in {u.field for u in
+                              window.findings.card("LANE-SLOT-DISABLED").finding.unconfirmed}
+    main(["store", "status", "--json"])
+    assert json.loads(capsys.readouterr().out)["waiting"] == 1
