@@ -17,12 +17,13 @@ class ThroughputChart(ChartView):
         super().__init__("Output tokens/s", parent)
         self.plot.setLabel("left", "total output tokens/s")
         self.plot.setLabel("bottom", "simultaneous users")
-        self.low = pg.PlotDataItem([], [], pen=pg.mkPen(None))
-        self.high = pg.PlotDataItem([], [], pen=pg.mkPen(None))
+        # Bare curves, not PlotDataItems: no symbols or downsampling to set up on every update.
+        self.low = pg.PlotCurveItem([], [], pen=pg.mkPen(None))
+        self.high = pg.PlotCurveItem([], [], pen=pg.mkPen(None))
         band = QColor(LINE)
         band.setAlpha(60)
         self.band = pg.FillBetweenItem(self.low, self.high, brush=band)
-        self.curve = pg.PlotDataItem([], [], pen=pg.mkPen(LINE, width=2))
+        self.curve = pg.PlotCurveItem([], [], pen=pg.mkPen(LINE, width=2))
         self.point = pg.ScatterPlotItem([], [], size=11, brush=pg.mkBrush("#f58518"),
                                         pen=pg.mkPen("#8a4500", width=1.5))
         empty = np.zeros(0)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QPushButton, QSpinBox, QWidg
 from configurator.build import FinetuneOptions, Workload
 from configurator.ui.document import BuildDocument
 from configurator.ui.estimates import FINETUNE_METHODS, Estimator
-from configurator.ui.panels.finding_card import fix_row
+from configurator.ui.panels.finding_card import fix_row, show_fix
 from configurator.ui.panels.workload_view import WorkloadView
 from configurator.ui.state import BuildChanges
 from configurator.ui.theme import status_colors
@@ -57,6 +57,7 @@ class WorkloadPanel(WorkloadView):
                 widget.toggled.connect(lambda _c, f=name: self._on_field_edited(f))
             else:
                 widget.valueChanged.connect(lambda _v, f=name: self._on_field_edited(f))
+        self._suggestion_rows: list[tuple] = []  # (Apply button, fix text), made as needed
         document.changed.connect(self._on_document_changed)
         self.refresh()
 
@@ -105,23 +106,26 @@ class WorkloadPanel(WorkloadView):
         self._show_suggestions()
 
     def _show_suggestions(self) -> None:
-        """The WORKLOAD-FIT finding's fixes, each applied with one click (one undo step)."""
+        """The WORKLOAD-FIT finding's fixes, each applied with one click (one undo step). Rows
+        are made once and kept: trying parts back and forth only shows or hides them."""
         finding = next((f for f in self._document.state.report.findings if f.code == FIT_CODE), None)
         fixes = [fix for fix in (finding.fixes if finding else ()) if fix.edit is not None]
         if fixes == self._shown_fixes:
             return
         self._shown_fixes = fixes
-        while self.suggestions.count():
-            widget = self.suggestions.takeAt(0).widget()
-            widget.hide()
-            widget.deleteLater()
-        self.suggestion_buttons = []
-        self.suggestions_title.setVisible(bool(fixes))
-        for row, fix in enumerate(fixes):
-            button, label = fix_row(fix, lambda edit=fix.edit: self._document.apply_edit(edit))
+        while len(self._suggestion_rows) < len(fixes):
+            row = len(self._suggestion_rows)
+            button, label = fix_row(fixes[row], lambda n=row: self._document.apply_edit(self._shown_fixes[n].edit))
             self.suggestions.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
             self.suggestions.addWidget(label, row, 1)
-            self.suggestion_buttons.append(button)
+            self._suggestion_rows.append((button, label))
+        for row, (button, label) in enumerate(self._suggestion_rows):
+            if row < len(fixes):
+                show_fix(fixes[row], button, label)
+            button.setVisible(row < len(fixes))
+            label.setVisible(row < len(fixes))
+        self.suggestion_buttons = [button for button, _label in self._suggestion_rows[:len(fixes)]]
+        self.suggestions_title.setVisible(bool(fixes))
 
     def _show_result(self) -> None:
         estimate = self._document.state.estimate
