@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -23,13 +24,9 @@ from configurator import paths
 from configurator.build import load_build
 from configurator.build.examples import example_builds
 from configurator.rules.catalog_lint import left_out_files
-from configurator.ui.dialogs.about import show_about
-from configurator.ui.dialogs.price_import import import_prices
-from configurator.ui.dialogs.run_import import import_measured_runs
 from configurator.ui.document import BuildDocument
 from configurator.ui.files import BUILD_FILTER, READ_ERRORS, FileController
 from configurator.ui.panels.charts_panel import ChartsPanel
-from configurator.ui.panels.compare_window import CompareWindow
 from configurator.ui.panels.findings_panel import FindingsPanel
 from configurator.ui.panels.left_out_banner import LeftOutBanner
 from configurator.ui.panels.parts_panel import PartsPanel
@@ -43,6 +40,9 @@ from configurator.ui.settings import app_settings
 from configurator.ui.start.pages import CentralPages
 from configurator.ui.start.start_screen import StartScreen
 from configurator.ui.theme import apply_theme, is_dark
+
+if TYPE_CHECKING:
+    from configurator.ui.panels.compare_window import CompareWindow
 
 APP_TITLE = "Build configurator"
 
@@ -226,9 +226,9 @@ class MainWindow(QMainWindow):
             self._action(compare_examples, example.name, lambda p=example.path: self.compare_with(p))
         files.addSeparator()
         self.quotes = QuoteActions(self.document, self, files)
-        self._action(files, "&Import prices…", lambda: import_prices(self, self.document),
+        self._action(files, "&Import prices…", self._import_prices,
                      tip="Update part prices from a supplier's CSV price list")
-        self._action(files, "Import &measured runs…", lambda: import_measured_runs(self, self.document),
+        self._action(files, "Import &measured runs…", self._import_measured_runs,
                      tip="Calibrate the estimate on this build's GPUs from vLLM benchmark results "
                          "(vllm bench serve --save-result)")
         files.addSeparator()
@@ -254,9 +254,25 @@ class MainWindow(QMainWindow):
         dark.setChecked(is_dark(self.palette()))
 
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About", lambda: show_about(self, self.document.catalog))
+        self._action(help_menu, "&About", self._about)
 
-    # --- compare, quotes, theme ----------------------------------------------------------------
+    # --- dialogs, compare, theme ----------------------------------------------------------------
+    # Imported on first use: the window's first frame does not wait for them.
+
+    def _import_prices(self) -> None:
+        from configurator.ui.dialogs.price_import import import_prices
+
+        import_prices(self, self.document)
+
+    def _import_measured_runs(self) -> None:
+        from configurator.ui.dialogs.run_import import import_measured_runs
+
+        import_measured_runs(self, self.document)
+
+    def _about(self) -> None:
+        from configurator.ui.dialogs.about import show_about
+
+        show_about(self, self.document.catalog)
 
     def _compare_dialog(self) -> None:
         start = str(paths.examples_dir())
@@ -265,6 +281,8 @@ class MainWindow(QMainWindow):
             self.compare_with(Path(path))
 
     def compare_with(self, path: Path) -> CompareWindow | None:
+        from configurator.ui.panels.compare_window import CompareWindow
+
         try:
             other = load_build(path)
             window = CompareWindow(self.document, other, path, self)
