@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QPushButton, QSpinBox, QWidget
 
 from configurator.build import FinetuneOptions, Workload
@@ -41,6 +41,7 @@ class WorkloadPanel(WorkloadView):
 
         self.suggestion_buttons: list[QPushButton] = []
         self._shown_fixes: list | None = None
+        self._verdict_kind: tuple | None = None
         self._fields: dict[str, QComboBox | QSpinBox | QCheckBox] = {
             "task": self.mode, "model": self.model, "weights": self.weights, "kv_cache": self.kv_cache,
             "context": self.context, "concurrency": self.concurrency,
@@ -130,12 +131,18 @@ class WorkloadPanel(WorkloadView):
     def _show_result(self) -> None:
         estimate = self._document.state.estimate
         no_gpu = not self._document.state.resolved.gpus
+        kind = (estimate.fits, bool(estimate.error)) if estimate else None
+        if kind != self._verdict_kind:
+            # A new answer (fits, does not fit, cannot tell) is shown even when the form fills
+            # a short dock; once laid out, with its suggestions.
+            self._verdict_kind = kind
+            QTimer.singleShot(0, self, self.bring_verdict_into_view)
         self.find_builds.setVisible(estimate is not None and (estimate.fits is False or no_gpu))
         if estimate is None:
             self.result.setText("Choose a model to see whether it fits and how fast it runs.")
             self.result.setStyleSheet("")
             return
-        self.result.setText(estimate.text)
+        self.result.setText(estimate.text[:1].upper() + estimate.text[1:])
         if estimate.fits is None and not estimate.error:
             self.result.setStyleSheet("")
             return

@@ -133,3 +133,19 @@ class WorkloadView(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(400, 420)
+
+    def bring_verdict_into_view(self) -> None:
+        """Scroll the verdict and its suggestions into view, the verdict's first line first: on a
+        short dock the form fills the view and the answer sits below it."""
+        self.scroll.widget().layout().activate()
+        shown = [w for w in (self.result, self.suggestions_title, *self._suggestion_widgets(),
+                             self.find_builds) if w.isVisibleTo(self)]
+        top = self.result.y()
+        bottom = max(w.geometry().bottom() for w in shown) + 1
+        bar = self.scroll.verticalScrollBar()
+        height = self.scroll.viewport().height()
+        if top < bar.value() or bottom > bar.value() + height:
+            bar.setValue(min(top, bottom - height))
+
+    def _suggestion_widgets(self) -> list[QWidget]:
+        return [self.suggestions.itemAt(n).widget() for n in range(self.suggestions.count())]
