@@ -188,14 +188,14 @@ def run_inference(args) -> int:
         fmt = weight_format(format_id)
         workload = InferenceWorkload(**{name: _setting(args, build_workload, name)
                                         for name in DEFAULTS if name != "weights"})
-        est = estimate_inference(arch, fmt, gpus, workload, links,
-                                 host_cores=args.host_cores or build_cores)
+        host_cores = args.host_cores or build_cores
+        est = estimate_inference(arch, fmt, gpus, workload, links, host_cores=host_cores)
     except ValueError as exc:
         raise CliError(str(exc)) from None
     suggestions = []
     if not est.fits or est.max_concurrency < workload.concurrency:
         catalog_gpus = _catalog_gpus(args) if not args.gpu_spec else []
-        suggestions = suggest_changes(est, catalog_gpus, links)
+        suggestions = suggest_changes(est, catalog_gpus, links, host_cores=host_cores)
     if args.json:
         data = est.to_json()
         data["suggestions"] = [s.to_json() for s in suggestions]

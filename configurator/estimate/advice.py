@@ -44,8 +44,11 @@ class Suggestion:
 
 
 def suggest_changes(est: InferenceEstimate, candidates: list[GpuSpec] | None = None,
-                    links: list[GpuLink] | None = None, limit: int = 5) -> list[Suggestion]:
-    """Changes that make ``est`` fit (or serve all its users at once), cheapest first."""
+                    links: list[GpuLink] | None = None, limit: int = 5, *,
+                    host_cores: int | None = None) -> list[Suggestion]:
+    """Changes that make ``est`` fit (or serve all its users at once), cheapest first;
+    ``host_cores`` as ``est`` was estimated with, so each effect is the figure the changed
+    build shows."""
     out: list[Suggestion] = []
     w = est.workload
     wants = max(1, w.concurrency)
@@ -58,6 +61,7 @@ def suggest_changes(est: InferenceEstimate, candidates: list[GpuSpec] | None = N
             e = estimate_inference(
                 kwargs.get("arch", est.model), kwargs.get("fmt", est.weights),
                 kwargs.get("gpus", est.gpus), kwargs.get("workload", w), kwargs.get("links", links),
+                host_cores=host_cores,
             )
         except ValueError:
             return None

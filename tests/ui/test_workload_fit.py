@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from conftest import set_workload
 from PySide6.QtCore import Qt
 
 from configurator import paths
+from configurator.rules.workload import fit as fit_rule
+from configurator.ui.estimates import Estimator
+from configurator.ui.panels.finding_card import sentence
+from configurator.ui.state import compute_state
 
 
 def _fit(window):
@@ -49,3 +56,46 @@ def test_no_workload_shows_only_the_model_chooser(qtbot, window):
     panel = window.workload
     assert panel.model.isVisibleTo(panel)
     assert not panel.concurrency.isVisibleTo(panel) and not panel.context.isVisibleTo(panel)
+
+
+def _tokens_per_s(text: str) -> str | None:
+    found = re.search(r"about ([\d,]+) output tokens/s", text)
+    return found.group(1) if found else None
+
+
+@pytest.mark.parametrize(("example", "workload"), [
+    # Does not fit: another format, one more card and a larger card each leave a note.
+    ("mes2x-dual-rtx5090", ("llama-3.3-70b", "fp8", "bf16", 32768, 8, 1000, 1000)),
+    ("es620-dual-rtx5090", ("qwen3-32b", "bf16", "bf16", 32768, 16, 1000, 1000)),
+    # Fits, but serves only 8 of 128 users at once, on a 16-core desktop CPU.
+    ("mes2x-dual-rtx5090", ("qwen3-30b-a3b", "awq-int4", "bf16", 32768, 128, 500, 200)),
+], ids=["70b-fp8-does-not-fit", "32b-bf16-does-not-fit", "30b-serves-8-of-128"])
+def test_after_any_suggestion_every_note_and_verdict_is_the_new_builds(qtbot, window, example,
+                                                                       workload):
+    assert window.files.open_path(paths.examples_dir() / f"{example}.json", ask=False)
+    set_workload(window, *workload)
+    panel, document = window.workload, window.document
+    taken = document.undo_stack.index()
+    offered = [fix for fix in _fit(window).fixes if fix.edit is not None]
+    assert len(panel.suggestion_buttons) == len(offered) >= 1
+    for n, fix in enumerate(offered):
+        document.undo_stack.setIndex(taken)
+        with qtbot.waitSignal(document.changed):
+            qtbot.mouseClick(panel.suggestion_buttons[n], Qt.MouseButton.LeftButton)
+        fit_rule._verdict.cache_clear()
+        fresh = compute_state(document.build, document.catalog, Estimator())
+        shown = sorted(card.message.text() for card in window.findings.card_list)
+        assert shown == sorted(sentence(f.message) for f in fresh.report.findings), fix.text
+        assert panel.result.text() == sentence(fresh.estimate.text), fix.text
+        note = next((f for f in fresh.report.findings if f.code == "WORKLOAD-FIT"), None)
+        users = fresh.estimate.inference.max_concurrency
+        if note is not None and note.severity == "info":
+            assert f"serves only {users:,} of the {workload[4]:,}" in note.message
+        assert panel.suggestions_title.isVisibleTo(panel) == any(f.edit for f in (note.fixes if note else ()))
+        if panel.suggestions_title.isVisibleTo(panel):
+            assert ("make it fit" in panel.suggestions_title.text()) == (note.severity == "warning")
+        # What the suggestion promised is what the changed build shows: the users always, the
+        # tokens/s when the cards stay where they are (a new card's slot is known once placed).
+        assert f"fits {users:,} user" in fix.text, fix.text
+        if fix.edit.get("action") == "set_workload":
+            assert _tokens_per_s(fix.text) == _tokens_per_s(panel.result.text()), fix.text

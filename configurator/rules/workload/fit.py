@@ -60,7 +60,8 @@ class WorkloadFit(Rule):
                                sorted(ctx.catalog.of_kind("gpu"), key=lambda p: p.price.amount))
             est, suggestions = _verdict(ctx.resolved.build.workload.model, inputs.fmt,
                                         tuple(inputs.gpus), tuple(inputs.links), inputs.serving,
-                                        candidates, tuple(sorted(local_factors().items())))
+                                        inputs.host_cores, candidates,
+                                        tuple(sorted(local_factors().items())))
         except ValueError:
             return []
         if not suggestions and est.fits and est.max_concurrency >= inputs.serving.concurrency:
@@ -81,15 +82,17 @@ class WorkloadFit(Rule):
 
 
 @lru_cache(maxsize=32)
-def _verdict(model_id, fmt, gpus, links, serving, candidates, factors):
+def _verdict(model_id, fmt, gpus, links, serving, host_cores, candidates, factors):
     """The estimate and, when short, the estimator's suggestions; kept for the last few
     builds, since undo, redo and trying parts back and forth revisit them. The store's own
-    calibration is part of the key, so importing a run estimates again."""
+    calibration is part of the key, so importing a run estimates again. Estimated on the
+    build's own CPU, as the workload panel is, so a suggestion's figures are the ones the
+    build shows once it is taken."""
     est = estimate_inference(get_architecture(model_id), fmt, list(gpus), serving, list(links),
-                             local_calibration=dict(factors))
+                             host_cores=host_cores, local_calibration=dict(factors))
     if est.fits and est.max_concurrency >= serving.concurrency:
         return est, ()
-    return est, tuple(suggest_changes(est, list(candidates), list(links)))
+    return est, tuple(suggest_changes(est, list(candidates), list(links), host_cores=host_cores))
 
 
 def _working_gpus(ctx: CheckContext) -> list:

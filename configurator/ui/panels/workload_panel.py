@@ -111,6 +111,12 @@ class WorkloadPanel(WorkloadView):
         are made once and kept: trying parts back and forth only shows or hides them."""
         finding = next((f for f in self._document.state.report.findings if f.code == FIT_CODE), None)
         fixes = [fix for fix in (finding.fixes if finding else ()) if fix.edit is not None]
+        if finding is not None:
+            # Said of this build: once the model fits, what is left is serving every user at once.
+            self.suggestions_title.setText(
+                "<b>Changes that make it fit</b>" if finding.severity == "warning" else
+                f"<b>Changes that serve all {self._document.build.workload.concurrency:,} "
+                "users at once</b>")
         if fixes == self._shown_fixes:
             return
         self._shown_fixes = fixes
