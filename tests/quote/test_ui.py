@@ -66,12 +66,12 @@ def test_register_window_lists_marks_reexports_duplicates(qtbot, catalog, exampl
     assert window.model.rowCount() == 1
     column = COLUMNS.index
     assert cell(0, column("Company")).data() == "ACME & <Sons>"
-    assert cell(0, column("Status")).data() == "issued"
+    assert cell(0, column("Status")).data() == "Issued"
     assert cell(0, column("Build")).data() == first.quote.build.name
     window.select_number(first.full_number)
     window.mark_selected("accepted")
-    assert cell(0, column("Status")).data() == "accepted"
-    window.status_filter.setCurrentText("issued")
+    assert cell(0, column("Status")).data() == "Accepted"
+    window.status_filter.setCurrentText("Issued")
     assert window.model.rowCount() == 0
     window.status_filter.setCurrentText("All quotes")
     window.select_number(first.full_number)
@@ -110,7 +110,7 @@ def test_register_window_filters_by_store_consultant_status_date_and_search(qtbo
     window.since.setDate(QDate(2026, 1, 1))
     assert {e.issue_date for e in window.entries} == {dt.date(2026, 3, 5)}
     assert window.count.text() == "20 of 40 quotes"
-    window.status_filter.setCurrentText("expired")
+    window.status_filter.setCurrentText("Expired")
     assert window.entries and {e.status for e in window.entries} == {"expired"}
     window.store_filter.setCurrentText("(no store)")
     assert window.entries
@@ -174,3 +174,40 @@ def test_register_window_shows_status_and_build_name_in_view(qtbot, catalog, exa
     assert header.sectionSize(status) >= window.table.sizeHintForColumn(status)
     build = window.model.index(0, COLUMNS.index("Build"))
     assert build.data(Qt.ItemDataRole.ToolTipRole) == exported.quote.build.name
+
+
+def test_register_window_shows_status_labels_and_keeps_the_keys(qtbot, catalog, example,
+                                                                gui_register, tmp_path):
+    import csv
+
+    from configurator.quote import STATUSES
+    from configurator.ui.quote import QuoteDialog, RegisterWindow
+    from configurator.ui.quote.register_window import COLUMNS, STATUS_LABELS
+
+    dialog = QuoteDialog(load_build(example("es620-dual-rtx5090")), catalog, register=gui_register)
+    qtbot.addWidget(dialog)
+    number = dialog.export_to(tmp_path / "a.pdf").full_number
+    window = RegisterWindow(catalog, register=gui_register)
+    qtbot.addWidget(window)
+    assert set(STATUS_LABELS) == set(STATUSES)
+    offered = [window.status_filter.itemText(n) for n in range(window.status_filter.count())]
+    assert offered == ["All quotes", "Issued", "Sent", "Accepted", "Expired", "Void"]
+    status = window.model.index(0, COLUMNS.index("Status"))
+    assert status.data() == "Issued"
+    window.select_number(number)
+    window.mark_selected("sent")
+    assert window.model.index(0, COLUMNS.index("Status")).data() == "Sent"
+    window.mark_selected("accepted")
+    accepted = window.model.index(0, COLUMNS.index("Status"))
+    assert accepted.data() == "Accepted"
+    assert window.table.columnWidth(accepted.column()) >= window.table.sizeHintForIndex(accepted).width()
+    window.mark_selected("sent")
+    assert [e.status for e in gui_register.entries("sent")] == ["sent"]  # stored as the key
+    window.status_filter.setCurrentText("Sent")
+    assert [e.number for e in window.entries] == [number]
+    window.status_filter.setCurrentText("Accepted")
+    assert window.entries == []
+    window.status_filter.setCurrentText("Sent")
+    window.export_csv(tmp_path / "sent.csv")
+    rows = list(csv.DictReader((tmp_path / "sent.csv").open(encoding="utf-8")))
+    assert [r["status"] for r in rows] == ["sent"]

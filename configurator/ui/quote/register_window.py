@@ -48,6 +48,7 @@ TOTAL_COLUMN = 7
 BUILD_COLUMN = 3
 STATUS_COLUMN = 8
 BUILD_WIDTH = 320  # px at most, so a long build name leaves the other columns in view
+STATUS_PADDING = 16  # px around a status label: the cell's margins and the grid line
 ALL = "All quotes"
 ALL_STORES = "All stores"
 ALL_CONSULTANTS = "All consultants"
@@ -55,12 +56,20 @@ NO_STORE = "(no store)"
 ANY_DATE = QDate(2000, 1, 1)
 FIRST_ROWS = 200  # shown before the whole register is read
 NO_PARENT = QModelIndex()
+# What the window shows for each status; the register, its filter and the CSV keep the keys.
+STATUS_LABELS = {"issued": "Issued", "sent": "Sent", "accepted": "Accepted", "expired": "Expired",
+                 "void": "Void"}
+
+
+def status_label(status: str) -> str:
+    """'sent' -> 'Sent'; a status this version does not know (a newer one's) reads capitalised."""
+    return STATUS_LABELS.get(status, status.capitalize())
 
 
 def _cells(e: RegisterEntry) -> tuple[str, ...]:
     return (e.number, e.issue_date.isoformat(), e.valid_until.isoformat(), e.build_name,
-            e.customer, e.company, e.po_reference, f"{e.total:,.2f} {e.currency}", e.status, e.store,
-            e.consultant)
+            e.customer, e.company, e.po_reference, f"{e.total:,.2f} {e.currency}",
+            status_label(e.status), e.store, e.consultant)
 
 
 def _status_tip(e: RegisterEntry) -> str:
@@ -118,7 +127,9 @@ class RegisterWindow(QWidget):
         self.register = register or QuoteRegister()
         self.model = RegisterModel(self)
         self.status_filter = QComboBox()
-        self.status_filter.addItems([ALL, *STATUSES])
+        self.status_filter.addItem(ALL, None)
+        for status in STATUSES:
+            self.status_filter.addItem(status_label(status), status)
         self.store_filter = QComboBox()
         self.consultant_filter = QComboBox()
         self.since = self._date_edit("Issued from")
@@ -165,6 +176,11 @@ class RegisterWindow(QWidget):
         self._load(self.register.entries(newest_first=True, limit=FIRST_ROWS))
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(BUILD_COLUMN, min(self.table.columnWidth(BUILD_COLUMN), BUILD_WIDTH))
+        # Wide enough for every status, not only those of the first rows: marking a quote
+        # accepted must not cut its label.
+        widest = max(self.table.fontMetrics().horizontalAdvance(label) for label in STATUS_LABELS.values())
+        self.table.setColumnWidth(STATUS_COLUMN, max(self.table.columnWidth(STATUS_COLUMN),
+                                                     widest + STATUS_PADDING))
         QTimer.singleShot(0, self.refresh)
 
     @staticmethod
@@ -196,11 +212,10 @@ class RegisterWindow(QWidget):
     def current_filter(self) -> RegisterFilter:
         store = self.store_filter.currentText()
         consultant = self.consultant_filter.currentText()
-        status = self.status_filter.currentText()
         return RegisterFilter(
             store=None if store in (ALL_STORES, "") else ("" if store == NO_STORE else store),
             consultant=None if consultant in (ALL_CONSULTANTS, "") else consultant,
-            status=None if status == ALL else status,
+            status=self.status_filter.currentData(),
             since=self._day(self.since), until=self._day(self.until),
             search=self.search.text())
 
