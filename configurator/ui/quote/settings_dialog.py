@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
 
 from configurator.quote import QuoteSettings, save_settings
 from configurator.quote.paper import PAPER_NAMES, locale_paper
+from configurator.ui.quote.logo_chooser import LogoChooser
 
 TEXT_FIELDS = (
     ("store_name", "Store name"), ("phone", "Phone"), ("email", "E-mail"),
-    ("website", "Web site"), ("tax_id", "Tax ID"), ("logo_path", "Logo file"), ("currency", "Currency code"),
+    ("website", "Web site"), ("tax_id", "Tax ID"), ("currency", "Currency code"),
     ("payment_terms", "Payment terms"), ("lead_time", "Lead time"),
     ("default_tax_rate", "Default tax rate (%)"), ("number_prefix", "Quote number prefix"),
 )
@@ -40,6 +41,8 @@ class SellerSettingsDialog(QDialog):
         self.address = QPlainTextEdit(settings.address)
         self.address.setFixedHeight(60)
         form.insertRow(1, "Address", self.address)
+        self.logo = LogoChooser(settings.logo_path)
+        form.insertRow(form.getWidgetPosition(self._edits["tax_id"])[0] + 1, "Logo", self.logo)
         self.validity = QSpinBox()
         self.validity.setRange(1, 365)
         self.validity.setValue(settings.validity_days)
@@ -62,6 +65,7 @@ class SellerSettingsDialog(QDialog):
     def edited(self) -> QuoteSettings:
         values = {name: edit.text().strip() for name, edit in self._edits.items()}
         values["address"] = self.address.toPlainText().strip()
+        values["logo_path"] = self.logo.path
         values["validity_days"] = self.validity.value()
         values["paper"] = self.paper.currentData()
         return QuoteSettings.model_validate({**self.settings.model_dump(), **values})
