@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import MES2X, build_by_hand, choose, set_workload
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from configurator import paths
@@ -104,9 +105,16 @@ def test_consultant_session(qtbot, make_window, monkeypatch, tmp_path, size):
     summary.circuit.setCurrentIndex(summary.circuit.findData("230v16a"))
     assert window.document.circuit == "230v16a"
     from configurator.ui import quote as quote_ui
+    from configurator.ui.quote.register_window import COLUMNS
 
     monkeypatch.setattr(QInputDialog, "getText",
                         staticmethod(lambda *_a, **_k: ("MES2X for Acme Research", True)))
+
+    logo = QImage(480, 120, QImage.Format.Format_RGB32)
+    logo.fill(QColor("#1f6f8b"))
+    assert logo.save(str(tmp_path / "northwind.png"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *_a, **_k: (str(tmp_path / "northwind.png"), "")))
 
     def seller(dialog):
         dialog._edits["store_name"].setText("Northwind Workstations")
@@ -114,6 +122,10 @@ def test_consultant_session(qtbot, make_window, monkeypatch, tmp_path, size):
         dialog._edits["phone"].setText("+1 555 0100")
         dialog._edits["email"].setText("sales@northwind.example")
         dialog._edits["tax_id"].setText("US-12-3456789")
+        qtbot.mouseClick(dialog.logo.choose_button, Qt.MouseButton.LeftButton)
+        assert dialog.logo.name.text() == "northwind.png"
+        dialog.show()
+        shot("seller-settings", dialog)
         dialog.save()
         return 1
 
@@ -138,6 +150,15 @@ def test_consultant_session(qtbot, make_window, monkeypatch, tmp_path, size):
     assert "Phone: +1 555 0100" in flat and "E-mail: sales@northwind.example" in flat
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(shots / "quote-page")], check=True)
+    window.quotes.open_register()
+    register = window.quotes.register_window  # deleted when closed
+    register.resize(*size)
+    qtbot.waitExposed(register)
+    status = register.model.index(0, COLUMNS.index("Status"))
+    assert status.data() == "Issued"
+    assert register.table.columnWidth(status.column()) >= register.table.sizeHintForIndex(status).width()
+    shot("quote-register", register)
+    register.close()
 
     # 7. Undo back past the fix, then redo to the quoted build.
     quoted = window.document.build

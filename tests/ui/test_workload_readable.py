@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from configurator import paths
+from configurator.ui.theme import status_colors
 
 pytestmark = pytest.mark.gui
 
@@ -53,24 +54,26 @@ def test_every_answer_line_is_whole_and_the_verdict_in_view(qtbot, make_window, 
     assert window.files.open_path(paths.examples_dir() / "mes2x-dual-rtx5090.json", ask=False)
     panel = window.workload
 
-    def check(name: str) -> None:
+    def check(name: str, status: str) -> None:
         qtbot.wait(30)  # the verdict is brought into view once laid out
         assert panel.grab().save(str(shots / f"workload-{name}.png"))
         assert cut_off(panel) == [], name
         assert verdict_in_view(panel), name
+        edge = panel.result.grab().toImage().pixelColor(2, panel.result.height() // 2)
+        assert edge.name() == status_colors(status, panel.palette())[0], f"{name}: verdict's colour"
 
     set_workload(window, "llama-3.3-70b", "fp8", "bf16", 32768, 8, 1000, 1000)
     assert "does not fit" in panel.result.text() and panel.suggestion_buttons
-    check("does-not-fit")
+    check("does-not-fit", "errors")
     nvfp4 = next(n for n, button in enumerate(panel.suggestion_buttons) if "NVFP4" in button.toolTip())
     with qtbot.waitSignal(window.document.changed):
         qtbot.mouseClick(panel.suggestion_buttons[nvfp4], Qt.MouseButton.LeftButton)
     assert " fits " in panel.result.text()
-    check("suggestion-taken")
+    check("suggestion-taken", "buildable")
     pick(panel.parallel, "tp")
     window.document.apply_edit({"action": "set_quantity", "part": "nvidia-rtx-5090-fe", "quantity": 3})
     assert panel.result.text().startswith("Tensor parallel needs")
-    check("estimate-error")
+    check("estimate-error", "errors")
     pick(panel.mode, "finetune")
     assert "LoRA of" in panel.result.text()
-    check("fine-tuning")
+    check("fine-tuning", "errors")

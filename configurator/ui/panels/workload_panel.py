@@ -153,7 +153,9 @@ class WorkloadPanel(WorkloadView):
             self.result.setStyleSheet("")
             return
         background, _foreground = status_colors("buildable" if estimate.fits else "errors", self.palette())
-        self.result.setStyleSheet(f"QLabel {{ border-left: 5px solid {background}; padding-left: 6px; }}")
+        # Qt draws a one-sided border only once the other sides are set too.
+        self.result.setStyleSheet(
+            f"QLabel {{ border: 0px; border-left: 5px solid {background}; padding-left: 6px; }}")
 
     def _on_field_edited(self, name: str) -> None:
         model_id = self.model.currentData()
