@@ -61,7 +61,7 @@ def run_import(args) -> int:
         runs, factors = import_runs(results, rig)
     except ValueError as exc:
         raise CliError(str(exc)) from None
-    if notice := share_runs(runs):
+    if notice := share_runs(runs).send():
         print(f"note: {notice}", file=sys.stderr)
     reports, _ = report()
     ids = {r["id"] for r in runs}

@@ -122,7 +122,7 @@ def run_new(args) -> int:
         path = editing.save(part, target)
     except OSError as exc:
         raise CliError(f"cannot write {target or editing.user_part_path(part)}: {exc.strerror or exc}") from None
-    if target is None and (notice := editing.share(part, path)):
+    if target is None and (notice := editing.share(part, path).send()):
         print(f"note: {notice}", file=sys.stderr)
     print(path)
     return EXIT_OK

@@ -16,13 +16,16 @@ import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from configurator import paths
 from configurator.estimate.gpu import GpuSpec
 from configurator.fileio import MB, InputFileError, atomic_write_text, read_limited
 from configurator.safeparse import ParseError, parse_json
 from configurator.store import cache
+
+if TYPE_CHECKING:
+    from configurator.store.outbox import KeptChange
 
 FACTOR_BOUNDS = (0.6, 1.6)  # a GPU model reaches at most this much below/above the shared constants
 STORE_VERSION = 1
@@ -144,12 +147,11 @@ def _fitted(runs: list[dict]) -> dict:
     return {key: {"factor": f.factor, "runs": f.runs} for key, f in fit(runs).items()}
 
 
-def share_runs(runs: list[dict]) -> str:
-    """Record newly imported runs in the store database; '' when done, else the one line saying
-    they wait on this computer for the next sync."""
-    from configurator.store.outbox import share
+def share_runs(runs: list[dict]) -> KeptChange:
+    """Keep newly imported runs for the store database; its ``send`` records them there."""
+    from configurator.store.outbox import keep
 
-    return share("calibration_run", [{"run": run} for run in runs], "The measured runs are")
+    return keep("calibration_run", [{"run": run} for run in runs], "The measured runs are")
 
 
 _RUN_FIELDS = {"id": int, "file": str, "build": str, "model": str, "weights": str, "gpus": list,

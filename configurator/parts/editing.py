@@ -11,6 +11,7 @@ import datetime as dt
 import tomllib
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tomli_w
 from pydantic import BaseModel
@@ -19,6 +20,9 @@ from configurator.fileio import atomic_write_text
 from configurator.parts.catalog import Catalog, user_parts_dir
 from configurator.parts.loading import Problem, validate_record
 from configurator.parts.models import PART_TYPES, PartBase
+
+if TYPE_CHECKING:
+    from configurator.store.outbox import KeptChange
 
 # Unit suffixes of field names, as a person reads them next to the value.
 UNITS = {"mm": "mm", "w": "W", "gb": "GB", "gbps": "GB/s", "tflops": "TFLOPS", "tops": "TOPS",
@@ -81,13 +85,12 @@ def save(part: PartBase, path: Path | None = None) -> Path:
     return path
 
 
-def share(part: PartBase, path: Path) -> str:
-    """Record a part saved in the user's parts folder in the store database, so every machine
-    of the store has it after its next sync; '' when done, else the one line saying it waits
-    on this computer."""
-    from configurator.store.outbox import share as share_change
+def share(part: PartBase, path: Path) -> KeptChange:
+    """Keep a part saved in the user's parts folder for the store database, so every machine
+    of the store has it after its next sync; its ``send`` records it there."""
+    from configurator.store.outbox import keep
 
-    return share_change("user_part", [{"path": f"{path.parent.name}/{path.name}",
+    return keep("user_part", [{"path": f"{path.parent.name}/{path.name}",
                                        "text": path.read_text(encoding="utf-8")}],
                         f"The part {part.id} is")
 

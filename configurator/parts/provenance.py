@@ -17,6 +17,7 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tomli_w
 from pydantic import ValidationError
@@ -24,6 +25,9 @@ from pydantic import ValidationError
 from configurator.fileio import atomic_write_text
 from configurator.parts.loading import Problem
 from configurator.parts.models import ITEM_FIELDS, PartBase, ValueSource
+
+if TYPE_CHECKING:
+    from configurator.store.outbox import KeptChange
 
 CONFIRMATIONS_FILE = "confirmations.toml"
 # Unit suffixes dropped from a field name when a person reads it.
@@ -206,12 +210,11 @@ def record_confirmation(user_parts: Path, part: PartBase, key: str, *, by: str, 
     return source
 
 
-def share_confirmation(part: PartBase, key: str, source: ValueSource) -> str:
-    """Record a confirmation in the store database; '' when done, else the one line saying it
-    waits on this computer for the next sync."""
-    from configurator.store.outbox import share
+def share_confirmation(part: PartBase, key: str, source: ValueSource) -> KeptChange:
+    """Keep a confirmation for the store database; its ``send`` records it there."""
+    from configurator.store.outbox import keep
 
-    return share("confirmation", [{"part": part.id, "field": key, "by": source.by,
+    return keep("confirmation", [{"part": part.id, "field": key, "by": source.by,
                                    "ref": source.ref,
                                    "on": source.on.isoformat() if source.on else None}],
                  "The confirmation is")

@@ -13,6 +13,7 @@ from configurator.errors import EnvironmentProblemError, one_line
 from configurator.ui.dialogs.store_database import StoreDatabaseDialog, sync_text
 from configurator.ui.document import BuildDocument
 from configurator.ui.store_sync import StoreSync, SyncOutcome
+from configurator.ui.store_writes import store_writes
 
 
 def _quote_module():
@@ -47,6 +48,7 @@ class QuoteActions(QObject):
         self.sync = StoreSync(self)
         self.sync.finished.connect(self._synced)
         self.sync.schedule()
+        store_writes().done.connect(self._recorded)
         QTimer.singleShot(0, self.sync.start)  # once the window is up
 
     def check_available(self) -> bool:
@@ -107,6 +109,10 @@ class QuoteActions(QObject):
         if outcome.catalog is not None:
             self._document.catalog = outcome.catalog
             self._document.recompute()
+
+    def _recorded(self) -> None:
+        """A change went to the store database or joined those waiting for the next sync."""
+        self.sync_label.setText(sync_text(self.sync.problem))
 
     def shutdown(self) -> None:
         self.sync.shutdown()

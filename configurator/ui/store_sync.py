@@ -8,12 +8,13 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from configurator.errors import EnvironmentProblemError, log_failure, one_line
 from configurator.store import cache, outbox
 from configurator.store.config import load_config, redact
 from configurator.store.errors import StoreUnreachableError
+from configurator.ui.store_writes import store_writes
 
 MINUTE_MS = 60_000
 SHUTDOWN_WAIT_MS = 10_000
@@ -68,8 +69,7 @@ class StoreSync(QObject):
         self._done.connect(self._finish)
         self.problem = ""
         self._running = False
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._pool = store_writes().pool  # one at a time with the changes being recorded
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.start)
 

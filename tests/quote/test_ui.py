@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from configurator.build import load_build
 from configurator.quote import QuoteRegister, QuoteSettings
+from configurator.ui.store_writes import store_writes
 
 pytestmark = pytest.mark.gui
 
@@ -70,6 +71,7 @@ def test_register_window_lists_marks_reexports_duplicates(qtbot, catalog, exampl
     assert cell(0, column("Build")).data() == first.quote.build.name
     window.select_number(first.full_number)
     window.mark_selected("accepted")
+    qtbot.waitUntil(lambda: not store_writes().busy, timeout=5000)
     assert cell(0, column("Status")).data() == "Accepted"
     window.status_filter.setCurrentText("Issued")
     assert window.model.rowCount() == 0

@@ -29,14 +29,14 @@ def _confirm(by: str = "Anna Berg") -> tuple[str, str]:
     part = load_catalog()[GPU]
     key = next(k for k in part.provenance_keys() if k != "default")
     source = record_confirmation(user_parts_dir(), part, key, by=by, ref="manual p. 12")
-    return key, share_confirmation(part, key, source)
+    return key, share_confirmation(part, key, source).send()
 
 
 def _new_part() -> str:
     data = editing.like(load_catalog()[GPU], "store-rtx-5090")
     part, problems = editing.check("gpu", data, "parts/gpu/store-rtx-5090.toml")
     assert not problems
-    return editing.share(part, editing.save(part))
+    return editing.share(part, editing.save(part)).send()
 
 
 def _import_run(tmp_path) -> None:
@@ -165,3 +165,20 @@ def test_once_found_out_of_reach_the_next_change_waits_without_a_new_attempt(db_
     assert sync(open_store(db_url)).sent == 2
     assert cache.recently_unreachable() is None, "an answer clears it"
     assert _confirm("Max")[1] == ""
+
+
+def test_a_change_is_in_the_outbox_before_the_database_is_tried(db_url, monkeypatch):
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", db_url)
+    item = {"part": GPU, "field": "tdp_w", "by": "Anna", "ref": "p. 3", "on": "2026-12-01"}
+    change = outbox.keep("confirmation", [item], "The confirmation is")
+    assert [e["id"] for e in outbox.pending()] == [change.entries[0]["id"]]
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr("configurator.store.shared.apply_entry",
+                        lambda *a: (_ for _ in ()).throw(KeyboardInterrupt))
+        with pytest.raises(KeyboardInterrupt):  # the program ends while the database writes
+            change.send()
+    assert len(outbox.pending()) == 1, "nothing lost"
+    assert change.send() == ""
+    assert outbox.pending() == [] and not outbox.outbox_path().exists()
+    assert sync(open_store(db_url)).sent == 0
+    assert len(_rows(db_url)["confirmed_values"]) == 1

@@ -73,6 +73,7 @@ def test_the_register_window_shows_who_set_the_status(issued, qtbot, catalog, mo
     from PySide6.QtCore import Qt
 
     from configurator.ui.quote.register_window import STATUS_COLUMN, RegisterWindow
+    from configurator.ui.store_writes import store_writes
 
     register, number = issued
     window = RegisterWindow(catalog, register=register)
@@ -82,5 +83,54 @@ def test_the_register_window_shows_who_set_the_status(issued, qtbot, catalog, mo
     monkeypatch.setattr("configurator.store.engine.actor", lambda: ("anna", "SHOP-PC2"))
     window.select_number(number)
     window.mark_selected("sent")
+    qtbot.waitUntil(lambda: not store_writes().busy, timeout=5000)
     tip = window.model.data(window.model.index(0, STATUS_COLUMN), Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("Marked sent by anna on SHOP-PC2, ") and tip.endswith("; was issued")
+
+
+def test_marking_a_quote_waits_for_a_locked_register_without_holding_up_the_window(
+        catalog, example, tmp_path, qtbot, monkeypatch):
+    import sqlite3
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from configurator.ui.quote.register_window import RegisterWindow
+    from configurator.ui.store_writes import store_writes
+
+    path = tmp_path / "register.sqlite3"
+    register = QuoteRegister(path, lock_timeout=1.5)
+    settings = QuoteSettings()
+    number = issue_quote(resolve(load_build(example("es620-dual-rtx5090")), catalog),
+                         default_request(settings, issue_date=dt.date.today()), settings,
+                         tmp_path / "q.pdf", register=register,
+                         estimate=lambda _: None).full_number
+    window = RegisterWindow(catalog, register=register)
+    qtbot.addWidget(window)
+    qtbot.wait(50)  # the full read after opening
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    ticks: list[float] = []
+    timer = QTimer(interval=20)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    other_program = sqlite3.connect(path, isolation_level=None)
+    other_program.execute("BEGIN IMMEDIATE")
+    window.select_number(number)
+    started = time.monotonic()
+    window.mark_selected("sent")
+    assert time.monotonic() - started < 0.5, "the window waited for the lock"
+    qtbot.wait(800)
+    assert store_writes().busy and len(ticks) >= 15, f"{len(ticks)} ticks while waiting"
+    qtbot.waitUntil(lambda: not store_writes().busy, timeout=5000)
+    assert len(warnings) == 1 and "\n" not in warnings[0]
+    assert warnings[0].startswith(f"{number} was not marked sent: the quote register")
+    assert "nothing was changed" in warnings[0]
+    assert window.entries[0].status == "issued"
+    other_program.rollback()
+    other_program.close()
+    window.mark_selected("sent")
+    qtbot.waitUntil(lambda: not store_writes().busy, timeout=5000)
+    timer.stop()
+    assert window.entries[0].status == "sent" and len(warnings) == 1

@@ -3,7 +3,10 @@ worker thread, so an unreachable server never holds up the window; the status ba
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import threading
+import time
 
 import pytest
 
@@ -11,6 +14,7 @@ from configurator.store import outbox
 from configurator.store.config import load_config, make_config, save_config
 from configurator.store.errors import StoreConfigError
 from configurator.ui.store_sync import SyncOutcome
+from configurator.ui.store_writes import store_writes
 
 UNREACHABLE = "postgresql://consultant@127.0.0.1:9/store"
 
@@ -113,23 +117,105 @@ def test_a_periodic_sync_brings_another_machines_price_into_the_open_build(
     assert window.document.catalog["nvidia-rtx-5090-fe"].price.amount == 1500
 
 
-def test_a_confirmation_made_offline_says_so_in_the_status_bar(window, monkeypatch, capsys):
-    import json
-
+def _confirm_on_open_build(window):
+    """Confirm a sharing value on an example build the way the findings panel does."""
     from configurator import paths
-    from configurator.cli import main
     from configurator.ui.dialogs.confirm_value import store_confirmation
 
-    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", UNREACHABLE)
     assert window.files.open_path(paths.examples_dir() / "mes2x-dual-rtx5090-nvme-m2d-sb.json",
                                   ask=False)
     card = window.findings.card("LANE-SLOT-DISABLED")
     rule = next(u for u in card.finding.unconfirmed if u.field.startswith("sharing."))
     assert store_confirmation(window.document, rule, "Anna Berg", "manual p. 1-7", window.findings)
+    return rule
+
+
+def test_a_confirmation_made_offline_says_so_in_the_status_bar(window, qtbot, monkeypatch,
+                                                               capsys):
+    import json
+
+    from configurator.cli import main
+
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", UNREACHABLE)
+    rule = _confirm_on_open_build(window)
+    qtbot.waitUntil(lambda: not store_writes().busy, timeout=10_000)
     message = window.statusBar().currentMessage()
     assert message.startswith("The confirmation is kept on this computer and sent at the next "
                               "sync: the store database postgresql://consultant@127.0.0.1:9/store")
     assert rule.field not in {u.field for u in
                               window.findings.card("LANE-SLOT-DISABLED").finding.unconfirmed}
+    assert window.quotes.sync_label.text().endswith("1 change waiting to be sent")
     main(["store", "status", "--json"])
     assert json.loads(capsys.readouterr().out)["waiting"] == 1
+
+
+class SilentServer:
+    """A TCP port on 127.0.0.1 that accepts connections and never answers, like a server
+    behind a network that swallows packets; ``hang_up`` closes them."""
+
+    def __init__(self):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"postgresql://consultant@127.0.0.1:{self.listener.getsockname()[1]}/store"
+        self.accepted: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                self.accepted.append(self.listener.accept()[0])
+
+    def hang_up(self) -> None:
+        self.listener.close()
+        for conn in self.accepted:
+            conn.close()
+
+
+@pytest.fixture
+def silent_server():
+    server = SilentServer()
+    yield server
+    server.hang_up()
+
+
+def test_recording_a_change_never_holds_up_the_window(window, qtbot, monkeypatch,
+                                                      silent_server):
+    from PySide6.QtCore import QTimer
+
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", silent_server.url)
+    ticks: list[float] = []
+    timer = QTimer(interval=20)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    started = time.monotonic()
+    _confirm_on_open_build(window)
+    assert time.monotonic() - started < 2, "the confirmation waited for the server"
+    assert len(outbox.pending()) == 1, "kept on this computer before the server is tried"
+    assert window.statusBar().currentMessage() == (
+        "The confirmation is being recorded in the store database…")
+    qtbot.waitUntil(lambda: bool(silent_server.accepted), timeout=5000)
+    ticks.clear()
+    qtbot.wait(1000)
+    assert store_writes().busy, "the server has not answered yet"
+    assert len(ticks) >= 20, f"the event loop stalled: {len(ticks)} ticks in a second"
+    silent_server.hang_up()
+    qtbot.waitUntil(lambda: not store_writes().busy, timeout=10_000)
+    timer.stop()
+    assert window.statusBar().currentMessage().startswith(
+        f"The confirmation is kept on this computer and sent at the next sync: the store "
+        f"database {silent_server.url} cannot be reached")
+    assert len(outbox.pending()) == 1
+
+
+def test_a_change_the_database_takes_is_reported_and_leaves_the_outbox(window, qtbot):
+    from sqlalchemy import func, select
+
+    from configurator.store.engine import open_store
+    from configurator.store.models import ConfirmedValue
+
+    _confirm_on_open_build(window)
+    qtbot.waitUntil(lambda: not store_writes().busy, timeout=10_000)
+    assert window.statusBar().currentMessage() == (
+        "The confirmation is recorded in the store database")
+    assert outbox.pending() == []
+    with open_store().read() as conn:
+        assert conn.execute(select(func.count()).select_from(ConfirmedValue)).scalar() == 1

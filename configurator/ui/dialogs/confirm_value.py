@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from configurator.parts.catalog import user_parts_dir
 from configurator.parts.provenance import record_confirmation, share_confirmation
 from configurator.rules import Unconfirmed
-from configurator.ui.notices import show_notice
+from configurator.ui.store_writes import send_in_background
 
 
 class ConfirmValueDialog(QDialog):
@@ -68,7 +68,7 @@ def store_confirmation(document, item: Unconfirmed, by: str, ref: str, parent: Q
     except (OSError, ValueError) as exc:
         QMessageBox.critical(parent, "Cannot store the confirmation", f"{exc}. Nothing was changed.")
         return False
-    show_notice(parent, share_confirmation(part, item.field, source))
+    send_in_background(parent, share_confirmation(part, item.field, source))
     confirmed = part.model_copy(update={"provenance": {**part.provenance, item.field: source}})
     document.catalog = document.catalog.with_part(confirmed)
     document.recompute()

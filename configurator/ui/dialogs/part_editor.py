@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from configurator.parts import PART_TYPES, Catalog, PartBase, editing
-from configurator.ui.notices import show_notice
+from configurator.ui.store_writes import send_in_background
 
 _SKIPPED = ("kind", "provenance")
 
@@ -126,7 +126,7 @@ class PartEditorDialog(QDialog):
         except OSError as exc:
             return self._show([f"cannot save {editing.user_part_path(part)}: {exc.strerror or exc}"])
         self.saved = part
-        show_notice(self.parent(), editing.share(part, self.saved_path))
+        send_in_background(self.parent(), editing.share(part, self.saved_path))
         self.accept()
         return True
 

@@ -10,6 +10,7 @@ from configurator.estimate.local_calibration import share_runs
 from configurator.estimate.local_fit import import_for_build, report, still_off
 from configurator.estimate.words import calibrated
 from configurator.ui.document import BuildDocument
+from configurator.ui.store_writes import send_in_background
 
 
 def import_measured_runs(parent: QWidget, document: BuildDocument, files: list[str] | None = None) -> bool:
@@ -32,8 +33,7 @@ def import_measured_runs(parent: QWidget, document: BuildDocument, files: list[s
     lines += [f"{gpu}: efficiency factor {f.factor:.3f}, {calibrated(f.runs)}" for gpu, f in factors.items()]
     ids = {run["id"] for run in runs}
     lines += still_off([r for r in report()[0] if r.run["id"] in ids])
-    if notice := share_runs(runs):
-        lines.append(notice)
+    send_in_background(parent, share_runs(runs))
     QMessageBox.information(parent, "Measured runs imported", "\n".join(lines))
     document.recompute()
     return True

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
+from configurator.errors import EnvironmentProblemError, log_failure, one_line
 from configurator.fileio import atomic_write_text
 from configurator.parts import Catalog
 from configurator.quote import (
@@ -39,8 +41,9 @@ from configurator.quote import (
     RegisterFilter,
     reexport,
 )
-from configurator.quote.register import entries_csv
+from configurator.quote.register import RegisterError, entries_csv
 from configurator.ui.quote.dialog import QuoteDialog
+from configurator.ui.store_writes import store_writes
 
 COLUMNS = ("Number", "Issued", "Valid until", "Build", "Customer", "Company", "PO reference",
            "Total", "Status", "Store", "Consultant")
@@ -248,11 +251,26 @@ class RegisterWindow(QWidget):
                 self.table.selectRow(row)
 
     def mark_selected(self, status: str) -> None:
+        """Set the selected quote's status on the store worker, so a server out of reach never
+        freezes the window; the table shows the new status once the register has it."""
         entry = self.selected()
-        if entry is not None:
-            self.register.set_status(entry.number, status)
-            self.refresh()
-            self.select_number(entry.number)
+        if entry is None:
+            return
+        number = entry.number
+        store_writes().run(lambda: self.register.set_status(number, status),
+                           lambda outcome: self._marked(number, status, outcome))
+
+    def _marked(self, number: str, status: str, outcome: object) -> None:
+        if not isValid(self):  # closed meanwhile
+            return
+        if isinstance(outcome, Exception):
+            if not isinstance(outcome, RegisterError | EnvironmentProblemError):
+                log_failure(outcome, f"marking {number} {status}")
+            QMessageBox.warning(self, "Status not changed",
+                                f"{number} was not marked {status}: {one_line(outcome)}")
+            return
+        self.refresh()
+        self.select_number(number)
 
     def reexport_selected(self, pdf_path: Path | str) -> ExportResult | None:
         entry = self.selected()
