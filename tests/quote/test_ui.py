@@ -198,12 +198,15 @@ def test_register_window_shows_status_labels_and_keeps_the_keys(qtbot, catalog, 
     assert status.data() == "Issued"
     window.select_number(number)
     window.mark_selected("sent")
+    qtbot.waitUntil(lambda: not store_writes().busy, timeout=5000)
     assert window.model.index(0, COLUMNS.index("Status")).data() == "Sent"
     window.mark_selected("accepted")
+    qtbot.waitUntil(lambda: not store_writes().busy, timeout=5000)
     accepted = window.model.index(0, COLUMNS.index("Status"))
     assert accepted.data() == "Accepted"
     assert window.table.columnWidth(accepted.column()) >= window.table.sizeHintForIndex(accepted).width()
     window.mark_selected("sent")
+    qtbot.waitUntil(lambda: not store_writes().busy, timeout=5000)
     assert [e.status for e in gui_register.entries("sent")] == ["sent"]  # stored as the key
     window.status_filter.setCurrentText("Sent")
     assert [e.number for e in window.entries] == [number]
