@@ -195,7 +195,7 @@ def test_register_window_shows_status_labels_and_keeps_the_keys(qtbot, catalog, 
     offered = [window.status_filter.itemText(n) for n in range(window.status_filter.count())]
     assert offered == ["All quotes", "Issued", "Sent", "Accepted", "Expired", "Void"]
     status = window.model.index(0, COLUMNS.index("Status"))
-    assert status.data() == "Issued"
+    assert status.data() == "Issued" and window.count.text() == "1 quote"
     window.select_number(number)
     window.mark_selected("sent")
     qtbot.waitUntil(lambda: not store_writes().busy, timeout=5000)

@@ -239,7 +239,8 @@ class RegisterWindow(QWidget):
     def _show(self, entries: list[RegisterEntry]) -> None:
         self.model.show(entries, self.current_filter())
         shown, total = len(self.model.rows), len(self.model.all)
-        self.count.setText(f"{shown} of {total} quotes" if shown != total else f"{total} quotes")
+        quotes = "quote" if total == 1 else "quotes"
+        self.count.setText(f"{shown:,} of {total:,} {quotes}" if shown != total else f"{total:,} {quotes}")
 
     def selected(self) -> RegisterEntry | None:
         rows = self.table.selectionModel().selectedRows()
