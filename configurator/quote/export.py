@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from configurator.build import ResolvedBuild
 from configurator.fileio import write_temp_beside
@@ -25,6 +26,9 @@ from configurator.quote.settings import QuoteSettings
 from configurator.quote.workload import workload_section
 from configurator.rules import Report, validate
 from configurator.store.errors import StoreError, StoreUnreachableError
+
+if TYPE_CHECKING:
+    from configurator.store.engine import Cancellation
 
 Estimator = Callable[[ResolvedBuild], WorkloadSection | None]
 
@@ -83,8 +87,14 @@ def _stage(quote: Quote, settings: QuoteSettings, pdf_path: Path) -> tuple[_Stag
 def issue_quote(resolved: ResolvedBuild, request: QuoteRequest, settings: QuoteSettings,
                 pdf_path: Path | str, *, register: QuoteRegister | None = None,
                 report: Report | None = None, revision_of: str | None = None,
-                estimate: Estimator = workload_section, build_text: str | None = None) -> ExportResult:
+                estimate: Estimator = workload_section, build_text: str | None = None,
+                on_wait: Callable[[], None] | None = None,
+                cancellation: Cancellation | None = None) -> ExportResult:
     """Issue a new quote (or the next revision of ``revision_of``) and write its PDF and JSON.
+
+    ``on_wait`` is called once if the register is held by another quote being issued;
+    ``cancellation`` ends the wait (or the export) with WriteCancelledError before the number
+    is committed: then no number is taken and no file is written.
 
     Raises UnquotableBuildError when the build has errors and the request gives no override reason,
     QuoteError for input that cannot be quoted; nothing is numbered or written then.
@@ -97,9 +107,10 @@ def issue_quote(resolved: ResolvedBuild, request: QuoteRequest, settings: QuoteS
     check_quotable(report, request)
     quote_currency(resolved, settings)
     workload = estimate(resolved)
-    reserve = (register.reserve_revision(revision_of) if revision_of
+    held = {"on_wait": on_wait, "cancellation": cancellation}
+    reserve = (register.reserve_revision(revision_of, **held) if revision_of
                else register.reserve(register.number_prefix(settings.number_prefix),
-                                     request.issue_date.year))
+                                     request.issue_date.year, **held))
     staged = None
     try:
         with reserve as slot:

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from configurator.build import Build, parse_build
 from configurator.errors import OneLineError
@@ -51,6 +52,9 @@ from configurator.quote.model import Quote, QuoteRequest, full_number
 from configurator.quote.settings import QuoteSettings
 from configurator.store import config as store_config
 from configurator.store.errors import StoreDamagedError, StoreLockedError
+
+if TYPE_CHECKING:
+    from configurator.store.engine import Cancellation
 
 REGISTER_FILE = store_config.LOCAL_FILE
 LOCK_TIMEOUT_S = 20.0
@@ -242,32 +246,36 @@ class QuoteRegister:
         """The SQLite file, or None for a server."""
         return self._db.path
 
-    def _write(self, committed=None):
-        return self._db.write(self.on_wait, committed, self.lock_timeout)
+    def _write(self, committed=None, on_wait=None, cancellation=None):
+        return self._db.write(on_wait or self.on_wait, committed, self.lock_timeout,
+                              cancellation)
 
     def number_prefix(self, prefix: str) -> str:
         """The settings' prefix with this installation's store code: Q -> Q-NYC."""
         return f"{prefix}-{self.store}" if self.store else prefix
 
     @contextmanager
-    def reserve(self, prefix: str, year: int) -> Iterator[Reservation]:
+    def reserve(self, prefix: str, year: int, *, on_wait: Callable[[], None] | None = None,
+                cancellation: Cancellation | None = None) -> Iterator[Reservation]:
         """Hold the next new number until the block ends; it is taken only if the block calls
-        ``record`` and finishes without an exception."""
+        ``record`` and finishes without an exception, and ``cancellation`` was not cancelled.
+        ``on_wait`` replaces the register's for this number."""
         from configurator.store.numbering import take_number
 
         holder: list[Reservation] = []
-        with self._write(committed=self._recorded(holder)) as conn:
+        with self._write(self._recorded(holder), on_wait, cancellation) as conn:
             seq = take_number(conn, prefix, year)
             holder.append(Reservation(conn, self.store, prefix, year, seq, 0))
             yield from self._held(holder[0])
 
     @contextmanager
-    def reserve_revision(self, base_number: str) -> Iterator[Reservation]:
+    def reserve_revision(self, base_number: str, *, on_wait: Callable[[], None] | None = None,
+                         cancellation: Cancellation | None = None) -> Iterator[Reservation]:
         """Hold the next revision of an issued quote (same number, suffix -R1, -R2, …)."""
         from configurator.store.numbering import take_revision
 
         holder: list[Reservation] = []
-        with self._write(committed=self._recorded(holder)) as conn:
+        with self._write(self._recorded(holder), on_wait, cancellation) as conn:
             found = take_revision(conn, base_number)
             if found is None:
                 raise RegisterError(f"no quote {base_number} in the register")

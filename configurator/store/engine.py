@@ -15,10 +15,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import os
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,6 +39,7 @@ from configurator.store.errors import (
     StoreError,
     StoreLockedError,
     StoreUnreachableError,
+    WriteCancelledError,
 )
 from configurator.store.passwords import get_password, keyring_user
 
@@ -48,10 +51,58 @@ IDLE_IN_TRANSACTION_S = 300
 SQLITE_HEADER = b"SQLite format 3\x00"
 ADVISORY_LOCK = 0x51_7E_C0_DE  # any constant shared by every copy of the app
 FIRST_TRY_S = 0.5  # a row lock held longer than this is worth telling the person about
+CANCEL_AGAIN_S = 0.2
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for a lock timeout
 WAIT_INFO = "configurator_wait"  # (on_wait, deadline, lock timeout, database) of the open write
 Waiter = Callable[[], None]
 T = TypeVar("T")
+
+
+class Cancellation:
+    """Lets another thread end a write that waits for the register: ``cancel`` interrupts a
+    PostgreSQL lock wait at once (SQLite's is polled), and the write then rolls back with
+    WriteCancelledError, whatever it had done."""
+
+    def __init__(self):
+        self._cancelled = threading.Event()
+        self._guard = threading.Lock()
+        self._waiting = None  # the driver connection of the write, while it may wait
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def cancel(self) -> None:
+        """Never waits: another thread asks the server to stop the write's statements."""
+        self._cancelled.set()
+        threading.Thread(target=self._stop_statements, daemon=True).start()
+
+    def _stop_statements(self) -> None:
+        # Again and again until the write ends: a request that arrives between two statements
+        # stops nothing, and the next one may be the wait for the lock.
+        while True:
+            with self._guard:
+                waiting = self._waiting
+            if waiting is None:
+                return
+            with contextlib.suppress(Exception):  # finished or gone meanwhile
+                waiting.cancel()
+            time.sleep(CANCEL_AGAIN_S)
+
+    def check(self) -> None:
+        if self.cancelled:
+            raise WriteCancelledError("cancelled; nothing was changed")
+
+    @contextmanager
+    def watching(self, driver_connection) -> Iterator[None]:
+        with self._guard:
+            self._waiting = driver_connection
+        try:
+            self.check()  # cancelled just before: no statement to stop yet
+            yield
+        finally:
+            with self._guard:
+                self._waiting = None
 
 
 def actor() -> tuple[str, str]:
@@ -152,15 +203,20 @@ class Store:
     @contextmanager
     def write(self, on_wait: Waiter | None = None,
               committed: Callable[[Connection], bool] | None = None,
-              lock_timeout_s: float = LOCK_TIMEOUT_S) -> Iterator[Connection]:
-        """One write transaction; commits when the block ends without an exception.
+              lock_timeout_s: float = LOCK_TIMEOUT_S,
+              cancellation: Cancellation | None = None) -> Iterator[Connection]:
+        """One write transaction; commits when the block ends without an exception, unless
+        ``cancellation`` was cancelled meanwhile (WriteCancelledError, nothing changed).
 
         If the connection fails during the commit itself, whether the commit happened is
         unknown; ``committed`` then checks on a new connection, and a True answer means the
         work is done."""
-        with self.translated(), self._connect_for_write(on_wait, lock_timeout_s) as conn:
+        with self.translated(cancellation), \
+                self._connect_for_write(on_wait, lock_timeout_s, cancellation) as conn:
             try:
                 yield conn
+                if cancellation is not None:
+                    cancellation.check()
             except BaseException:
                 _rollback_quietly(conn)
                 raise
@@ -178,11 +234,13 @@ class Store:
             return False
 
     @contextmanager
-    def _connect_for_write(self, on_wait: Waiter | None,
-                           lock_timeout_s: float) -> Iterator[Connection]:
+    def _connect_for_write(self, on_wait: Waiter | None, lock_timeout_s: float,
+                           cancellation: Cancellation | None) -> Iterator[Connection]:
         deadline = time.monotonic() + lock_timeout_s
         told = False
         while True:
+            if cancellation is not None:
+                cancellation.check()
             conn = self.engine.connect()
             if self.is_sqlite:
                 conn = conn.execution_options(sqlite_begin="IMMEDIATE")
@@ -205,7 +263,11 @@ class Store:
             if not self.is_sqlite:
                 conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(lock_timeout_s * 1000)}")
             conn.info[WAIT_INFO] = (on_wait, deadline, lock_timeout_s, self.display)
-            yield conn
+            if cancellation is None or self.is_sqlite:
+                yield conn
+            else:
+                with cancellation.watching(conn.connection.driver_connection):
+                    yield conn
         finally:
             conn.info.pop(WAIT_INFO, None)
             conn.close()
@@ -216,11 +278,14 @@ class Store:
             conn.connection.driver_connection.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     @contextmanager
-    def translated(self) -> Iterator[None]:
-        """Database errors become StoreErrors with one line that names the database."""
+    def translated(self, cancellation: Cancellation | None = None) -> Iterator[None]:
+        """Database errors become StoreErrors with one line that names the database; a
+        statement stopped by ``cancellation`` becomes WriteCancelledError."""
         try:
             yield
         except exc.DBAPIError as err:
+            if cancellation is not None:
+                cancellation.check()
             raise self._store_error(err) from None
 
     def _store_error(self, err: exc.DBAPIError) -> StoreError:
@@ -430,5 +495,5 @@ def _rollback_quietly(conn: Connection) -> None:
         conn.invalidate()
 
 
-__all__ = ["Store", "actor", "check_schema", "now", "open_store", "parse_url", "probe",
+__all__ = ["Cancellation", "Store", "actor", "check_schema", "now", "open_store", "parse_url", "probe",
            "wait_for_lock"]

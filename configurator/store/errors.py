@@ -37,6 +37,10 @@ class StoreLockedError(StoreError):
             f"in progress?) and stayed locked for {waited_s:g} s; nothing was changed, try again")
 
 
+class WriteCancelledError(StoreError):
+    """The person cancelled a write (one waiting for the register, say); nothing changed."""
+
+
 class StoreDamagedError(StoreError):
     """The local register file is not an intact SQLite database; it is never modified."""
 

@@ -1,19 +1,21 @@
-"""Taking a quote number while another machine holds its row lock (PostgreSQL): after a moment
-the person is told the app is waiting for the register, and a wait that goes on too long ends
-in one line, with nothing taken. Two connections, as two machines of the store."""
+"""Taking a quote number while another machine holds its row lock (PostgreSQL; two
+connections, as two machines of the store) or another program the local register: after a
+moment the person is told the app is waiting for the register, in the quote dialog's body with
+a Cancel button, while the dialog keeps answering; Cancel and a wait that goes on too long end
+in one line, with nothing taken."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 
 import pytest
+from PySide6.QtCore import Qt
 
-from configurator.store.engine import FIRST_TRY_S, Store
-from configurator.store.errors import StoreLockedError
+from configurator.store.engine import FIRST_TRY_S, Cancellation, Store
+from configurator.store.errors import StoreLockedError, WriteCancelledError
 from configurator.store.numbering import take_number
-
-pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
@@ -25,6 +27,7 @@ def two_machines(pg_server):
     second.dispose()
 
 
+@pytest.mark.postgres
 def test_the_second_machine_is_told_it_waits_and_then_takes_the_next_number(two_machines):
     first, second = two_machines
     told: list[float] = []
@@ -54,6 +57,7 @@ def test_the_second_machine_is_told_it_waits_and_then_takes_the_next_number(two_
     assert taken == {"seq": 2} and len(told) == 1
 
 
+@pytest.mark.postgres
 def test_a_wait_that_goes_on_too_long_ends_in_one_line_and_takes_nothing(two_machines,
                                                                           pg_server):
     first, second = two_machines
@@ -76,6 +80,7 @@ def test_a_wait_that_goes_on_too_long_ends_in_one_line_and_takes_nothing(two_mac
         assert take_number(conn, "Q", 2026) == 2, "the timed-out wait took no number"
 
 
+@pytest.mark.postgres
 def test_a_free_row_is_taken_without_any_notice(two_machines):
     _, second = two_machines
     told = []
@@ -84,37 +89,141 @@ def test_a_free_row_is_taken_without_any_notice(two_machines):
     assert told == []
 
 
-def test_the_quote_dialog_says_it_waits_for_the_register(pg_server, qtbot, catalog, example,
-                                                          monkeypatch, tmp_path):
-    import datetime as dt
+@pytest.mark.postgres
+def test_a_cancelled_wait_ends_at_once_and_takes_nothing(two_machines):
+    first, second = two_machines
+    cancellation = Cancellation()
+    with first.write() as conn:
+        take_number(conn, "Q", 2026)
+        started = time.monotonic()
+        with pytest.raises(WriteCancelledError, match="cancelled; nothing was changed"), \
+                second.write(on_wait=cancellation.cancel, lock_timeout_s=10,
+                             cancellation=cancellation) as other:
+            take_number(other, "Q", 2026)
+        assert time.monotonic() - started < FIRST_TRY_S + 1.5, "not the lock timeout"
+    with second.write() as conn:
+        assert take_number(conn, "Q", 2026) == 2, "the cancelled write took no number"
 
+
+def _holding_the_register(hold):
+    """Another computer (or program) holds the register until the returned event is set."""
+    holding, release = threading.Event(), threading.Event()
+
+    def other_machine() -> None:
+        with hold():
+            holding.set()
+            release.wait(15)
+
+    worker = threading.Thread(target=other_machine)
+    worker.start()
+    assert holding.wait(5)
+    return release, worker
+
+
+def _export_and_cancel(dialog, qtbot, pdf_path):
+    """Export; once the dialog says it waits, check it answers and press Cancel."""
+    from PySide6.QtCore import QTimer
+
+    from configurator.ui.quote.dialog import WAITING
+
+    seen: dict[str, object] = {}
+
+    def when_waiting() -> None:
+        seen["text"] = dialog.busy_text.text()
+        seen["shown"] = dialog.busy_panel.isVisible() and dialog.cancel_button.isVisible()
+        ticks: list[int] = []
+        timer = QTimer(dialog, interval=20)
+        timer.timeout.connect(lambda: ticks.append(1))
+        timer.start()
+
+        def cancel() -> None:
+            seen["ticks"] = len(ticks)
+            timer.stop()
+            qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+        QTimer.singleShot(500, cancel)
+
+    dialog.waiting_for_register.connect(when_waiting)
+    started = time.monotonic()
+    with pytest.raises(WriteCancelledError):
+        dialog.export_to(pdf_path)
+    seen["seconds"] = time.monotonic() - started
+    assert seen["text"] == WAITING
+    return seen
+
+
+def _dialog(qtbot, catalog, example, **kwargs):
     from configurator.build import load_build
     from configurator.ui.quote import QuoteDialog
-    from configurator.ui.quote.register_faults import WAITING
+
+    dialog = QuoteDialog(load_build(example("es620-dual-rtx5090")), catalog, **kwargs)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.customer_name.setText("Dana Whitfield")
+    dialog.po_reference.setText("PO-7781")
+    return dialog
+
+
+@pytest.mark.postgres
+def test_the_quote_dialog_waits_in_its_body_and_cancel_takes_no_number(
+        pg_server, qtbot, catalog, example, monkeypatch, tmp_path):
+    import datetime as dt
+
+    from configurator.ui.quote.dialog import CANCELLED
 
     url = pg_server.new_database("configurator_dialog_lock_wait")
     monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", url)
     holder = Store(url)
-    holding, release_after_s = threading.Event(), 1.5
+    year = dt.date.today().year
 
-    def other_machine() -> None:
+    @contextlib.contextmanager
+    def hold():
         with holder.write() as conn:
-            take_number(conn, "Q", dt.date.today().year)
-            holding.set()
-            time.sleep(release_after_s)
+            take_number(conn, "Q", year)
+            yield
 
-    dialog = QuoteDialog(load_build(example("es620-dual-rtx5090")), catalog)
-    qtbot.addWidget(dialog)
-    title = dialog.windowTitle()
-    titles: list[str] = []
-    dialog.windowTitleChanged.connect(titles.append)
-    worker = threading.Thread(target=other_machine)
-    worker.start()
-    assert holding.wait(5)
-    result = dialog.export_to(tmp_path / "q.pdf")
+    dialog = _dialog(qtbot, catalog, example)
+    release, worker = _holding_the_register(hold)
+    seen = _export_and_cancel(dialog, qtbot, tmp_path / "q.pdf")
+    assert seen["shown"], "the waiting line and Cancel are in the dialog"
+    assert seen["ticks"] >= 10, "the dialog kept answering while it waited"
+    assert seen["seconds"] < 5, "Cancel ended the wait, not the lock timeout"
+    assert dialog.busy_text.text() == CANCELLED and not dialog.cancel_button.isVisible()
+    assert (dialog.customer_name.text(), dialog.po_reference.text()) == ("Dana Whitfield",
+                                                                          "PO-7781")
+    assert dialog.customer_box.isEnabled() and dialog.export_button.isEnabled()
+    assert not (tmp_path / "q.pdf").exists()
+    release.set()
     worker.join(5)
     holder.dispose()
-    assert f"{title}{WAITING}" in titles
-    assert WAITING.strip().startswith("— waiting for the register")
-    assert dialog.windowTitle() == title, "the notice goes when the wait is over"
-    assert result.quote.full_number == f"Q-{dt.date.today().year}-0002"
+    result = dialog.export_to(tmp_path / "q.pdf")
+    assert result.quote.full_number == f"Q-{year}-0002", "the cancelled export took no number"
+    assert result.quote.customer.name == "Dana Whitfield"
+    assert not dialog.busy_panel.isVisible()
+
+
+def test_the_quote_dialog_cancels_a_wait_for_a_local_register_too(
+        qtbot, catalog, example, tmp_path):
+    import sqlite3
+
+    from configurator.quote import QuoteRegister
+
+    path = tmp_path / "register.sqlite3"
+    register = QuoteRegister(path)
+
+    @contextlib.contextmanager
+    def hold():
+        other_program = sqlite3.connect(path, isolation_level=None)
+        other_program.execute("BEGIN IMMEDIATE")
+        yield
+        other_program.rollback()
+        other_program.close()
+
+    dialog = _dialog(qtbot, catalog, example, register=register)
+    release, worker = _holding_the_register(hold)
+    seen = _export_and_cancel(dialog, qtbot, tmp_path / "q.pdf")
+    assert seen["shown"] and seen["ticks"] >= 10 and seen["seconds"] < 5
+    release.set()
+    worker.join(5)
+    assert register.entries() == []
+    assert dialog.export_to(tmp_path / "q.pdf").quote.full_number.endswith("-0001")

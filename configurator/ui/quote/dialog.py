@@ -1,18 +1,25 @@
 """The Quote dialog: customer, services, discount, tax and validity, a live preview of the
-totals, and Export… which issues the quote through the core."""
+totals, and Export… which issues the quote through the core.
+
+The quote is issued on a worker thread: taking its number may wait for another computer of the
+store issuing a quote (up to the register's lock timeout) or for a slow server. The dialog keeps
+answering meanwhile; its body says what it waits for, and Cancel ends the wait with no number
+taken and everything typed still in place."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
 from pydantic import ValidationError
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEventLoop, QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -49,16 +56,43 @@ from configurator.quote import (
 from configurator.quote.money import cents, parse_decimal
 from configurator.quote.settings import QuoteSettings
 from configurator.rules import validate
-from configurator.ui.quote.register_faults import offer_move_aside, waiting_notice
+from configurator.store.errors import WriteCancelledError
+from configurator.ui.quote.register_faults import offer_move_aside
 from configurator.ui.quote.settings_dialog import SellerSettingsDialog
 
 ERROR_STYLE = "color: #a1261b"
+ISSUING = "Issuing the quote…"
+WAITING = "Waiting for the register (another quote is being issued)…"
+CANCELLING = "Cancelling…"
+CANCELLED = "Cancelled: no quote number was taken. Everything you typed is still here."
+BUSY_SHOWN_AFTER_MS = 300  # a quick export does not flash the panel
+
+
+class _ExportJob(QObject):
+    """One export on a worker thread; its signals reach the dialog on the GUI thread."""
+
+    waiting = Signal()
+    finished = Signal(object)  # the ExportResult, or the exception the export raised
+
+    def __init__(self, work):
+        super().__init__()
+        self._work = work
+
+    def run(self) -> None:
+        try:
+            outcome = self._work(self.waiting.emit)
+        except Exception as exc:  # noqa: BLE001 - raised again on the GUI thread
+            outcome = exc
+        with contextlib.suppress(RuntimeError):  # the dialog is gone
+            self.finished.emit(outcome)
 
 
 class QuoteDialog(QDialog):
-    """Emits ``quote_exported`` with the ExportResult after a successful export."""
+    """Emits ``quote_exported`` with the ExportResult after a successful export, and
+    ``waiting_for_register`` when an export starts waiting for another quote being issued."""
 
     quote_exported = Signal(object)
+    waiting_for_register = Signal()
 
     def __init__(self, build: Build, catalog: Catalog, parent=None, *,
                  register: QuoteRegister | None = None, request: QuoteRequest | None = None):
@@ -72,25 +106,29 @@ class QuoteDialog(QDialog):
         except SettingsError:
             self.settings = QuoteSettings()
         layout = QVBoxLayout(self)
-        layout.addWidget(self._customer_box())
+        self.customer_box = self._customer_box()
+        layout.addWidget(self.customer_box)
         self.services_box = QGroupBox("Services")
         layout.addWidget(self.services_box)
-        layout.addWidget(self._terms_box())
+        self.terms_box = self._terms_box()
+        layout.addWidget(self.terms_box)
         self.preview = QLabel()
         self.preview.setObjectName("totals_preview")
         layout.addWidget(self.preview)
+        layout.addWidget(self._busy_panel())
         buttons = QHBoxLayout()
         settings_button = QPushButton("Seller settings…")
         settings_button.clicked.connect(self._edit_settings)
         self.export_button = QPushButton("Export…")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self._choose_and_export)
-        close = QPushButton("Close")
-        close.clicked.connect(self.reject)
+        self.close_button = QPushButton("Close")
+        self.close_button.clicked.connect(self.reject)
+        self.settings_button = settings_button
         buttons.addWidget(settings_button)
         buttons.addStretch()
         buttons.addWidget(self.export_button)
-        buttons.addWidget(close)
+        buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self._build_services()
         if request is not None:
@@ -136,6 +174,26 @@ class QuoteDialog(QDialog):
             form.addRow("Override reason", self.override_reason)
         self._apply_settings_defaults()
         return box
+
+    def _busy_panel(self) -> QFrame:
+        """What the export is doing, with Cancel; shown only while it takes a moment."""
+        self.busy_panel = QFrame()
+        self.busy_panel.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(self.busy_panel)
+        self.busy_text = QLabel()
+        self.busy_text.setObjectName("export_progress")
+        self.busy_text.setWordWrap(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop waiting; no quote number is taken")
+        self.cancel_button.clicked.connect(self.cancel_export)
+        row.addWidget(self.busy_text, 1)
+        row.addWidget(self.cancel_button)
+        self.busy_panel.hide()
+        self._cancellation = None  # the running export's, if one runs
+        self._outcome: list = []
+        self._show_busy = QTimer(self, singleShot=True, interval=BUSY_SHOWN_AFTER_MS)
+        self._show_busy.timeout.connect(lambda: self._say(ISSUING, cancel=True))
+        return self.busy_panel
 
     def _build_services(self) -> None:
         grid = self.services_box.layout() or QGridLayout(self.services_box)
@@ -220,16 +278,84 @@ class QuoteDialog(QDialog):
 
     # --- actions --------------------------------------------------------------------------
 
+    @property
+    def exporting(self) -> bool:
+        return self._cancellation is not None
+
     def export_to(self, pdf_path: Path | str, issue_date: dt.date | None = None) -> ExportResult:
-        register = self.register or QuoteRegister(on_wait=waiting_notice(self))
-        title = self.windowTitle()
-        try:
-            result = issue_quote(self.resolved, self.request(issue_date), self.settings, pdf_path,
-                                 register=register, report=self.report)
-        finally:
-            self.setWindowTitle(title)  # the wait, if any, is over
-        self.quote_exported.emit(result)
-        return result
+        """Issue the quote on a worker thread, the dialog answering meanwhile (a local event
+        loop runs until it ends); raises what the export raised, WriteCancelledError if
+        Cancel was pressed before the number was taken."""
+        from configurator.store.engine import Cancellation
+
+        request = self.request(issue_date)
+        register, resolved, settings, report = self.register, self.resolved, self.settings, self.report
+        cancellation = Cancellation()
+
+        def work(on_wait) -> ExportResult:
+            return issue_quote(resolved, request, settings, pdf_path,
+                               register=register or QuoteRegister(), report=report,
+                               on_wait=on_wait, cancellation=cancellation)
+
+        job = _ExportJob(work)
+        job.waiting.connect(self._waiting)
+        job.finished.connect(self._finished)
+        loop = QEventLoop()
+        job.finished.connect(loop.quit)
+        self._cancellation, self._outcome = cancellation, []
+        self._set_inputs_enabled(False)
+        self.busy_panel.hide()
+        self._show_busy.start()
+        QThreadPool.globalInstance().start(job.run)
+        loop.exec()
+        outcome = self._outcome[0]
+        self._cancellation = None
+        self._show_busy.stop()
+        self._set_inputs_enabled(True)
+        if isinstance(outcome, WriteCancelledError):
+            self._say(CANCELLED, cancel=False)
+        else:
+            self.busy_panel.hide()
+        if isinstance(outcome, Exception):
+            raise outcome
+        self.quote_exported.emit(outcome)
+        return outcome
+
+    def _finished(self, outcome) -> None:
+        self._outcome.append(outcome)
+
+    def _waiting(self) -> None:
+        if self.exporting and not self._cancellation.cancelled:
+            self._say(WAITING, cancel=True)
+            self.waiting_for_register.emit()
+
+    def cancel_export(self) -> None:
+        """Stop the export before its number is taken; what is typed stays."""
+        if self.exporting:
+            self._cancellation.cancel()
+            self._say(CANCELLING, cancel=False)
+
+    def _say(self, text: str, *, cancel: bool) -> None:
+        self._show_busy.stop()
+        self.busy_text.setText(text)
+        self.cancel_button.setVisible(cancel)
+        self.busy_panel.show()
+
+    def _set_inputs_enabled(self, enabled: bool) -> None:
+        for widget in (self.customer_box, self.services_box, self.terms_box,
+                       self.settings_button, self.close_button):
+            widget.setEnabled(enabled)
+        if enabled:
+            self._update_preview()
+        else:
+            self.export_button.setEnabled(False)
+
+    def reject(self) -> None:
+        """Escape or the window's close button cancel a running export instead of closing."""
+        if self.exporting:
+            self.cancel_export()
+            return
+        super().reject()
 
     def confirm_replace(self, pdf_path: Path) -> bool:
         """Ask before an existing PDF or its JSON is replaced; True to go ahead."""
@@ -259,6 +385,8 @@ class QuoteDialog(QDialog):
         except RegisterDamagedError as exc:
             offer_move_aside(self, exc)
             return
+        except WriteCancelledError:
+            return  # the dialog body says so
         except (QuoteError, MoneyError, ValidationError, OSError, EnvironmentProblemError) as exc:
             QMessageBox.warning(self, "Quote not exported", one_line(exc))
             return

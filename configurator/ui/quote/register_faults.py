@@ -3,12 +3,10 @@ line, and for a damaged register the offer to move it aside so a new one can sta
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from configurator.errors import one_line
 from configurator.quote import RegisterDamagedError, move_aside
-
-WAITING = " — waiting for the register (another quote is being issued)…"
 
 
 def offer_move_aside(parent: QWidget | None, exc: RegisterDamagedError) -> bool:
@@ -30,13 +28,3 @@ def offer_move_aside(parent: QWidget | None, exc: RegisterDamagedError) -> bool:
     QMessageBox.information(parent, "Quote register moved aside", f"It is now {target}.")
     return True
 
-
-def waiting_notice(parent: QWidget):
-    """An ``on_wait`` for QuoteRegister: tells the person why nothing happens for a while."""
-
-    def notice() -> None:
-        if WAITING not in parent.windowTitle():
-            parent.setWindowTitle(f"{parent.windowTitle()}{WAITING}")
-        QApplication.processEvents()
-
-    return notice
