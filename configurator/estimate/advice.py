@@ -51,10 +51,6 @@ def suggest_changes(est: InferenceEstimate, candidates: list[GpuSpec] | None = N
     build shows."""
     out: list[Suggestion] = []
     w = est.workload
-    wants = max(1, w.concurrency)
-
-    def enough(e: InferenceEstimate) -> bool:
-        return e.fits and (est.fits is False or e.max_concurrency >= wants)
 
     def attempt(change: str, settings=(), extra_gpus=0, gpu_part=None, **kwargs) -> InferenceEstimate | None:
         try:
@@ -65,14 +61,14 @@ def suggest_changes(est: InferenceEstimate, candidates: list[GpuSpec] | None = N
             )
         except ValueError:
             return None
-        if enough(e):
-            out.append(Suggestion(change, _effect(est, e), e, tuple(settings), extra_gpus, gpu_part))
+        if solves(est, e):
+            out.append(Suggestion(change, describe_effect(est, e), e, tuple(settings), extra_gpus, gpu_part))
             return e
         return None
 
     if w.kv_cache == "bf16":
         attempt("FP8 KV cache", workload=replace(w, kv_cache="fp8"), settings=[("kv_cache", "fp8")])
-    shorter = _shorter_context(est, wants)
+    shorter = _shorter_context(est, max(1, w.concurrency))
     if shorter:
         attempt(f"context {tokens(shorter)} instead of {tokens(w.context)}",
                 workload=replace(w, context=shorter), settings=[("context", shorter)])
@@ -107,7 +103,14 @@ def _shorter_context(est: InferenceEstimate, users: int) -> int | None:
     return best // step * step
 
 
-def _effect(before: InferenceEstimate, after: InferenceEstimate) -> str:
+def solves(before: InferenceEstimate, after: InferenceEstimate) -> bool:
+    """Whether a change does what was missing: the model fits, and if it already did, every
+    user asked for is served at once."""
+    wants = max(1, before.workload.concurrency)
+    return after.fits and (before.fits is False or after.max_concurrency >= wants)
+
+
+def describe_effect(before: InferenceEstimate, after: InferenceEstimate) -> str:
     w = after.workload
     users = "user" if after.max_concurrency == 1 else "users"
     text = f"fits {after.max_concurrency:,} {users} at {tokens(w.context)} context"

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
+from configurator.build import BuildError, apply_edit, resolve
 from configurator.estimate import (
     GpuSpec,
+    Suggestion,
     build_inputs,
     estimate_finetune,
     estimate_inference,
     get_architecture,
     suggest_changes,
 )
+from configurator.estimate.advice import describe_effect, solves
 from configurator.estimate.finetune import METHOD_NAMES
 from configurator.estimate.local_calibration import local_factors
 from configurator.estimate.words import summary, tokens
+from configurator.graph import auto_place
 from configurator.parts.vram import gb_text
 from configurator.rules._common import CheckContext, Finding, Fix, Rule
 
@@ -76,8 +81,14 @@ class WorkloadFit(Rule):
                        f"({tokens(inputs.serving.context)} tokens each); the others wait their turn")
         else:
             message = summary(est)
-        fixes = [Fix(f"{s.change[:1].upper()}{s.change[1:]}: {s.effect}", _edit(ctx, s))
-                 for s in suggestions]
+        fixes = []
+        for suggestion in suggestions:
+            edit = _edit(ctx, suggestion)
+            if suggestion.extra_gpus or suggestion.gpu_part:
+                suggestion = _as_built(ctx, est, suggestion, edit)
+                if suggestion is None:
+                    continue
+            fixes.append(Fix(f"{suggestion.change[:1].upper()}{suggestion.change[1:]}: {suggestion.effect}", edit))
         return [self.finding(message, parts=parts, chain=chain, fixes=fixes, severity=severity)]
 
 
@@ -93,6 +104,27 @@ def _verdict(model_id, fmt, gpus, links, serving, host_cores, candidates, factor
     if est.fits and est.max_concurrency >= serving.concurrency:
         return est, ()
     return est, tuple(suggest_changes(est, list(candidates), list(links), host_cores=host_cores))
+
+
+def _as_built(ctx: CheckContext, before, suggestion: Suggestion, edit: dict | None) -> Suggestion | None:
+    """A hardware suggestion estimated on the build it makes, as the app applies it: the edit,
+    then the new or swapped cards placed in the slots they get, over those slots' links (one
+    more card may land on a narrow chipset slot). None when the build cannot take it or, so
+    placed, it no longer does what was missing."""
+    if edit is None:
+        return suggestion
+    try:
+        changed = resolve(auto_place(apply_edit(ctx.resolved.build, edit), ctx.catalog), ctx.catalog)
+        inputs = build_inputs(changed)
+        if inputs is None:
+            return None
+        after = estimate_inference(inputs.arch, inputs.fmt, inputs.gpus, inputs.serving, inputs.links,
+                                   host_cores=inputs.host_cores, local_calibration=local_factors())
+    except (BuildError, ValueError):
+        return None
+    if not solves(before, after):
+        return None
+    return replace(suggestion, estimate=after, effect=describe_effect(before, after))
 
 
 def _working_gpus(ctx: CheckContext) -> list:
