@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from configurator.errors import EnvironmentProblemError, one_line
-from configurator.ui.dialogs.store_database import StoreDatabaseDialog, sync_text
+from configurator.ui.dialogs.store_database import StoreDatabaseDialog, sync_details, sync_text
 from configurator.ui.document import BuildDocument
 from configurator.ui.store_sync import StoreSync, SyncOutcome
 from configurator.ui.store_writes import store_writes
@@ -43,7 +43,8 @@ class QuoteActions(QObject):
         menu.addAction(self.register)
         menu.addAction(self.store_database)
         menu.aboutToShow.connect(self.check_available)
-        self.sync_label = QLabel(sync_text())
+        self.sync_label = QLabel()
+        self._show_sync("")
         window.statusBar().addPermanentWidget(self.sync_label)
         self.sync = StoreSync(self)
         self.sync.finished.connect(self._synced)
@@ -102,24 +103,28 @@ class QuoteActions(QObject):
         dialog.open()
         return dialog
 
+    def _show_sync(self, problem: str) -> None:
+        """A few words in the status bar, so a notice beside them stays readable at 1280 px;
+        the whole sentences in its tooltip."""
+        self.sync_label.setText(sync_text(problem))
+        self.sync_label.setToolTip(sync_details(problem))
+
     def _synced(self, outcome: SyncOutcome) -> None:
-        self.sync_label.setText(sync_text(outcome.problem))
-        self.sync_label.setToolTip(f"Last sync failed: {outcome.problem}" if outcome.problem
-                                   else "")
+        self._show_sync(outcome.problem)
         if outcome.catalog is not None:
             self._document.catalog = outcome.catalog
             self._document.recompute()
 
     def _recorded(self) -> None:
         """A change went to the store database or joined those waiting for the next sync."""
-        self.sync_label.setText(sync_text(self.sync.problem))
+        self._show_sync(self.sync.problem)
 
     def shutdown(self) -> None:
         self.sync.shutdown()
 
     def _store_changed(self, changed: bool) -> None:
         """Another database or a new sync: price the open build from what is now local."""
-        self.sync_label.setText(sync_text())
+        self._show_sync("")
         self.sync.schedule()
         if not changed:
             return

@@ -53,7 +53,7 @@ def test_a_server_with_its_password_in_the_keyring(qtbot, pg_server, memory_keyr
     assert load_config().database_url == bare and load_config().store == "NYC"
     assert url.password not in config_path().read_text(encoding="utf-8")
     assert url.password in memory_keyring.passwords.values()
-    assert sync_text() == "Prices and parts: not synced with the store database yet"
+    assert sync_text() == "Not synced yet"
     fresh = StoreDatabaseDialog()
     qtbot.addWidget(fresh)
     assert fresh.sync_now().startswith("Synced")

@@ -59,12 +59,12 @@ def test_a_slow_server_never_holds_up_the_window(make_window, qtbot, monkeypatch
     _wait_change(monkeypatch)
     window = make_window()
     qtbot.waitUntil(lambda: window.quotes.sync.running, timeout=2000)
-    assert window.quotes.sync_label.text() == "1 change waiting to be sent"
+    assert window.quotes.sync_label.text() == "1 change waiting"
     qtbot.wait(100)  # the window keeps handling events while the sync waits
     assert not window.quotes.sync.start(), "one sync at a time"
     with qtbot.waitSignal(window.quotes.sync.finished, timeout=5000):
         release.set()
-    assert window.quotes.sync_label.text() == "last sync failed · 1 change waiting to be sent"
+    assert window.quotes.sync_label.text() == "last sync failed · 1 change waiting"
     assert "cannot be reached" in window.quotes.sync_label.toolTip()
 
 
@@ -76,7 +76,7 @@ def test_an_unreachable_server_is_one_line_and_keeps_the_change(make_window, qtb
     assert "cannot be reached" in window.quotes.sync.problem
     assert "\n" not in window.quotes.sync.problem
     assert len(outbox.pending()) == 1
-    assert window.quotes.sync_label.text().endswith("last sync failed · 1 change waiting to be sent")
+    assert window.quotes.sync_label.text().endswith("last sync failed · 1 change waiting")
 
 
 def test_the_app_syncs_as_often_as_the_settings_say(make_window, qtbot):
@@ -144,7 +144,7 @@ def test_a_confirmation_made_offline_says_so_in_the_status_bar(window, qtbot, mo
                               "sync: the store database postgresql://consultant@127.0.0.1:9/store")
     assert rule.field not in {u.field for u in
                               window.findings.card("LANE-SLOT-DISABLED").finding.unconfirmed}
-    assert window.quotes.sync_label.text().endswith("1 change waiting to be sent")
+    assert window.quotes.sync_label.text().endswith("1 change waiting")
     main(["store", "status", "--json"])
     assert json.loads(capsys.readouterr().out)["waiting"] == 1
 
@@ -219,3 +219,38 @@ def test_a_change_the_database_takes_is_reported_and_leaves_the_outbox(window, q
     assert outbox.pending() == []
     with open_store().read() as conn:
         assert conn.execute(select(func.count()).select_from(ConfirmedValue)).scalar() == 1
+
+
+def test_a_long_notice_stays_readable_beside_the_sync_label_at_1280(window, qtbot, monkeypatch):
+    from configurator.ui.notices import show_notice
+
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL",
+                       "postgresql://consultant@store-db.chain.example:5432/store")
+    _wait_change(monkeypatch)
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL",
+                       "postgresql://consultant@store-db.chain.example:5432/store")
+    problem = ("the store database postgresql://consultant@store-db.chain.example:5432/store "
+               "cannot be reached (connection timeout expired)")
+    window.quotes._synced(SyncOutcome(problem=problem))
+    label = window.quotes.sync_label
+    assert label.text() == "Not synced yet · last sync failed · 1 change waiting"
+    assert label.toolTip().splitlines() == [
+        "Prices and parts: not synced with the store database yet",
+        f"Last sync failed: {problem}",
+        "1 change waiting to be sent (kept on this computer until the store database takes them)"]
+    notice = f"The confirmation is kept on this computer and sent at the next sync: {problem}"
+    bar = window.statusBar()
+    for width, height in ((1280, 800), (1600, 1000)):
+        window.resize(width, height)
+        qtbot.waitUntil(lambda w=width: bar.width() == w, timeout=2000)
+        show_notice(window, notice)
+        shown = bar.currentMessage()
+        assert bar.fontMetrics().horizontalAdvance(shown) < label.x(), "under the sync label"
+        if shown == notice:
+            assert bar.toolTip() == ""
+        else:
+            assert shown.endswith("…") and notice.startswith(shown[:-1]) and len(shown) > 90
+            assert bar.toolTip() == notice, "the whole line in the tooltip"
+    assert bar.currentMessage() == notice, "whole at 1600 px"
+    bar.showMessage("Saved", 2000)
+    assert bar.toolTip() == "", "the tooltip goes with the notice it explains"

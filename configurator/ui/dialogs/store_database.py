@@ -36,19 +36,33 @@ from configurator.store.config import (
 URL_HINT = "postgresql://user@host:5432/database (empty: this computer's own register)"
 
 
-def sync_text(problem: str = "") -> str:
-    """What the status bar says about the chain's prices and parts, the last sync's problem and
-    the changes waiting to be sent; '' on one machine with nothing to say."""
+def _sync_news(problem: str) -> list[tuple[str, str]]:
+    """(a few words, the whole sentence) on the chain's prices and parts, the last sync's
+    problem and the changes waiting to be sent."""
     said = []
     if cache.uses_server():
         info = cache.sync_info()
-        said.append("Prices and parts: not synced with the store database yet" if info is None
-                    else f"Prices and parts as of {info.synced_at.astimezone():%Y-%m-%d %H:%M}")
+        said.append(("Not synced yet", "Prices and parts: not synced with the store database yet")
+                    if info is None else
+                    (f"Prices and parts as of {info.synced_at.astimezone():%Y-%m-%d %H:%M}",) * 2)
     if problem:
-        said.append("last sync failed")
+        said.append(("last sync failed", f"Last sync failed: {problem}"))
     if waiting := len(outbox.pending()):
-        said.append(f"{waiting} change{'s' if waiting > 1 else ''} waiting to be sent")
-    return " · ".join(said)
+        changes = f"{waiting} change{'s' if waiting > 1 else ''} waiting"
+        said.append((changes, f"{changes} to be sent (kept on this computer until the store "
+                              "database takes them)"))
+    return said
+
+
+def sync_text(problem: str = "") -> str:
+    """What the status bar says about the chain's prices and parts, the last sync and the
+    changes waiting to be sent, in a few words; '' on one machine with nothing to say."""
+    return " · ".join(short for short, _ in _sync_news(problem))
+
+
+def sync_details(problem: str = "") -> str:
+    """``sync_text`` in whole sentences, one a line: the status bar's tooltip."""
+    return "\n".join(full for _, full in _sync_news(problem))
 
 
 class StoreDatabaseDialog(QDialog):
@@ -103,7 +117,8 @@ class StoreDatabaseDialog(QDialog):
     def _current() -> str:
         config = load_config()
         where = redact(config.url) if config.is_server else "this computer's own register"
-        return f"Now: {where}. {sync_text()}".strip()
+        news = " ".join(f"{full.rstrip('.')}." for _, full in _sync_news(""))
+        return f"Now: {where}. {news}".strip()
 
     def _url(self) -> str:
         return self.url.text().strip()
