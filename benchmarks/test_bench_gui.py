@@ -83,6 +83,28 @@ def test_bench_gui_part_change(benchmark, window):
     assert benchmark.stats.stats.median < 0.016
 
 
+def test_bench_gui_part_change_new_gpus(benchmark, window):
+    """The same change through every GPU model of the catalog in turn: each build is new, so
+    nothing estimated before helps (the swap above revisits two builds, as undo and trying a
+    part back and forth do)."""
+    document = window.document
+    models = sorted(p.id for p in document.catalog.of_kind("gpu"))
+    state = {"current": GPUS[0], "n": 0}
+
+    def change_gpu():
+        nxt = models[state["n"] % len(models)]
+        state["n"] += 1
+        if nxt == state["current"]:
+            nxt = models[state["n"] % len(models)]
+            state["n"] += 1
+        document.apply_edit({"action": "replace", "from_part": state["current"], "to_part": nxt})
+        state["current"] = nxt
+        settle()
+
+    benchmark.pedantic(change_gpu, rounds=len(models) - 2, warmup_rounds=1)
+    assert {u.part.id for u in document.state.resolved.gpus} == {state["current"]}
+
+
 def test_bench_gui_window_shown(benchmark, tmp_path):
     """Whole process, from its start until the smoke-test line that the window's first frame is
     on screen: interpreter start, imports, catalog, window. Waiting for the process to end is

@@ -21,6 +21,9 @@ class ChartView(pg.GraphicsView):
         self.plot.hideButtons()
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.disableAutoRange()  # each chart sets its own range once per update
+        for side in ("left", "bottom", "top", "right"):
+            # No unit prefixes in our axis titles, so no title to typeset again on each new range.
+            self.plot.getAxis(side).enableAutoSIPrefix(False)
         self._title = title
         self._ticks: dict[str, object] = {}  # each axis's fixed ticks or spacing as last set
         # Shown instead of the plot when there is nothing to draw: empty axes mean nothing.
