@@ -15,6 +15,8 @@ class FindingsView(QWidget):
         self.cards_widget = QWidget()
         self.cards_widget.setObjectName("findings")
         self.cards_widget.setAccessibleName("Findings")
+        # Laid out from the top: resized to fit new cards, it repaints only what it uncovers.
+        self.cards_widget.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.cards = QVBoxLayout(self.cards_widget)
         self.cards.setContentsMargins(0, 0, 4, 0)
         self.cards.setSpacing(6)
