@@ -1,6 +1,7 @@
 """``configurator store status|set|sync|quotes|migrate``: the store database from the command line.
 
-Everything File › Store database and the register window do, headless.
+Everything File › Store database and the register window do, headless; ``store status NUMBER
+STATUS`` marks a quote the way the register window does.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from configurator.store import cache, outbox
 from configurator.store import config as store_config
 from configurator.store.errors import StoreError
 
+MARKS = ("sent", "accepted", "expired", "void")  # what a person may set; "issued" is set by issuing
+
 
 def register(sub) -> None:
     p = sub.add_parser("store", help="the store database: status, settings, sync, quotes, migrate",
@@ -22,7 +25,19 @@ def register(sub) -> None:
                                    "PostgreSQL server (CONFIGURATOR_DATABASE_URL or 'store set').")
     actions = p.add_subparsers(dest="store_action", metavar="ACTION", required=True)
 
-    status = actions.add_parser("status", help="which database, reachable or not, what it holds")
+    status = actions.add_parser(
+        "status", help="which database, reachable or not, what it holds; or mark a quote",
+        description="Without arguments: which database this installation uses, whether it can "
+                    "be reached and what it holds. With a quote number and a status: mark the "
+                    "quote sent, accepted, expired or void, recording who, on which machine and "
+                    "when (as the register window does). A status only moves forward: issued to "
+                    "sent, accepted or expired; sent to accepted or expired; any of them to "
+                    "void, which is final. Exit 2 for an unknown "
+                    "number or a change that is not allowed, 3 if the database cannot be "
+                    "reached; nothing is changed then.")
+    status.add_argument("number", nargs="?", metavar="QUOTE_NUMBER")
+    status.add_argument("new_status", nargs="?", metavar="|".join(MARKS))
+    status.add_argument("--note", metavar="TEXT", help="why, kept with the status change")
     status.add_argument("--json", action="store_true")
     status.set_defaults(func=run_status)
 
@@ -66,6 +81,8 @@ def register(sub) -> None:
 
 
 def run_status(args) -> int:
+    if args.number is not None or args.note is not None:
+        return run_mark(args)
     from sqlalchemy import func, select
 
     from configurator.store.engine import open_store
@@ -102,6 +119,35 @@ def run_status(args) -> int:
         if report["waiting"]:
             print(f"waiting:  {report['waiting']} change(s) kept on this computer until the next sync")
     return EXIT_OK if report["reachable"] else failure
+
+
+def run_mark(args) -> int:
+    """``store status NUMBER STATUS [--note TEXT]``: the register window's Mark …, headless."""
+    from configurator.errors import one_line
+    from configurator.quote import QuoteRegister
+    from configurator.quote.register import RegisterError
+
+    if args.number is None or args.new_status is None:
+        raise CliError(f"give a quote number and the status to set ({', '.join(MARKS)})")
+    if args.new_status not in MARKS:
+        raise CliError(f"'{args.new_status}' is not a status to set; one of {', '.join(MARKS)}")
+    number = args.number.strip()
+    try:
+        change = QuoteRegister().set_status(number, args.new_status, note=args.note)
+    except RegisterError as exc:
+        raise CliError(f"{exc}; nothing was changed") from None
+    except StoreError as exc:
+        message = one_line(exc)
+        if "nothing was changed" not in message:
+            message += f"; {number} was not changed"
+        print(f"configurator: {message}", file=sys.stderr)
+        return exc.exit_code
+    if args.json:
+        print_json({"number": number, **change.to_json()})
+    else:
+        print(f"{number}: {change.old_status} → {change.describe()}"
+              + (f" ({change.note})" if change.note else ""))
+    return EXIT_OK
 
 
 def run_set(args) -> int:

@@ -19,7 +19,8 @@ How numbers stay unique and gapless, across app instances, machines and crashes:
   handed out again.
 
 Status ("issued", "sent", "accepted", "expired", "void"): a quote is issued when recorded,
-since its PDF is written in the same step; the rest is the consultant's to set;
+since its PDF is written in the same step; the rest is the consultant's to set, forward only
+(``NEXT_STATUSES``);
 ``expire_overdue`` marks open quotes whose validity has passed. Every row records the login
 name and machine that issued it, and when; every status change is kept the same way
 (``quote_status_changes``), and each entry carries its latest one.
@@ -60,6 +61,15 @@ REGISTER_FILE = store_config.LOCAL_FILE
 LOCK_TIMEOUT_S = 20.0
 STATUSES = ("issued", "sent", "accepted", "expired", "void")
 OPEN_STATUSES = ("issued", "sent")
+# Where each status may go: an accepted quote can still fall through (void); an expired one is
+# quoted again under a new number rather than revived; void is final.
+NEXT_STATUSES = {
+    "issued": ("sent", "accepted", "expired", "void"),
+    "sent": ("accepted", "expired", "void"),
+    "accepted": ("void",),
+    "expired": ("void",),
+    "void": (),
+}
 
 DATE_COLUMNS = ("issue_date", "valid_until")
 SUMMARY_COLUMNS = ("number", "base_number", "revision", "issue_date", "valid_until", "status",
@@ -351,8 +361,10 @@ class QuoteRegister:
         n = len(SUMMARY_COLUMNS)
         return StoredQuote(_entry(row[:n]), *row[n:])
 
-    def set_status(self, number: str, status: str, note: str | None = None) -> None:
-        """Set a quote's status, recording who, where and when in its history."""
+    def set_status(self, number: str, status: str, note: str | None = None) -> StatusChange:
+        """Set a quote's status, recording who, where and when in its history; an unknown
+        number or a change ``NEXT_STATUSES`` does not allow is a RegisterError, with nothing
+        changed."""
         from sqlalchemy import select, update
 
         from configurator.store.engine import actor, now
@@ -367,10 +379,13 @@ class QuoteRegister:
                                .with_for_update()).scalar()
             if old is None:
                 raise RegisterError(f"no quote {number} in the register")
+            _check_move(number, old, status)
+            at = now()
             conn.execute(update(QuoteRow).where(QuoteRow.number == number).values(**values))
             conn.execute(Change.__table__.insert().values(
                 number=number, old_status=old, status=status, note=note or "",
-                changed_by=user, changed_on=machine, changed_at=now()))
+                changed_by=user, changed_on=machine, changed_at=at))
+        return StatusChange(status, old, user, machine, at, note or "")
 
     def void(self, number: str, reason: str) -> None:
         """Mark a quote whose files could not be written; its number is not handed out again."""
@@ -431,6 +446,16 @@ def move_aside(path: Path) -> Path:
 def _check_status(status: str) -> None:
     if status not in STATUSES:
         raise RegisterError(f"unknown status '{status}' (one of {', '.join(STATUSES)})")
+
+
+def _check_move(number: str, old: str, status: str) -> None:
+    allowed = NEXT_STATUSES.get(old, ())
+    if status in allowed:
+        return
+    if status == old:
+        raise RegisterError(f"{number} is already {old}")
+    then = f"it can only be marked {' or '.join(allowed)}" if allowed else "that is final"
+    raise RegisterError(f"{number} is {old} and cannot be marked {status}; {then}")
 
 
 def _entry(row, last_change: StatusChange | None = None) -> RegisterEntry:

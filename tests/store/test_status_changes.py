@@ -134,3 +134,66 @@ def test_marking_a_quote_waits_for_a_locked_register_without_holding_up_the_wind
     qtbot.waitUntil(lambda: not store_writes().busy, timeout=5000)
     timer.stop()
     assert window.entries[0].status == "sent" and len(warnings) == 1
+
+
+def test_the_cli_marks_a_quote_as_the_register_window_does(issued, db_url, monkeypatch, capsys):
+    register, number = issued
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", db_url)
+    monkeypatch.setattr("configurator.store.engine.actor", lambda: ("anna", "SHOP-PC2"))
+    assert main(["store", "status", number, "sent"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{number}: issued → sent by anna on SHOP-PC2, ") and out.count("\n") == 1
+    assert main(["store", "status", number, "accepted", "--note", "signed PO-7781",
+                 "--json"]) == 0
+    change = json.loads(capsys.readouterr().out)
+    assert {k: change[k] for k in ("number", "status", "old_status", "by", "on", "note")} == {
+        "number": number, "status": "accepted", "old_status": "sent", "by": "anna",
+        "on": "SHOP-PC2", "note": "signed PO-7781"}
+    assert dt.datetime.fromisoformat(change["at"]).tzinfo is not None
+    history = register.status_history(number)
+    assert [(c.old_status, c.status, c.by, c.note) for c in history] == [
+        ("issued", "sent", "anna", ""), ("sent", "accepted", "anna", "signed PO-7781")]
+    assert register.entries()[0].status == "accepted"
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (["Q-2026-9999", "sent"], "no quote Q-2026-9999 in the register; nothing was changed"),
+    (["{number}", "sent"], "{number} is accepted and cannot be marked sent; it can only be "
+                           "marked void; nothing was changed"),
+    (["{number}", "accepted"], "{number} is already accepted; nothing was changed"),
+    (["{number}", "issued"], "'issued' is not a status to set; one of sent, accepted, expired, "
+                             "void"),
+    (["{number}", "lost"], "'lost' is not a status to set"),
+    (["{number}"], "give a quote number and the status to set"),
+])
+def test_a_change_the_cli_cannot_make_is_one_line_and_exit_2(issued, db_url, monkeypatch,
+                                                             capsys, argv, says):
+    register, number = issued
+    register.set_status(number, "accepted")
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", db_url)
+    capsys.readouterr()
+    assert main(["store", "status", *(a.format(number=number) for a in argv)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"configurator: {says.format(number=number)}") and err.count("\n") == 1
+    assert [c.status for c in register.status_history(number)] == ["accepted"]
+
+
+def test_void_is_final(issued, db_url, monkeypatch, capsys):
+    register, number = issued
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", db_url)
+    assert main(["store", "status", number, "void", "--note", "customer withdrew"]) == 0
+    assert main(["store", "status", number, "accepted"]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"configurator: {number} is void and cannot be marked accepted; that is final")
+
+
+def test_an_unreachable_server_changes_nothing_and_exits_3(issued, monkeypatch, capsys):
+    register, number = issued
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", "postgresql://clerk:s3cret@127.0.0.1:9/store")
+    assert main(["store", "status", number, "sent"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("configurator: the store database postgresql://clerk@127.0.0.1:9/store "
+                          "cannot be reached")
+    assert err.rstrip().endswith(f"; {number} was not changed") and err.count("\n") == 1
+    assert "s3cret" not in err
+    assert register.entries()[0].status == "issued" and register.status_history(number) == []
