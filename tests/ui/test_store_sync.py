@@ -254,3 +254,36 @@ def test_a_long_notice_stays_readable_beside_the_sync_label_at_1280(window, qtbo
     assert bar.currentMessage() == notice, "whole at 1600 px"
     bar.showMessage("Saved", 2000)
     assert bar.toolTip() == "", "the tooltip goes with the notice it explains"
+
+
+def test_a_saved_part_and_imported_runs_never_wait_for_the_server(window, qtbot, monkeypatch,
+                                                                  silent_server, message_boxes,
+                                                                  tmp_path):
+    from configurator import paths
+    from configurator.parts import editing
+    from configurator.ui.dialogs.part_editor import PartEditorDialog
+    from configurator.ui.dialogs.run_import import import_measured_runs
+    from tests.ui.test_run_import import _result
+
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", silent_server.url)
+    part = window.document.catalog["nvidia-rtx-5090-fe"]
+    dialog = PartEditorDialog(window.document.catalog, part.kind,
+                              editing.like(part, "store-rtx-5090"), window)
+    qtbot.addWidget(dialog)
+    started = time.monotonic()
+    assert dialog.save()
+    assert time.monotonic() - started < 2, "the part editor waited for the server"
+    assert window.statusBar().currentMessage() == (
+        "The part store-rtx-5090 is being recorded in the store database…")
+    window.files.open_path(paths.examples_dir() / "es620-dual-pro6000.json", ask=False)
+    started = time.monotonic()
+    assert import_measured_runs(window, window.document, [
+        _result(tmp_path, "RedHatAI/Llama-3.3-70B-Instruct-FP8-dynamic", 300.0)])
+    assert time.monotonic() - started < 2, "the import waited for the server"
+    assert [e["kind"] for e in outbox.pending()] == ["user_part", "calibration_run"]
+    qtbot.waitUntil(lambda: bool(silent_server.accepted), timeout=5000)
+    silent_server.hang_up()
+    qtbot.waitUntil(lambda: not store_writes().busy, timeout=10_000)
+    assert window.statusBar().currentMessage().startswith(
+        "The measured runs are kept on this computer and sent at the next sync")
+    assert len(outbox.pending()) == 2
