@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QPushButton, QSpinBox, QWidget
 
 from configurator.build import FinetuneOptions, Workload
 from configurator.ui.document import BuildDocument
 from configurator.ui.estimates import FINETUNE_METHODS, Estimator
 from configurator.ui.panels.finding_card import fix_row, show_fix
+from configurator.ui.panels.workload_verdict import headline
 from configurator.ui.panels.workload_view import WorkloadView
 from configurator.ui.state import BuildChanges
 from configurator.ui.theme import status_colors
@@ -41,7 +42,7 @@ class WorkloadPanel(WorkloadView):
 
         self.suggestion_buttons: list[QPushButton] = []
         self._shown_fixes: list | None = None
-        self._verdict_kind: tuple | None = None
+        self._shown_answer: tuple | None = None
         self._fields: dict[str, QComboBox | QSpinBox | QCheckBox] = {
             "task": self.mode, "model": self.model, "weights": self.weights, "kv_cache": self.kv_cache,
             "context": self.context, "concurrency": self.concurrency,
@@ -59,6 +60,7 @@ class WorkloadPanel(WorkloadView):
             else:
                 widget.valueChanged.connect(lambda _v, f=name: self._on_field_edited(f))
         self._suggestion_rows: list[tuple] = []  # (Apply button, fix text), made as needed
+        self.chain_tab_order([])
         document.changed.connect(self._on_document_changed)
         self.refresh()
 
@@ -66,8 +68,7 @@ class WorkloadPanel(WorkloadView):
         if changes.workload:
             self.refresh()
         elif changes.hardware:  # the form shows the workload alone: only the verdict changed
-            self._show_result()
-            self._show_suggestions()
+            self._show_answer()
 
     def refresh(self) -> None:
         workload = self._document.build.workload
@@ -92,19 +93,20 @@ class WorkloadPanel(WorkloadView):
         self.lora_rank.setValue(training.lora_rank)
         self.checkpointing.setChecked(training.gradient_checkpointing)
         del blockers
-        finetune = workload is not None and workload.task == "finetune"
-        # Without a model the settings mean nothing: only the model chooser shows.
+        # Without a model the settings mean nothing: only the model chooser shows. Each row is
+        # set once, shown or hidden, so the form is laid out once for its final rows.
         for name, widget in self._fields.items():
-            if name != "model":
-                self.form.setRowVisible(widget, workload is not None)
-        if workload is not None:
-            for name in SERVING_ONLY:
-                self.form.setRowVisible(self._fields[name], not finetune)
-            for name in TRAINING_ONLY:
-                self.form.setRowVisible(self._fields[name], finetune)
-            self.form.setRowVisible(self.lora_rank, finetune and training.method != "full")
+            self.form.setRowVisible(widget, _row_shown(name, workload, training))
+        self._show_answer()
+
+    def _show_answer(self) -> None:
         self._show_result()
         self._show_suggestions()
+        answer = (self.verdict.text(), self.result.text(), self._shown_fixes)
+        if answer != self._shown_answer:
+            # A new answer is read from its verdict down; the form is left where it is.
+            self._shown_answer = answer
+            self.answer_scroll.verticalScrollBar().setValue(0)
 
     def _show_suggestions(self) -> None:
         """The WORKLOAD-FIT finding's fixes, each applied with one click (one undo step). Rows
@@ -113,9 +115,12 @@ class WorkloadPanel(WorkloadView):
         fixes = [fix for fix in (finding.fixes if finding else ()) if fix.edit is not None]
         if finding is not None:
             # Said of this build: once the model fits, what is left is serving every user at once.
+            # The count says how many there are when only the first is in sight.
+            one = len(fixes) == 1
+            changes = f"{len(fixes)} change{'' if one else 's'} that "
             self.suggestions_title.setText(
-                "<b>Changes that make it fit</b>" if finding.severity == "warning" else
-                f"<b>Changes that serve all {self._document.build.workload.concurrency:,} "
+                f"<b>{changes}make{'s' * one} it fit</b>" if finding.severity == "warning" else
+                f"<b>{changes}serve{'s' * one} all {self._document.build.workload.concurrency:,} "
                 "users at once</b>")
         if fixes == self._shown_fixes:
             return
@@ -126,6 +131,7 @@ class WorkloadPanel(WorkloadView):
             self.suggestions.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
             self.suggestions.addWidget(label, row, 1)
             self._suggestion_rows.append((button, label))
+            self.chain_tab_order([button for button, _label in self._suggestion_rows])
         for row, (button, label) in enumerate(self._suggestion_rows):
             if row < len(fixes):
                 show_fix(fixes[row], button, label)
@@ -137,25 +143,17 @@ class WorkloadPanel(WorkloadView):
     def _show_result(self) -> None:
         estimate = self._document.state.estimate
         no_gpu = not self._document.state.resolved.gpus
-        kind = (estimate.fits, bool(estimate.error)) if estimate else None
-        if kind != self._verdict_kind:
-            # A new answer (fits, does not fit, cannot tell) is shown even when the form fills
-            # a short dock; once laid out, with its suggestions.
-            self._verdict_kind = kind
-            QTimer.singleShot(0, self, self.bring_verdict_into_view)
         self.find_builds.setVisible(estimate is not None and (estimate.fits is False or no_gpu))
-        if estimate is None:
-            self.result.setText("Choose a model to see whether it fits and how fast it runs.")
-            self.result.setStyleSheet("")
-            return
-        self.result.setText(estimate.text[:1].upper() + estimate.text[1:])
-        if estimate.fits is None and not estimate.error:
-            self.result.setStyleSheet("")
-            return
-        background, _foreground = status_colors("buildable" if estimate.fits else "errors", self.palette())
+        text, status = headline(estimate)
+        self.verdict.setText(text)
+        # A verdict has its colour edge; the hint to choose a model is plain text.
         # Qt draws a one-sided border only once the other sides are set too.
-        self.result.setStyleSheet(
-            f"QLabel {{ border: 0px; border-left: 5px solid {background}; padding-left: 6px; }}")
+        self.verdict.setStyleSheet(
+            f"QLabel {{ border: 0px; border-left: 5px solid {status_colors(status, self.palette())[0]}; "
+            "padding-left: 6px; font-weight: bold; }" if status else "")
+        self.result.setText(estimate.text[:1].upper() + estimate.text[1:] if estimate else "")
+        # An error is said whole by the verdict; the details would only repeat it.
+        self.result.setVisible(estimate is not None and not estimate.error)
 
     def _on_field_edited(self, name: str) -> None:
         model_id = self.model.currentData()
@@ -187,3 +185,16 @@ class WorkloadPanel(WorkloadView):
             self._document.edit_refused.emit(str(exc))
             return
         self._document.set_workload(workload, FIELD_WORDS.get(name, name.replace("_", " ")))
+
+
+def _row_shown(name: str, workload: Workload | None, training: FinetuneOptions) -> bool:
+    if name == "model":
+        return True
+    if workload is None:
+        return False
+    finetune = workload.task == "finetune"
+    if name == "lora_rank":
+        return finetune and training.method != "full"
+    if name in SERVING_ONLY:
+        return not finetune
+    return finetune if name in TRAINING_ONLY else True

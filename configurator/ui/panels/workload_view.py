@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +39,10 @@ def _spin(minimum: int, maximum: int, step: int, suffix: str = "") -> QSpinBox:
     spin.setKeyboardTracking(False)  # one update per committed number, not per digit
     spin.setGroupSeparatorShown(True)
     return spin
+
+
+ANSWER_SHARE = 40  # % of the dock's height the answer takes by default
+ANSWER_LINES = 9  # text lines the answer needs at least: verdict, title, a first change
 
 
 class WorkloadView(QWidget):
@@ -81,6 +86,13 @@ class WorkloadView(QWidget):
         self.checkpointing = QCheckBox("Gradient checkpointing")
         self.checkpointing.setToolTip("Keep only each layer's input and recompute the rest in the "
                                       "backward pass: far less memory for ~30 % more compute.")
+        # The answer: a short verdict with its colour edge, the changes that make it fit, and
+        # the full sentence (model, GPUs, memory per GPU) as details.
+        self.verdict = QLabel()
+        self.verdict.setObjectName("verdict")
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result = QLabel()
         self.result.setObjectName("estimate")
         self.result.setTextFormat(Qt.TextFormat.PlainText)
@@ -91,6 +103,11 @@ class WorkloadView(QWidget):
         self.suggestions = QGridLayout()
         self.suggestions.setColumnStretch(1, 1)
         self.suggestions.setContentsMargins(0, 0, 0, 0)
+        self.find_builds = QPushButton("Find builds that fit…")
+        self.find_builds.setObjectName("findBuildsThatFit")
+        self.find_builds.setToolTip("Search the catalog for builds that run this workload, "
+                                    "keeping this build's case, board, CPU, memory and storage "
+                                    "where they can stay")
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -107,26 +124,26 @@ class WorkloadView(QWidget):
             if isinstance(widget, QComboBox | QSpinBox):
                 widget.setMinimumHeight(widget.sizeHint().height())  # clipped text is unreadable
         self.form = form
-        content = QWidget()
-        inner = QVBoxLayout(content)
-        inner.setContentsMargins(0, 0, 4, 0)
-        inner.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # scroll, never squash
-        inner.addLayout(form)
-        inner.addWidget(self.result)
-        inner.addWidget(self.suggestions_title)
-        inner.addLayout(self.suggestions)
-        self.find_builds = QPushButton("Find builds that fit…")
-        self.find_builds.setObjectName("findBuildsThatFit")
-        self.find_builds.setToolTip("Search the catalog for builds that run this workload, "
-                                    "keeping this build's case, board, CPU, memory and storage "
-                                    "where they can stay")
-        inner.addWidget(self.find_builds, 0, Qt.AlignmentFlag.AlignLeft)
-        inner.addStretch(1)
-        # A short dock scrolls the form instead of squashing its fields.
-        self.scroll = vertical_scroll(content)
+        # The form and the answer each scroll on their own: a new answer never moves the field
+        # being edited, and the verdict stays in sight however far the form is scrolled.
+        self.scroll = vertical_scroll(_column(form))
+        answer = QWidget()
+        answer_layout = QVBoxLayout(answer)
+        answer_layout.setContentsMargins(0, 6, 0, 0)
+        answer_layout.addWidget(self.verdict)
+        self.answer_scroll = vertical_scroll(_column(
+            self.suggestions_title, self.suggestions, self.find_builds, self.result))
+        answer_layout.addWidget(self.answer_scroll, 1)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setObjectName("workloadSplit")
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.scroll)
+        self.split.addWidget(answer)
+        self._answer_sized_by_hand = False
+        self.split.splitterMoved.connect(self._on_split_moved)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.split)
         self._undo_pass_through = _BuildUndoPassThrough(self)
         for spin in self.findChildren(QSpinBox):
             spin.lineEdit().installEventFilter(self._undo_pass_through)
@@ -134,18 +151,41 @@ class WorkloadView(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(400, 420)
 
-    def bring_verdict_into_view(self) -> None:
-        """Scroll the verdict and its suggestions into view, the verdict's first line first: on a
-        short dock the form fills the view and the answer sits below it."""
-        self.scroll.widget().layout().activate()
-        shown = [w for w in (self.result, self.suggestions_title, *self._suggestion_widgets(),
-                             self.find_builds) if w.isVisibleTo(self)]
-        top = self.result.y()
-        bottom = max(w.geometry().bottom() for w in shown) + 1
-        bar = self.scroll.verticalScrollBar()
-        height = self.scroll.viewport().height()
-        if top < bar.value() or bottom > bar.value() + height:
-            bar.setValue(min(top, bottom - height))
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if not self._answer_sized_by_hand:
+            # The verdict, the title and a first change of three lines, or a share of a tall dock.
+            room = self.split.height() - self.split.handleWidth()
+            answer = min(room // 2, max(room * ANSWER_SHARE // 100,
+                                        ANSWER_LINES * self.fontMetrics().lineSpacing()))
+            self.split.setSizes([room - answer, answer])
 
-    def _suggestion_widgets(self) -> list[QWidget]:
-        return [self.suggestions.itemAt(n).widget() for n in range(self.suggestions.count())]
+    def _on_split_moved(self, *_position) -> None:
+        self._answer_sized_by_hand = True
+
+    def chain_tab_order(self, buttons: list[QPushButton]) -> None:
+        """Tab goes down the form as it reads, then to the changes that make it fit and to
+        "Find builds that fit…"."""
+        order = [self.form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
+                 for row in range(self.form.rowCount())]
+        order += [*buttons, self.find_builds]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+
+def _column(*items: QWidget | QLayout) -> QWidget:
+    """The items stacked at the top of a widget: a scroll area's content, which scrolls rather
+    than squashes them."""
+    content = QWidget()
+    column = QVBoxLayout(content)
+    column.setContentsMargins(0, 0, 4, 0)
+    column.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # scroll, never squash
+    for item in items:
+        if isinstance(item, QLayout):
+            column.addLayout(item)
+        elif isinstance(item, QPushButton):
+            column.addWidget(item, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            column.addWidget(item)
+    column.addStretch(1)
+    return content
