@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from configurator.build import PARALLEL_LABELS
+from configurator.ui.number_units import agreeing_suffix
 from configurator.ui.scrolling import vertical_scroll
 
 
@@ -35,7 +36,8 @@ class _BuildUndoPassThrough(QObject):
 
 
 def _spin(minimum: int, maximum: int, step: int, suffix: str = "") -> QSpinBox:
-    spin = QSpinBox(minimum=minimum, maximum=maximum, singleStep=step, suffix=suffix)
+    spin = QSpinBox(minimum=minimum, maximum=maximum, singleStep=step)
+    agreeing_suffix(spin, suffix)
     spin.setKeyboardTracking(False)  # one update per committed number, not per digit
     spin.setGroupSeparatorShown(True)
     return spin

@@ -57,6 +57,7 @@ from configurator.quote.money import cents, parse_decimal
 from configurator.quote.settings import QuoteSettings
 from configurator.rules import validate
 from configurator.store.errors import WriteCancelledError
+from configurator.ui.number_units import agreeing_suffix
 from configurator.ui.quote.register_faults import offer_move_aside
 from configurator.ui.quote.settings_dialog import SellerSettingsDialog
 
@@ -159,7 +160,7 @@ class QuoteDialog(QDialog):
         self.tax_rate = QLineEdit()
         self.validity = QSpinBox()
         self.validity.setRange(1, 365)
-        self.validity.setSuffix(" days")
+        agreeing_suffix(self.validity, " days")
         self.override_reason = QLineEdit()
         form.addRow("Discount on quote (%)", self.discount)
         form.addRow("Tax rate (%)", self.tax_rate)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from configurator.quote import QuoteSettings, save_settings
 from configurator.quote.paper import PAPER_NAMES, locale_paper
+from configurator.ui.number_units import agreeing_suffix
 from configurator.ui.quote.logo_chooser import LogoChooser
 
 TEXT_FIELDS = (
@@ -46,7 +47,7 @@ class SellerSettingsDialog(QDialog):
         self.validity = QSpinBox()
         self.validity.setRange(1, 365)
         self.validity.setValue(settings.validity_days)
-        self.validity.setSuffix(" days")
+        agreeing_suffix(self.validity, " days")
         form.addRow("Quotes valid for", self.validity)
         self.paper = QComboBox()
         self.paper.addItem(f"As the locale ({PAPER_NAMES[locale_paper()]})", None)

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from configurator.ui.number_units import agreeing_suffix
 from configurator.ui.scrolling import vertical_scroll
 
 
 def _spin(minimum: int, maximum: int, step: int, suffix: str = "", special: str = "") -> QSpinBox:
-    spin = QSpinBox(minimum=minimum, maximum=maximum, singleStep=step, suffix=suffix)
+    spin = QSpinBox(minimum=minimum, maximum=maximum, singleStep=step)
+    agreeing_suffix(spin, suffix)
     spin.setGroupSeparatorShown(True)
     if special:
         spin.setSpecialValueText(special)
