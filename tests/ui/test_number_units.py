@@ -19,6 +19,15 @@ def test_workload_fields_agree_with_their_number(qtbot):
     assert view.concurrency.text() == "1 user"
 
 
+def test_a_value_set_with_signals_blocked_shows_its_own_unit(qtbot):
+    view = WorkloadView()
+    qtbot.addWidget(view)
+    view.concurrency.blockSignals(True)
+    view.concurrency.setValue(8)
+    view.concurrency.blockSignals(False)
+    assert view.concurrency.text() == "8 users"
+
+
 def test_typing_a_number_keeps_its_unit(qtbot):
     view = WorkloadView()
     qtbot.addWidget(view)
@@ -26,6 +35,10 @@ def test_typing_a_number_keeps_its_unit(qtbot):
     qtbot.keyClicks(view.concurrency.lineEdit(), "1")
     view.concurrency.interpretText()
     assert view.concurrency.value() == 1 and view.concurrency.text() == "1 user"
+    for typed, value in (("12 users", 12), ("2,000 users", 2000), ("1 user", 1), ("7", 7)):
+        view.concurrency.lineEdit().setText(typed)
+        view.concurrency.interpretText()
+        assert view.concurrency.value() == value, typed
 
 
 def test_recommend_form_counts_builds(qtbot):

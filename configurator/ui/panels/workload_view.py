@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from configurator.build import PARALLEL_LABELS
-from configurator.ui.number_units import agreeing_suffix
+from configurator.ui.number_units import CountSpinBox
 from configurator.ui.scrolling import vertical_scroll
 
 
@@ -36,8 +36,7 @@ class _BuildUndoPassThrough(QObject):
 
 
 def _spin(minimum: int, maximum: int, step: int, suffix: str = "") -> QSpinBox:
-    spin = QSpinBox(minimum=minimum, maximum=maximum, singleStep=step)
-    agreeing_suffix(spin, suffix)
+    spin = CountSpinBox(minimum, maximum, step, suffix)
     spin.setKeyboardTracking(False)  # one update per committed number, not per digit
     spin.setGroupSeparatorShown(True)
     return spin

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
 )
 
@@ -57,7 +56,7 @@ from configurator.quote.money import cents, parse_decimal
 from configurator.quote.settings import QuoteSettings
 from configurator.rules import validate
 from configurator.store.errors import WriteCancelledError
-from configurator.ui.number_units import agreeing_suffix
+from configurator.ui.number_units import CountSpinBox
 from configurator.ui.quote.register_faults import offer_move_aside
 from configurator.ui.quote.settings_dialog import SellerSettingsDialog
 
@@ -158,9 +157,7 @@ class QuoteDialog(QDialog):
         form = QFormLayout(box)
         self.discount = QLineEdit("0")
         self.tax_rate = QLineEdit()
-        self.validity = QSpinBox()
-        self.validity.setRange(1, 365)
-        agreeing_suffix(self.validity, " days")
+        self.validity = CountSpinBox(1, 365, 1, " days")
         self.override_reason = QLineEdit()
         form.addRow("Discount on quote (%)", self.discount)
         form.addRow("Tax rate (%)", self.tax_rate)

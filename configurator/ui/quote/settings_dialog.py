@@ -12,12 +12,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
 )
 
 from configurator.quote import QuoteSettings, save_settings
 from configurator.quote.paper import PAPER_NAMES, locale_paper
-from configurator.ui.number_units import agreeing_suffix
+from configurator.ui.number_units import CountSpinBox
 from configurator.ui.quote.logo_chooser import LogoChooser
 
 TEXT_FIELDS = (
@@ -44,10 +43,8 @@ class SellerSettingsDialog(QDialog):
         form.insertRow(1, "Address", self.address)
         self.logo = LogoChooser(settings.logo_path)
         form.insertRow(form.getWidgetPosition(self._edits["tax_id"])[0] + 1, "Logo", self.logo)
-        self.validity = QSpinBox()
-        self.validity.setRange(1, 365)
+        self.validity = CountSpinBox(1, 365, 1, " days")
         self.validity.setValue(settings.validity_days)
-        agreeing_suffix(self.validity, " days")
         form.addRow("Quotes valid for", self.validity)
         self.paper = QComboBox()
         self.paper.addItem(f"As the locale ({PAPER_NAMES[locale_paper()]})", None)

@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from configurator.ui.number_units import agreeing_suffix
+from configurator.ui.number_units import CountSpinBox
 from configurator.ui.scrolling import vertical_scroll
 
 
 def _spin(minimum: int, maximum: int, step: int, suffix: str = "", special: str = "") -> QSpinBox:
-    spin = QSpinBox(minimum=minimum, maximum=maximum, singleStep=step)
-    agreeing_suffix(spin, suffix)
+    spin = CountSpinBox(minimum, maximum, step, suffix)
     spin.setGroupSeparatorShown(True)
     if special:
         spin.setSpecialValueText(special)
