@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from configurator import paths
 
 
@@ -35,3 +37,19 @@ def test_no_workload_compares_hardware_only(qtbot, window):
     qtbot.addWidget(compare)
     compare.choose_workload(None)
     assert _rows(compare)["Estimate on the chosen workload"] == ("no workload", "no workload")
+
+
+def test_a_long_build_name_heads_its_column_from_its_start(qtbot, window):
+    assert window.files.open_path(paths.examples_dir() / "mes2x-dual-rtx5090.json", ask=False)
+    compare = window.compare_with(paths.examples_dir() / "es620-dual-pro6000.json")
+    qtbot.addWidget(compare)
+    compare.resize(900, 600)
+    compare.show()
+    qtbot.waitExposed(compare)
+    header = compare.table.horizontalHeader()
+    item = compare.table.horizontalHeaderItem(2)
+    assert item.toolTip() == item.text() == compare.other.build.name
+    assert header.defaultAlignment() & Qt.AlignmentFlag.AlignLeft
+    assert header.textElideMode() == Qt.TextElideMode.ElideRight
+    assert header.sectionSize(2) < header.fontMetrics().horizontalAdvance(item.text()), \
+        "the name is longer than its column, so it is elided"

@@ -63,6 +63,9 @@ class CompareWindow(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # A long build name ends in … with the whole name on hover, never cut at both ends.
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
         layout.addWidget(self.caption)
@@ -118,7 +121,10 @@ class CompareWindow(QDialog):
 
     def refresh(self) -> None:
         left = self.left
-        self.table.setHorizontalHeaderLabels(["", left.build.name, self.other.build.name])
+        for column, name in enumerate(("", left.build.name, self.other.build.name)):
+            item = QTableWidgetItem(name)
+            item.setToolTip(name)
+            self.table.setHorizontalHeaderItem(column, item)
         rows = compare_rows(left, self.other)
         self.table.setRowCount(len(rows))
         diff = QBrush(QColor(DIFF_DARK if is_dark(self.palette()) else DIFF_LIGHT))
