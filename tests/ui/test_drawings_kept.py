@@ -20,6 +20,36 @@ def _shown(qtbot, widget):
     return widget
 
 
+def test_an_axis_draws_a_range_seen_before_from_its_kept_picture_with_the_same_pixels(qtbot):
+    from configurator.ui.charts.base import ChartView
+
+    chart = _shown(qtbot, ChartView("Test"))
+    axis = chart.plot.getAxis("left")
+    chart.set_range((0, 1), (0, 40))
+    first = chart.grab().toImage()
+    kept = axis.picture
+    chart.set_range((0, 1), (0, 120))
+    assert chart.grab().toImage() != first  # another range, other numbers
+    chart.set_range((0, 1), (0, 40))
+    again = chart.grab().toImage()
+    assert axis.picture is kept
+    assert again == first
+
+
+def test_a_kept_axis_picture_is_not_used_for_other_ticks(qtbot):
+    from configurator.ui.charts.base import ChartView
+
+    chart = _shown(qtbot, ChartView("Test"))
+    chart.set_range((0, 1), (0, 40))
+    chart.grab()
+    chart.set_ticks("left", [(10, "ten"), (30, "thirty")])
+    ticks = chart.grab().toImage()
+    plain = _shown(qtbot, ChartView("Test"))
+    plain.set_range((0, 1), (0, 40))
+    plain.set_ticks("left", [(10, "ten"), (30, "thirty")])
+    assert plain.grab().toImage() == ticks
+
+
 def _scroll(qtbot, rows: int, cached: bool) -> QScrollArea:
     scroll = QScrollArea()
     scroll.setWidget(QLabel("\n".join(f"line {n}" for n in range(rows))))

@@ -7,6 +7,8 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
+from configurator.ui.charts.axis import RememberingAxis
+
 pg.setConfigOptions(antialias=True)
 
 
@@ -15,7 +17,8 @@ class ChartView(pg.GraphicsView):
 
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.plot = pg.PlotItem()
+        # Only the two axes shown: an axis given here is shown.
+        self.plot = pg.PlotItem(axisItems={side: RememberingAxis(side) for side in ("left", "bottom")})
         self.setCentralItem(self.plot)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
