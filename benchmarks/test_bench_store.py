@@ -1,6 +1,7 @@
 """Store database speed: taking a quote number on PostgreSQL over localhost (target: median
-under 20 ms), and the register window with 10,000 quotes: to its first rows (under 200 ms) and
-for a filter change (under 50 ms).
+under 20 ms), and the register window with 10,000 quotes: to its first rows (under 200 ms; they
+are read on a worker thread, so this counts the hand-over both ways) and for a filter change
+(under 50 ms).
 
 The PostgreSQL benchmark needs ``CONFIGURATOR_TEST_DATABASE_URL`` (``.ci/postgres.sh`` starts a
 server); without it, it is skipped.
@@ -16,6 +17,7 @@ import pytest
 from configurator.parts import load_catalog
 from configurator.quote import QuoteRegister
 from configurator.store.config import local_url
+from tests.register_window import settled, wait_settled
 from tests.store.legacy import write_legacy_register
 
 QUOTES = 10_000
@@ -55,8 +57,6 @@ def test_bench_take_a_quote_number_on_postgresql(benchmark):
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_bench_register_window_first_rows(benchmark, qtbot, ten_thousand, backend):
-    from PySide6.QtWidgets import QApplication
-
     from configurator.store.engine import Store
     from configurator.store.migrate import migrate
     from configurator.ui.quote import RegisterWindow
@@ -72,19 +72,26 @@ def test_bench_register_window_first_rows(benchmark, qtbot, ten_thousand, backen
         window = RegisterWindow(catalog, register=register)
         window.resize(1280, 800)
         window.show()
-        window.table.viewport().repaint()  # the first rows are on screen
+        qtbot.waitSignal(window.model.modelReset, timeout=5000).wait()  # the first rows
+        window.table.viewport().repaint()  # on screen
         return window
 
     windows = []
-    benchmark.pedantic(lambda: windows.append(open_window()), rounds=10, warmup_rounds=1)
+
+    def earlier_windows_done():
+        """One window at a time, as a person opens them: each one's full read is not timed."""
+        qtbot.waitUntil(lambda: all(settled(w) for w in windows), timeout=10_000)
+
+    benchmark.pedantic(lambda: windows.append(open_window()), setup=earlier_windows_done,
+                       rounds=10, warmup_rounds=1)
     for window in windows:
         qtbot.addWidget(window)
-    QApplication.processEvents()
+    earlier_windows_done()
     window = open_window()
     qtbot.addWidget(window)
     assert 0 < window.model.rowCount() < QUOTES
     started = time.perf_counter()
-    QApplication.processEvents()  # the rest of the register
+    qtbot.waitSignal(window.loaded, timeout=10_000).wait()  # the rest of the register
     print(f"\nall {QUOTES} quotes listed {time.perf_counter() - started:.3f} s after the first rows")
     assert window.model.rowCount() == QUOTES
     assert benchmark.stats.stats.median < 0.200
@@ -100,7 +107,7 @@ def test_bench_register_window_filter(benchmark, qtbot, ten_thousand):
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
-    QApplication.processEvents()
+    wait_settled(qtbot, window)
     assert window.model.rowCount() == QUOTES
     searches = iter(f"customer {n}" for n in range(10**6))
 

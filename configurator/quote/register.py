@@ -333,7 +333,7 @@ class QuoteRegister:
             # Straight from the driver: SQLAlchemy's row objects cost more than the query.
             rows = result.cursor.fetchall()
             result.close()
-            changes = _last_changes(conn)
+            changes = _last_changes(conn, None if limit is None else [row[0] for row in rows])
         return [_entry(row, changes.get(row[0])) for row in rows]
 
     def status_history(self, number: str) -> list[StatusChange]:
@@ -483,13 +483,17 @@ def _change(row) -> StatusChange:
     return StatusChange(status, old, by, on, at, note)
 
 
-def _last_changes(conn) -> dict[str, StatusChange]:
-    """The latest status change of each quote that has one."""
+def _last_changes(conn, numbers: list[str] | None = None) -> dict[str, StatusChange]:
+    """The latest status change of each quote that has one; only of ``numbers`` if given (the
+    register window's first rows need not wait for every quote's)."""
     from sqlalchemy import func, select
 
     from configurator.store.models import QuoteStatusChange as Change
 
-    latest = select(func.max(Change.id)).group_by(Change.number).scalar_subquery()
+    latest = select(func.max(Change.id)).group_by(Change.number)
+    if numbers is not None:
+        latest = latest.where(Change.number.in_(numbers))
+    latest = latest.scalar_subquery()
     return {row[0]: _change(row[1:]) for row in
             conn.execute(select(*_change_columns()).where(Change.id.in_(latest)))}
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QWidget
 
-from configurator.errors import EnvironmentProblemError, one_line
+from configurator.errors import one_line
 from configurator.ui.dialogs.store_database import StoreDatabaseDialog, sync_details, sync_text
 from configurator.ui.document import BuildDocument
 from configurator.ui.store_sync import StoreSync, SyncOutcome
@@ -83,17 +83,8 @@ class QuoteActions(QObject):
         if module is None:
             self._window.statusBar().showMessage(f"Quotes are not available: {problem}", 8000)
             return
-        from configurator.quote import RegisterDamagedError
-
-        try:
-            self.register_window = module.RegisterWindow(self._document.catalog)
-        except RegisterDamagedError as exc:
-            if not module.offer_move_aside(self._window, exc):
-                return
-            self.register_window = module.RegisterWindow(self._document.catalog)
-        except (EnvironmentProblemError, OSError) as exc:
-            QMessageBox.warning(self._window, "Quote register", one_line(exc))
-            return
+        # Opens at once: it reads the register on a worker and says there what went wrong.
+        self.register_window = module.RegisterWindow(self._document.catalog)
         self.register_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.register_window.show()
 

@@ -6,7 +6,8 @@ the status bar says it is being recorded, then whether the database has it or it
 next sync.
 
 One worker thread for the app, shared with the background sync, so the two never race for the
-database or the outbox."""
+database or the outbox. The quote register window reads (and opens the database) on a second
+one, ``store_reads``, the same way."""
 
 from __future__ import annotations
 
@@ -61,6 +62,7 @@ class StoreWrites(QObject):
 
 
 _writes: StoreWrites | None = None
+_reads: StoreWrites | None = None
 
 
 def store_writes() -> StoreWrites:
@@ -69,6 +71,16 @@ def store_writes() -> StoreWrites:
     if _writes is None or not isValid(_writes):
         _writes = StoreWrites(QApplication.instance())
     return _writes
+
+
+def store_reads() -> StoreWrites:
+    """The worker that reads the quote register for its window. It is not the writer: each
+    job takes its own connection from the engine's pool, so a read never waits behind a change
+    or a sync stuck on a server out of reach, nor they behind it."""
+    global _reads
+    if _reads is None or not isValid(_reads):
+        _reads = StoreWrites(QApplication.instance())
+    return _reads
 
 
 def send_in_background(widget: QWidget | None, change: KeptChange) -> None:

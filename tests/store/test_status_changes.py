@@ -72,18 +72,17 @@ def test_the_cli_lists_the_latest_change(issued, db_url, monkeypatch, capsys):
 def test_the_register_window_shows_who_set_the_status(issued, qtbot, catalog, monkeypatch):
     from PySide6.QtCore import Qt
 
-    from configurator.ui.quote.register_window import STATUS_COLUMN, RegisterWindow
-    from configurator.ui.store_writes import store_writes
+    from configurator.ui.quote.register_window import STATUS_COLUMN
+    from tests.register_window import open_register_window, wait_settled
 
     register, number = issued
-    window = RegisterWindow(catalog, register=register)
-    qtbot.addWidget(window)
+    window = open_register_window(qtbot, catalog, register)
     tip = window.model.data(window.model.index(0, STATUS_COLUMN), Qt.ItemDataRole.ToolTipRole)
     assert tip == "Issued; no status change since"
     monkeypatch.setattr("configurator.store.engine.actor", lambda: ("anna", "SHOP-PC2"))
     window.select_number(number)
     window.mark_selected("sent")
-    qtbot.waitUntil(lambda: not store_writes().busy, timeout=5000)
+    wait_settled(qtbot, window)
     tip = window.model.data(window.model.index(0, STATUS_COLUMN), Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("Marked sent by anna on SHOP-PC2, ") and tip.endswith("; was issued")
 
@@ -96,8 +95,8 @@ def test_marking_a_quote_waits_for_a_locked_register_without_holding_up_the_wind
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
-    from configurator.ui.quote.register_window import RegisterWindow
     from configurator.ui.store_writes import store_writes
+    from tests.register_window import open_register_window, wait_settled
 
     path = tmp_path / "register.sqlite3"
     register = QuoteRegister(path, lock_timeout=1.5)
@@ -106,9 +105,7 @@ def test_marking_a_quote_waits_for_a_locked_register_without_holding_up_the_wind
                          default_request(settings, issue_date=dt.date.today()), settings,
                          tmp_path / "q.pdf", register=register,
                          estimate=lambda _: None).full_number
-    window = RegisterWindow(catalog, register=register)
-    qtbot.addWidget(window)
-    qtbot.wait(50)  # the full read after opening
+    window = open_register_window(qtbot, catalog, register)
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
     ticks: list[float] = []
@@ -131,7 +128,7 @@ def test_marking_a_quote_waits_for_a_locked_register_without_holding_up_the_wind
     other_program.rollback()
     other_program.close()
     window.mark_selected("sent")
-    qtbot.waitUntil(lambda: not store_writes().busy, timeout=5000)
+    wait_settled(qtbot, window)
     timer.stop()
     assert window.entries[0].status == "sent" and len(warnings) == 1
 

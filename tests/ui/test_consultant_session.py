@@ -154,6 +154,7 @@ def test_consultant_session(qtbot, make_window, monkeypatch, tmp_path, size):
     register = window.quotes.register_window  # deleted when closed
     register.resize(*size)
     qtbot.waitExposed(register)
+    qtbot.waitUntil(lambda: not register.loading, timeout=10_000)
     status = register.model.index(0, COLUMNS.index("Status"))
     assert status.data() == "Issued"
     assert register.table.columnWidth(status.column()) >= register.table.sizeHintForIndex(status).width()

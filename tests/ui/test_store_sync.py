@@ -287,3 +287,47 @@ def test_a_saved_part_and_imported_runs_never_wait_for_the_server(window, qtbot,
     assert window.statusBar().currentMessage().startswith(
         "The measured runs are kept on this computer and sent at the next sync")
     assert len(outbox.pending()) == 2
+
+
+def test_the_register_window_opens_at_once_with_a_server_that_never_answers(
+        window, qtbot, monkeypatch, silent_server, tmp_path):
+    from PySide6.QtCore import Qt, QTimer
+
+    from configurator.store.config import local_url
+    from tests.store.legacy import write_legacy_register
+
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", silent_server.url)
+    ticks: list[float] = []
+    timer = QTimer(interval=20)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    started = time.monotonic()
+    window.quotes.open_register()
+    register = window.quotes.register_window
+    assert time.monotonic() - started < 0.5, "the register window waited for the server"
+    qtbot.addWidget(register)  # a window of its own: closed after the test
+    assert register.isVisible() and register.loading
+    assert register.state.isVisible() and register.state.text() == "Loading the register…"
+    assert not register.retry.isVisible() and register.model.rowCount() == 0
+    qtbot.waitUntil(lambda: bool(silent_server.accepted), timeout=5000)
+    ticks.clear()
+    qtbot.wait(1000)
+    assert register.loading, "the server has not answered yet"
+    assert len(ticks) >= 20, f"the event loop stalled: {len(ticks)} ticks in a second"
+    silent_server.hang_up()
+    qtbot.waitUntil(lambda: not register.loading, timeout=10_000)
+    timer.stop()
+    line = register.state.full_text
+    assert line.startswith(f"The register cannot be read: the store database "
+                           f"{silent_server.url} cannot be reached")
+    assert "\n" not in line and "as read at" not in line
+    assert register.retry.isVisible() and register.model.rowCount() == 0
+    assert register.count.text() == ""
+
+    write_legacy_register(tmp_path / "old.sqlite3", 5)
+    monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", local_url(tmp_path / "old.sqlite3"))
+    qtbot.mouseClick(register.retry, Qt.MouseButton.LeftButton)
+    assert register.state.text() == "Loading the register…" and not register.retry.isVisible()
+    qtbot.waitUntil(lambda: not register.loading and not store_writes().busy, timeout=10_000)
+    assert register.model.rowCount() == 5 and register.count.text() == "5 quotes"
+    assert not register.state.isVisible() and not register.retry.isVisible()

@@ -4,16 +4,24 @@ sent or accepted (the status's tooltip says who, on which machine and when), exp
 
 The quotes are read once per refresh into a table model, newest first; filtering works on that
 list (``RegisterFilter``, the same one ``configurator store quotes`` uses), so it is instant with
-tens of thousands of quotes, and the view draws only the rows on screen. On opening, the newest
-quotes are shown at once and the rest are read right after.
+tens of thousands of quotes, and the view draws only the rows on screen.
+
+The database is opened and read on the store reader thread (``store_reads``), and overdue quotes
+are marked expired on the store worker, so a server out of reach never holds up the window: it
+opens at once saying "Loading the register…", shows the newest quotes as soon as they are read
+and the rest right after, and if the database cannot be read says so in one line with Retry,
+keeping the quotes an earlier read showed. Re-export and Duplicate read their quote there too.
+The app keeps no local copy of the register (the chain cache holds prices, parts and
+settings), so a register never read since opening shows no rows while the server is away.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,13 +32,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
 
-from configurator.errors import EnvironmentProblemError, log_failure, one_line
+from configurator.errors import EnvironmentProblemError, log_failure, one_line, os_problem
 from configurator.fileio import atomic_write_text
 from configurator.parts import Catalog
 from configurator.quote import (
@@ -39,11 +48,13 @@ from configurator.quote import (
     QuoteRegister,
     RegisterEntry,
     RegisterFilter,
+    StoredQuote,
     reexport,
 )
-from configurator.quote.register import RegisterError, entries_csv
+from configurator.quote.register import RegisterDamagedError, RegisterError, entries_csv
 from configurator.ui.quote.dialog import QuoteDialog
-from configurator.ui.store_writes import store_writes
+from configurator.ui.quote.register_faults import offer_move_aside
+from configurator.ui.store_writes import store_reads, store_writes
 
 COLUMNS = ("Number", "Issued", "Valid until", "Build", "Customer", "Company", "PO reference",
            "Total", "Status", "Store", "Consultant")
@@ -58,6 +69,8 @@ ALL_CONSULTANTS = "All consultants"
 NO_STORE = "(no store)"
 ANY_DATE = QDate(2000, 1, 1)
 FIRST_ROWS = 200  # shown before the whole register is read
+LOADING = "Loading the register…"
+LOADING_SHOWN_AFTER_MS = 300  # a refresh over rows already shown says so only if it takes long
 NO_PARENT = QModelIndex()
 # What the window shows for each status; the register, its filter and the CSV keep the keys.
 STATUS_LABELS = {"issued": "Issued", "sent": "Sent", "accepted": "Accepted", "expired": "Expired",
@@ -82,6 +95,44 @@ def _status_tip(e: RegisterEntry) -> str:
         return "Issued; no status change since"
     note = f" ({change.note})" if change.note else ""
     return f"Marked {change.describe()}{note}; was {change.old_status}"
+
+
+@dataclass(frozen=True)
+class RegisterRead:
+    register: QuoteRegister
+    entries: list[RegisterEntry]
+
+
+def read_register(register: QuoteRegister | None, limit: int | None) -> RegisterRead:
+    """On the reader thread: the newest ``limit`` quotes (all with None). Without a register,
+    this installation's is opened first, which reaches the database too."""
+    register = register or QuoteRegister()
+    return RegisterRead(register, register.entries(newest_first=True, limit=limit))
+
+
+class StateLine(QLabel):
+    """How reading the register goes, in one line that ends in "…" when the window is
+    narrower; the tooltip has it whole. Hidden when there is nothing to say."""
+
+    def __init__(self):
+        super().__init__()
+        self.full_text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self._fit()
+        self.setVisible(bool(text))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight,
+                                                   self.contentsRect().width()))
 
 
 class RegisterModel(QAbstractTableModel):
@@ -123,11 +174,19 @@ class RegisterModel(QAbstractTableModel):
 
 
 class RegisterWindow(QWidget):
+    """``register``: the one to show, else this installation's, opened on the reader thread."""
+
+    loaded = Signal()  # a read ended: the rows are shown, or ``state`` says why not
+
     def __init__(self, catalog: Catalog, parent=None, *, register: QuoteRegister | None = None):
         super().__init__(parent, Qt.Window)
         self.setWindowTitle("Quote register")
         self.catalog = catalog
-        self.register = register or QuoteRegister()
+        self.register = register
+        self.loading = False
+        self.read_at: dt.datetime | None = None  # when the rows shown were read
+        self._reads = 0  # counts refreshes; a read a later refresh replaced is dropped
+        self._fitted = False  # the columns to the first rows read
         self.model = RegisterModel(self)
         self.status_filter = QComboBox()
         self.status_filter.addItem(ALL, None)
@@ -154,6 +213,12 @@ class RegisterWindow(QWidget):
         # Column widths from the first rows only: measuring every row is slow on a long register.
         self.table.horizontalHeader().setResizeContentsPrecision(20)
         self.count = QLabel()
+        self.state = StateLine()
+        self.retry = QPushButton("Retry", toolTip="Read the register again")
+        self.retry.clicked.connect(lambda: self.refresh())
+        self.retry.hide()
+        self._say_loading = QTimer(self, singleShot=True, interval=LOADING_SHOWN_AFTER_MS)
+        self._say_loading.timeout.connect(lambda: self.state.say(LOADING))
         filters = QHBoxLayout()
         for widget in (self.search, self.store_filter, self.consultant_filter, self.status_filter,
                        QLabel("from"), self.since, QLabel("until"), self.until):
@@ -170,13 +235,22 @@ class RegisterWindow(QWidget):
             button = QPushButton(label)
             button.clicked.connect(slot)
             actions.addWidget(button)
+        self.state.setMinimumHeight(self.retry.sizeHint().height())  # Retry moves nothing
+        self._offer(self.store_filter, ALL_STORES, [])  # sized to these before the rows come
+        self._offer(self.consultant_filter, ALL_CONSULTANTS, [])
+        state = QHBoxLayout()
+        state.addWidget(self.state, 1)
+        state.addWidget(self.retry)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addLayout(state)
         layout.addWidget(self.table)
         layout.addLayout(actions)
         self.resize(1100, 520)
-        self.register.expire_overdue(dt.date.today())
-        self._load(self.register.entries(newest_first=True, limit=FIRST_ROWS))
+        self._fit_columns()  # to the headings, until there are rows
+        self.refresh()
+
+    def _fit_columns(self) -> None:
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(BUILD_COLUMN, min(self.table.columnWidth(BUILD_COLUMN), BUILD_WIDTH))
         # Wide enough for every status, not only those of the first rows: marking a quote
@@ -184,7 +258,6 @@ class RegisterWindow(QWidget):
         widest = max(self.table.fontMetrics().horizontalAdvance(label) for label in STATUS_LABELS.values())
         self.table.setColumnWidth(STATUS_COLUMN, max(self.table.columnWidth(STATUS_COLUMN),
                                                      widest + STATUS_PADDING))
-        QTimer.singleShot(0, self.refresh)
 
     @staticmethod
     def _date_edit(tip: str) -> QDateEdit:
@@ -199,9 +272,82 @@ class RegisterWindow(QWidget):
         """The quotes the table shows, in order."""
         return self.model.rows
 
-    def refresh(self) -> None:
-        self.register.expire_overdue(dt.date.today())
-        self._load(self.register.entries(newest_first=True))
+    def refresh(self, select: str | None = None) -> None:
+        """Read the register again on the reader thread; never waits. The newest quotes come
+        first, then the rest, and ``select`` is selected once all are in. Overdue quotes are
+        then marked expired on the store worker, and read again if there were any."""
+        self._reads += 1
+        read = self._reads
+        self.loading = True
+        self.retry.hide()
+        if self.model.all and not self.state.full_text:
+            self._say_loading.start()
+        else:
+            self.state.say(LOADING)
+        register = self.register
+        store_reads().run(lambda: read_register(register, FIRST_ROWS),
+                          lambda outcome: self._first_rows(read, outcome, select))
+
+    def _current(self, read: int) -> bool:
+        return isValid(self) and read == self._reads  # not closed, nor refreshed meanwhile
+
+    def _first_rows(self, read: int, outcome: object, select: str | None) -> None:
+        if not self._current(read):
+            return
+        if isinstance(outcome, Exception):
+            self._failed(outcome)
+            return
+        self.register = outcome.register
+        if len(outcome.entries) < FIRST_ROWS:  # the whole register
+            self._all_rows(read, outcome, select)
+        else:
+            self._load(outcome.entries)
+            register = self.register
+            store_reads().run(lambda: read_register(register, None),
+                              lambda rest: self._all_rows(read, rest, select))
+        self._expire_overdue()
+
+    def _all_rows(self, read: int, outcome: object, select: str | None) -> None:
+        if not self._current(read):
+            return
+        if isinstance(outcome, Exception):
+            self._failed(outcome)
+            return
+        self._load(outcome.entries)
+        self.loading = False
+        self._say_loading.stop()
+        self.state.say("")
+        if select:
+            self.select_number(select)
+        self.loaded.emit()
+
+    def _failed(self, exc: Exception) -> None:
+        self.loading = False
+        self._say_loading.stop()
+        if isinstance(exc, RegisterDamagedError) and offer_move_aside(self, exc):
+            self.refresh()
+            return
+        if not isinstance(exc, EnvironmentProblemError):
+            log_failure(exc, "reading the quote register")
+        # What the person sees first, should the line end in "…": which quotes are shown.
+        shown = f"Quotes as read at {self.read_at:%H:%M}; the register cannot be read now" \
+            if self.model.all else "The register cannot be read"
+        self.state.say(f"{shown}: {one_line(exc)}")
+        self.retry.show()
+        self.loaded.emit()
+
+    def _expire_overdue(self) -> None:
+        """A write: on the store worker, after the changes and syncs before it."""
+        register = self.register
+        store_writes().run(lambda: register.expire_overdue(dt.date.today()), self._expired)
+
+    def _expired(self, outcome: object) -> None:
+        if isinstance(outcome, Exception):
+            if not isinstance(outcome, EnvironmentProblemError):
+                log_failure(outcome, "marking overdue quotes expired")
+            return  # tried again at the next refresh; the read says if the database is away
+        if outcome and isValid(self):
+            self.refresh()
 
     @staticmethod
     def _offer(combo: QComboBox, everything: str, choices: list[str]) -> None:
@@ -235,6 +381,10 @@ class RegisterWindow(QWidget):
         self._offer(self.consultant_filter, ALL_CONSULTANTS,
                     sorted({e.consultant for e in entries if e.consultant}))
         self._show(entries)
+        self.read_at = dt.datetime.now()
+        if entries and not self._fitted:  # to the first rows read, once
+            self._fit_columns()
+            self._fitted = True
 
     def _show(self, entries: list[RegisterEntry]) -> None:
         self.model.show(entries, self.current_filter())
@@ -270,25 +420,48 @@ class RegisterWindow(QWidget):
             QMessageBox.warning(self, "Status not changed",
                                 f"{number} was not marked {status}: {one_line(outcome)}")
             return
-        self.refresh()
-        self.select_number(number)
+        self.refresh(select=number)
 
-    def reexport_selected(self, pdf_path: Path | str) -> ExportResult | None:
-        entry = self.selected()
-        return reexport(self.register.get(entry.number), pdf_path) if entry else None
-
-    def duplicate_selected(self) -> QuoteDialog | None:
-        """Open a Quote dialog prefilled from the selected quote; exporting it issues a new
-        number at today's prices."""
+    def reexport_selected(self, pdf_path: Path | str) -> None:
+        """Write the selected quote's PDF and JSON again; the quote is read and written on the
+        reader thread, and a failure is one line in a message box."""
         entry = self.selected()
         if entry is None:
-            return None
-        stored = self.register.get(entry.number)
+            return
+        number, register = entry.number, self.register
+        store_reads().run(lambda: reexport(register.get(number), pdf_path),
+                          lambda outcome: self._reexported(number, outcome))
+
+    def _reexported(self, number: str, outcome: ExportResult | Exception) -> None:
+        if isinstance(outcome, Exception) and isValid(self):
+            self._tell_failure("Quote not exported", f"{number} was not exported", outcome)
+
+    def duplicate_selected(self) -> None:
+        """Open a Quote dialog prefilled from the selected quote once it is read (on the reader
+        thread); exporting it issues a new number at today's prices."""
+        entry = self.selected()
+        if entry is None:
+            return
+        number, register = entry.number, self.register
+        store_reads().run(lambda: register.get(number),
+                          lambda outcome: self._duplicate(number, outcome))
+
+    def _duplicate(self, number: str, stored: StoredQuote | Exception) -> None:
+        if not isValid(self):
+            return
+        if isinstance(stored, Exception):
+            self._tell_failure("Quote not duplicated", f"{number} could not be read", stored)
+            return
         dialog = QuoteDialog(stored.build(), self.catalog, self, register=self.register,
                              request=stored.request())
         dialog.quote_exported.connect(lambda _: self.refresh())
         dialog.show()
-        return dialog
+
+    def _tell_failure(self, title: str, what: str, exc: Exception) -> None:
+        if not isinstance(exc, EnvironmentProblemError | OSError | RegisterError):
+            log_failure(exc, what)
+        reason = os_problem(exc, "write") if isinstance(exc, OSError) else one_line(exc)
+        QMessageBox.warning(self, title, f"{what}: {reason}")
 
     def export_csv(self, path: Path | str) -> None:
         """The quotes shown, as filtered."""
@@ -301,10 +474,7 @@ class RegisterWindow(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, "Re-export quote", f"{entry.number}.pdf",
                                               "PDF (*.pdf)")
         if path:
-            try:
-                self.reexport_selected(path)
-            except OSError as exc:
-                QMessageBox.warning(self, "Quote not exported", str(exc))
+            self.reexport_selected(path)
 
     def _choose_and_export_csv(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export register", "quotes.csv", "CSV (*.csv)")
