@@ -106,6 +106,14 @@ def _verdict(model_id, fmt, gpus, links, serving, host_cores, candidates, factor
     return est, tuple(suggest_changes(est, list(candidates), list(links), host_cores=host_cores))
 
 
+@lru_cache(maxsize=64)
+def _estimate(model_id, fmt, gpus, links, serving, host_cores, factors):
+    """A suggestion's build estimated, kept like ``_verdict``'s: the same suggestions come
+    back each time a build is shown again."""
+    return estimate_inference(get_architecture(model_id), fmt, list(gpus), serving, list(links),
+                              host_cores=host_cores, local_calibration=dict(factors))
+
+
 def _as_built(ctx: CheckContext, before, suggestion: Suggestion, edit: dict | None) -> Suggestion | None:
     """A hardware suggestion estimated on the build it makes, as the app applies it: the edit,
     then the new or swapped cards placed in the slots they get, over those slots' links (one
@@ -118,8 +126,9 @@ def _as_built(ctx: CheckContext, before, suggestion: Suggestion, edit: dict | No
         inputs = build_inputs(changed)
         if inputs is None:
             return None
-        after = estimate_inference(inputs.arch, inputs.fmt, inputs.gpus, inputs.serving, inputs.links,
-                                   host_cores=inputs.host_cores, local_calibration=local_factors())
+        after = _estimate(changed.build.workload.model, inputs.fmt, tuple(inputs.gpus),
+                          tuple(inputs.links), inputs.serving, inputs.host_cores,
+                          tuple(sorted(local_factors().items())))
     except (BuildError, ValueError):
         return None
     if not solves(before, after):
