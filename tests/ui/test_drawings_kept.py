@@ -74,3 +74,4 @@ def test_a_scroll_bar_looks_as_drawn_by_the_style_itself_in_each_look_it_takes(q
                     for x in range(a.width()) for y in range(a.height())
                     for c in ("red", "green", "blue"))
         assert worst <= 2
+

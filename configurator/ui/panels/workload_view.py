@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from configurator.build import PARALLEL_LABELS
 from configurator.ui.number_units import CountSpinBox
 from configurator.ui.scrolling import vertical_scroll
+from configurator.ui.selectable import selectable_under_pointer
 
 
 class _BuildUndoPassThrough(QObject):
@@ -93,12 +94,12 @@ class WorkloadView(QWidget):
         self.verdict.setObjectName("verdict")
         self.verdict.setTextFormat(Qt.TextFormat.PlainText)
         self.verdict.setWordWrap(True)
-        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        selectable_under_pointer(self.verdict)
         self.result = QLabel()
         self.result.setObjectName("estimate")
         self.result.setTextFormat(Qt.TextFormat.PlainText)
         self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        selectable_under_pointer(self.result)
 
         self.suggestions_title = QLabel("<b>Changes that make it fit</b>")
         self.suggestions = QGridLayout()
