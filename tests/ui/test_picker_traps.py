@@ -86,3 +86,47 @@ def test_every_gpu_column_is_in_view_at_1280_by_800(qtbot, make_window, shrunk):
     assert headers[1] == "Price\nUSD" and headers[-1] == "Slots" and "Length\nmm" in headers
     row = model.row_of("nvidia-rtx-5090-fe")
     assert model.index(row, headers.index("Length\nmm")).data() == "304"
+
+
+@pytest.mark.parametrize("kind", ["storage", "motherboard", "psu", "case", "cpu", "memory", "cooler"])
+def test_no_figure_column_is_cut_at_1280_by_800(qtbot, make_window, kind):
+    window = make_window(show=False)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    parts = window.parts
+    parts.show_kind(kind)
+    table, model = parts.table, parts.model
+    header = table.horizontalHeader()
+    assert table.horizontalScrollBar().maximum() == 0
+    shown = [c for c in range(model.columnCount()) if not header.isSectionHidden(c)]
+    assert 1 in shown, "the price is never left out"
+    for column in shown:
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= table.viewport().width()
+        if column:
+            assert header.sectionSize(column) >= table.sizeHintForColumn(column), column
+    tooltip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    for column in set(range(2, model.columnCount())) - set(shown):
+        title = model.headerData(column, Qt.Orientation.Horizontal).replace("\n", " ")
+        assert f"{title}: {model.index(0, column).data()}" in tooltip
+
+
+def test_a_left_out_column_comes_back_when_the_panel_widens(qtbot, make_window):
+    window = make_window(show=False)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    parts = window.parts
+    parts.show_kind("storage")
+    table = parts.table
+    header = table.horizontalHeader()
+    window.resizeDocks([window.docks["parts"]], [300], Qt.Orientation.Horizontal)
+    qtbot.wait(50)
+    hidden = [c for c in range(header.count()) if header.isSectionHidden(c)]
+    assert hidden and 1 not in hidden
+    assert table.horizontalScrollBar().maximum() == 0
+    window.resizeDocks([window.docks["parts"]], [700], Qt.Orientation.Horizontal)
+    qtbot.wait(50)
+    assert not any(header.isSectionHidden(c) for c in range(header.count()))

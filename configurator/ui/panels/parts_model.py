@@ -101,7 +101,10 @@ class OptionsModel(QAbstractTableModel):
                 return amount if self._currency else f"{amount} {part.price.currency}"
             return self._columns[col - 2].text(part)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{part.name}\n{reasons_text(option)}"
+            # Every figure, also those of columns a narrow panel leaves out.
+            figures = " · ".join(f"{c.title.replace(chr(10), ' ')}: {c.text(part)}" for c in self._columns)
+            price = f"{part.price.amount:,.2f} {part.price.currency}"
+            return f"{part.name}\n{price}" + (f" · {figures}" if figures else "") + f"\n{reasons_text(option)}"
         if role == Qt.ItemDataRole.ForegroundRole and not option.compatible:
             return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         if role == Qt.ItemDataRole.FontRole and self._quantities.get(part.id):

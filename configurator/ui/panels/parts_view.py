@@ -25,12 +25,18 @@ from configurator.ui.panels.part_columns import KINDS
 
 class OptionsTable(QTableView):
     """The option table: the figures columns fit their contents and the part name takes what is
-    left (elided, never below a readable width), so prices stay visible in a narrow dock."""
+    left (elided, never below a readable width), so prices stay visible in a narrow dock. When
+    even that does not fit, figure columns are left out from the right (the price never) and
+    come back as the panel widens; a row's tooltip has every figure."""
 
     MIN_NAME_WIDTH = 130
+    COME_BACK_MARGIN = 24
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._left_out: list[int] = []
+        self._fitting = False
+        self._fit_again = False
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
@@ -43,7 +49,11 @@ class OptionsTable(QTableView):
         self._columns_changed()
 
     def _columns_changed(self) -> None:
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header = self.horizontalHeader()
+        for column in range(header.count()):
+            header.showSection(column)
+        self._left_out = []
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.fit_name_column()
         self._fit_rows()
 
@@ -61,8 +71,40 @@ class OptionsTable(QTableView):
             self.fit_name_column()
 
     def fit_name_column(self) -> None:
+        # Showing or hiding a column, or rows growing a scroll bar, resize the table again
+        # while it is being fitted: fit once more then, rather than from inside.
+        if self._fitting:
+            self._fit_again = True
+            return
+        self._fitting = True
+        try:
+            for _attempt in range(3):
+                self._fit_again = False
+                self._fit_columns()
+                if not self._fit_again:
+                    break
+        finally:
+            self._fitting = False
+
+    def _fit_columns(self) -> None:
         header = self.horizontalHeader()
-        figures = sum(header.sectionSize(i) for i in range(1, header.count()) if not header.isSectionHidden(i))
+        room = self.viewport().width() - self.MIN_NAME_WIDTH
+        left_out, figures = [], 0
+        for column in range(1, header.count()):
+            was_out = column in self._left_out
+            width = (max(header.sectionSizeHint(column), self.sizeHintForColumn(column)) if was_out
+                     else header.sectionSize(column))
+            # A column comes back only with room to spare, so a scroll bar that appears with
+            # it cannot send it out again.
+            need = width + (self.COME_BACK_MARGIN if was_out else 0)
+            if column > 1 and (left_out or figures + need > room):
+                left_out.append(column)
+            else:
+                figures += width
+        for column in range(1, header.count()):
+            if (column in left_out) != header.isSectionHidden(column):
+                header.setSectionHidden(column, column in left_out)
+        self._left_out = left_out
         width = max(self.MIN_NAME_WIDTH, self.viewport().width() - figures)
         if width != header.sectionSize(0):
             header.resizeSection(0, width)
