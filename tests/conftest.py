@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -114,3 +115,32 @@ def memory_keyring():
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+class Ticks(list):
+    """The times a 20 ms timer fired; ``stop()`` stops counting."""
+
+    def __init__(self, timer):
+        super().__init__()
+        self._timer = timer
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+@pytest.fixture
+def start_ticks(qtbot):
+    """Starts a 20 ms timer and returns the times it fires: a test that work ran off the GUI
+    thread counts them, since a blocked event loop fires none."""
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(interval=20)
+    ticks = Ticks(timer)
+
+    def start() -> Ticks:
+        timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+        timer.start()
+        return ticks
+
+    yield start
+    timer.stop()

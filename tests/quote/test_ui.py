@@ -215,11 +215,10 @@ def test_register_window_shows_status_labels_and_keeps_the_keys(qtbot, catalog, 
 
 
 def test_register_window_marks_overdue_quotes_expired_on_the_store_worker(qtbot, catalog,
-                                                                        tmp_path, monkeypatch):
+                                                                        tmp_path, monkeypatch,
+                                                                        start_ticks):
     import threading
     import time
-
-    from PySide6.QtCore import QTimer
 
     from configurator.ui.quote import RegisterWindow
     from configurator.ui.store_writes import store_writes
@@ -237,10 +236,7 @@ def test_register_window_marks_overdue_quotes_expired_on_the_store_worker(qtbot,
         return expire(today)
 
     monkeypatch.setattr(register, "expire_overdue", slow_expiry)
-    ticks: list[float] = []
-    timer = QTimer(interval=20)
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start()
+    ticks = start_ticks()
     started = time.monotonic()
     window = RegisterWindow(catalog, register=register)
     qtbot.addWidget(window)
@@ -254,7 +250,7 @@ def test_register_window_marks_overdue_quotes_expired_on_the_store_worker(qtbot,
     assert threads and threads[0] is not threading.main_thread()
     release.set()
     wait_settled(qtbot, window)
-    timer.stop()
+    ticks.stop()
     assert sum(e.status == "expired" for e in window.entries) == 30, "read again once expired"
 
 

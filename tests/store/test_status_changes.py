@@ -88,11 +88,10 @@ def test_the_register_window_shows_who_set_the_status(issued, qtbot, catalog, mo
 
 
 def test_marking_a_quote_waits_for_a_locked_register_without_holding_up_the_window(
-        catalog, example, tmp_path, qtbot, monkeypatch):
+        catalog, example, tmp_path, qtbot, monkeypatch, start_ticks):
     import sqlite3
     import time
 
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
     from configurator.ui.store_writes import store_writes
@@ -108,10 +107,7 @@ def test_marking_a_quote_waits_for_a_locked_register_without_holding_up_the_wind
     window = open_register_window(qtbot, catalog, register)
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
-    ticks: list[float] = []
-    timer = QTimer(interval=20)
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start()
+    ticks = start_ticks()
     other_program = sqlite3.connect(path, isolation_level=None)
     other_program.execute("BEGIN IMMEDIATE")
     window.select_number(number)
@@ -129,7 +125,7 @@ def test_marking_a_quote_waits_for_a_locked_register_without_holding_up_the_wind
     other_program.close()
     window.mark_selected("sent")
     wait_settled(qtbot, window)
-    timer.stop()
+    ticks.stop()
     assert window.entries[0].status == "sent" and len(warnings) == 1
 
 

@@ -178,14 +178,10 @@ def silent_server():
 
 
 def test_recording_a_change_never_holds_up_the_window(window, qtbot, monkeypatch,
-                                                      silent_server):
-    from PySide6.QtCore import QTimer
+                                                      silent_server, start_ticks):
 
     monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", silent_server.url)
-    ticks: list[float] = []
-    timer = QTimer(interval=20)
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start()
+    ticks = start_ticks()
     started = time.monotonic()
     _confirm_on_open_build(window)
     assert time.monotonic() - started < 2, "the confirmation waited for the server"
@@ -199,7 +195,7 @@ def test_recording_a_change_never_holds_up_the_window(window, qtbot, monkeypatch
     assert len(ticks) >= 20, f"the event loop stalled: {len(ticks)} ticks in a second"
     silent_server.hang_up()
     qtbot.waitUntil(lambda: not store_writes().busy, timeout=10_000)
-    timer.stop()
+    ticks.stop()
     assert window.statusBar().currentMessage().startswith(
         f"The confirmation is kept on this computer and sent at the next sync: the store "
         f"database {silent_server.url} cannot be reached")
@@ -290,18 +286,15 @@ def test_a_saved_part_and_imported_runs_never_wait_for_the_server(window, qtbot,
 
 
 def test_the_register_window_opens_at_once_with_a_server_that_never_answers(
-        window, qtbot, monkeypatch, silent_server, tmp_path):
-    from PySide6.QtCore import Qt, QTimer
+        window, qtbot, monkeypatch, silent_server, tmp_path, start_ticks):
+    from PySide6.QtCore import Qt
 
     from configurator.store.config import local_url
     from configurator.ui import quote  # noqa: F401 - imported at first use, not timed here
     from tests.store.legacy import write_legacy_register
 
     monkeypatch.setenv("CONFIGURATOR_DATABASE_URL", silent_server.url)
-    ticks: list[float] = []
-    timer = QTimer(interval=20)
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start()
+    ticks = start_ticks()
     started = time.monotonic()
     window.quotes.open_register()
     register = window.quotes.register_window
@@ -317,7 +310,7 @@ def test_the_register_window_opens_at_once_with_a_server_that_never_answers(
     assert len(ticks) >= 20, f"the event loop stalled: {len(ticks)} ticks in a second"
     silent_server.hang_up()
     qtbot.waitUntil(lambda: not register.loading, timeout=10_000)
-    timer.stop()
+    ticks.stop()
     line = register.state.full_text
     assert line.startswith(f"The register cannot be read: the store database "
                            f"{silent_server.url} cannot be reached")
