@@ -74,3 +74,19 @@ def test_an_estimate_is_kept_for_its_inputs_and_made_again_when_the_calibration_
     monkeypatch.setattr(estimates, "local_factors", lambda: {RTX_5090: LocalFactor(1.3, 3)})
     calibrated = estimator.estimate(resolved)
     assert calibrated.curve[-1][1] > first.curve[-1][1]
+
+
+def test_a_selected_card_follows_its_finding_to_the_swapped_part(qtbot, es620):
+    """A swap that leaves the same checks keeps the cards; the selected card's chain now runs
+    through the new part, and the topology is told."""
+    max_q, ada = "nvidia-rtx-pro-6000-blackwell-max-q", "nvidia-rtx-6000-ada"
+    swap(es620, RTX_5090, max_q)
+    findings = es620.findings
+    cards = list(findings.card_list)
+    card = findings.card("LANE-UNCONFIRMED-WIRING")
+    assert findings.select_code("LANE-UNCONFIRMED-WIRING")
+    with qtbot.waitSignal(findings.chain_selected) as signal:
+        swap(es620, max_q, ada)
+    assert findings.card_list == cards and findings.current_finding() is card.finding
+    assert any(node.startswith(ada) for node in signal.args[0])
+    assert not any(node.startswith(max_q) for node in signal.args[0])

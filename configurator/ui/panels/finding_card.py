@@ -114,11 +114,6 @@ class FindingCard(QFrame):
                 sum(1 for f in finding.fixes if f.edit is not None),
                 sum(1 for f in finding.fixes if f.edit is None))
 
-    @staticmethod
-    def shape(finding: Finding) -> tuple:
-        """A finding of the same shape is the same finding with new numbers, shown in place."""
-        return (*FindingCard.widgets(finding), finding.parts)
-
     def show_finding(self, finding: Finding) -> None:
         """Show a finding of the same shape (new numbers after a part change) without new widgets."""
         self.finding = finding

@@ -75,13 +75,16 @@ class FindingsPanel(FindingsView):
             return
         ordered = [f for key, _t, _w in GROUPS for f in sorted(
             (f for f in report.findings if f.severity == key), key=lambda f: f.code not in FIRST_CODES)]
-        if [FindingCard.shape(f) for f in ordered] == [FindingCard.shape(c.finding) for c in self.card_list]:
-            # Same findings with new numbers (a part swapped for a similar one): no new widgets.
+        if [FindingCard.widgets(f) for f in ordered] == [FindingCard.widgets(c.finding) for c in self.card_list]:
+            # The same checks with new parts or numbers (a part swapped for another): no new widgets.
             self._shown = report.findings
+            chain = self._current.finding.chain if self._current is not None else None
             for card, finding in zip(self.card_list, ordered, strict=True):
                 card.show_finding(finding)
             if self._current is not None:
                 self._current.set_selected(True, chain_text(self._document, self._current.finding.chain))
+                if self._current.finding.chain != chain:
+                    self.chain_selected.emit(tuple(self._current.finding.chain))
             self._fit_cards()
             return
         keep = self._current.finding if self._current else None
