@@ -13,6 +13,8 @@ Layouts (``parallel``):
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from configurator.estimate import engine
@@ -221,9 +223,8 @@ def estimate_inference(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec
     links = links or [GpuLink()] * len(gpus)
     if len(links) != len(gpus):
         raise ValueError("give one link per GPU")
-    instances = _instances(arch, fmt, gpus, links, workload)
-    factors = _factors(local_calibration)
-    return _evaluate(arch, fmt, gpus, workload, instances, links, _host(host_cores), factors)
+    prepared = _prepare(arch, fmt, gpus, workload, links, _host(host_cores), _factors(local_calibration))
+    return _evaluate(arch, fmt, gpus, workload, prepared)
 
 
 def concurrency_curve(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
@@ -238,11 +239,10 @@ def concurrency_curve(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec]
     """
     workload.check(arch, fmt)
     links = links or [GpuLink()] * len(gpus)
-    instances = _instances(arch, fmt, gpus, links, workload)
-    if not all(inst.fits for inst in instances):
+    prepared = _prepare(arch, fmt, gpus, workload, links, _host(host_cores), _factors(local_calibration))
+    if not all(inst.fits for inst in prepared.instances):
         return []
-    factors = _factors(local_calibration)
-    server = _Server(arch, fmt, instances, workload, links, _host(host_cores), factors)
+    server = prepared.server()
     top = max_concurrency or max(2, 2 * server.kv_limit_total())
     steps = sorted({max(1, round(1 + i * (top - 1) / max(points - 1, 1))) for i in range(points)})
     curve = []
@@ -262,6 +262,47 @@ def _host(cores: int | None) -> int:
     if cores is not None and cores < 1:
         raise ValueError("host CPU cores must be at least 1")
     return cores or engine.DEFAULT_HOST_CORES
+
+
+class _Prepared:
+    """The instances of one set of inputs and, made on first use, their step models."""
+
+    def __init__(self, arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
+                 workload: InferenceWorkload, links: list[GpuLink], host_cores: int,
+                 factors: dict[str, LocalFactor]):
+        self.arch, self.fmt, self.workload, self.links = arch, fmt, workload, links
+        self.host_cores, self.factors = host_cores, factors
+        self.instances = _instances(arch, fmt, gpus, links, workload)
+        self._server: _Server | None = None
+
+    def server(self) -> _Server:
+        if self._server is None:
+            self._server = _Server(self.arch, self.fmt, self.instances, self.workload, self.links,
+                                   self.host_cores, self.factors)
+        return self._server
+
+
+KEPT_PREPARED = 16
+_kept: OrderedDict[tuple, _Prepared] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def _prepare(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec], workload: InferenceWorkload,
+             links: list[GpuLink], host_cores: int, factors: dict[str, LocalFactor]) -> _Prepared:
+    """Kept for the last few inputs: an estimate, its curve and the workload check of the same
+    build ask for the same instances, and the speeds their server works out serve them all."""
+    key = (id(arch), fmt, tuple(gpus), tuple(links), workload, host_cores, tuple(sorted(factors.items())))
+    with _kept_lock:  # the recommender estimates on its own thread
+        prepared = _kept.get(key)
+        if prepared is not None and prepared.arch is arch:  # the same model, not one at a reused id
+            _kept.move_to_end(key)
+            return prepared
+    prepared = _Prepared(arch, fmt, gpus, workload, links, host_cores, factors)
+    with _kept_lock:
+        _kept[key] = prepared
+        if len(_kept) > KEPT_PREPARED:
+            _kept.popitem(last=False)
+    return prepared
 
 
 # --- layout -------------------------------------------------------------------------------------
@@ -366,6 +407,10 @@ class _Server:
                 per_links.append(path)
             self.models.append(per_set)
             self.pp_links.append(per_links)
+        # Copies on equal GPUs over equal links run at equal speeds: each is worked out once.
+        firsts: dict[tuple, int] = {}
+        self.twin = [firsts.setdefault((tuple(inst.stages), inst.tensor, inst.prefix, tuple(self.pp_links[i])), i)
+                     for i, inst in enumerate(instances)]
 
     def kv_limit_total(self) -> int:
         return sum(min(kv, cap) for kv, cap in zip(self.kv_limits, self.seq_caps, strict=True))
@@ -388,12 +433,13 @@ class _Server:
             else:
                 fit = math.floor(_seqs_at(self.arch, self.instances[i], context))
                 running = max(1, min(share, fit, self.seq_caps[i]))
-            key = (i, which, running, context)
+            twin = self.twin[i]
+            key = (twin, which, running, context)
             speed = self._speeds.get(key)
             if speed is None:
                 # past the cache's limit more users only queue: the same step, worked out once
-                speed = self.models[i][which].speed(running, w.input_tokens, w.output_tokens,
-                                                    self.pp_links[i][which], context)
+                speed = self.models[twin][which].speed(running, w.input_tokens, w.output_tokens,
+                                                       self.pp_links[twin][which], context)
                 self._speeds[key] = speed
             out.append(speed)
         return out
@@ -406,9 +452,8 @@ class _Server:
 
 
 def _evaluate(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
-              workload: InferenceWorkload, instances: list[Instance],
-              links: list[GpuLink], host_cores: int,
-              factors: dict[str, LocalFactor]) -> InferenceEstimate:
+              workload: InferenceWorkload, prepared: _Prepared) -> InferenceEstimate:
+    instances = prepared.instances
     memory = [m for inst in instances for m in inst.memory]
     margin = min(m.free_bytes for m in memory) / GB
     seqs_at_context = [_seqs_at(arch, inst, workload.context) for inst in instances]
@@ -418,7 +463,7 @@ def _evaluate(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
     per_instance_users = max(1, math.ceil(workload.concurrency / len(instances)))
     max_context = min(max_context_for(arch, inst, per_instance_users) for inst in instances)
     notes = _notes(arch, fmt, gpus, instances, workload)
-    server = _Server(arch, fmt, instances, workload, links, host_cores, factors) if fits else None
+    server = prepared.server() if fits else None
     throughput = _throughput(server) if server else None
     return InferenceEstimate(
         model=arch, weights=fmt, workload=workload, gpus=gpus, parallel=workload.parallel,
