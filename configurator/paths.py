@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 
 APP_NAME = "ai-workstation-configurator"
@@ -44,6 +45,15 @@ def user_data_dir() -> Path:
     override = os.environ.get("CONFIGURATOR_USER_DATA")
     if override:
         return Path(override)
+    return _platform_user_data(*(os.environ.get(name) for name in _PLATFORM_VARIABLES))
+
+
+# What platformdirs' answer depends on; the estimator asks for the folder on every change.
+_PLATFORM_VARIABLES = ("XDG_DATA_HOME", "HOME", "USERPROFILE", "APPDATA", "LOCALAPPDATA")
+
+
+@lru_cache(maxsize=8)
+def _platform_user_data(*_variables: str | None) -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, APP_AUTHOR)

@@ -6,7 +6,9 @@ names a part the catalog does not have cannot be reasoned about at all.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from configurator.build.errors import BuildError
 from configurator.build.model import Build
@@ -24,6 +26,7 @@ from configurator.parts import (
 )
 
 SINGLETON_KINDS = ("case", "motherboard", "cpu", "cooler", "psu")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -43,12 +46,37 @@ class Unit:
 
 @dataclass
 class ResolvedBuild:
+    """A build bound to its parts. Not changed once made (an edit resolves a new one), so
+    what is derived from it is worked out once: its units by kind, its links, its estimate's
+    inputs."""
+
     build: Build
     catalog: Catalog
     units: list[Unit] = field(default_factory=list)
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, name: str, make: Callable[[ResolvedBuild], T]) -> T:
+        """``make(self)``, worked out on the first call for ``name``."""
+        try:
+            return self._derived[name]
+        except KeyError:
+            value = self._derived[name] = make(self)
+            return value
+
+    @property
+    def _by_kind(self) -> dict[str, list[Unit]]:
+        try:
+            return self._derived["units by kind"]
+        except KeyError:
+            by_kind: dict[str, list[Unit]] = {}
+            for unit in self.units:
+                by_kind.setdefault(unit.part.kind, []).append(unit)
+            self._derived["units by kind"] = by_kind
+            return by_kind
 
     def _single(self, kind: str):
-        return next((u.part for u in self.units if u.part.kind == kind), None)
+        units = self._by_kind.get(kind)
+        return units[0].part if units else None
 
     @property
     def case(self) -> Case | None:
@@ -72,14 +100,14 @@ class ResolvedBuild:
 
     @property
     def cpu_count(self) -> int:
-        return sum(1 for u in self.units if u.part.kind == "cpu")
+        return len(self._by_kind.get("cpu", ()))
 
     @property
     def psu_count(self) -> int:
-        return sum(1 for u in self.units if u.part.kind == "psu")
+        return len(self._by_kind.get("psu", ()))
 
     def units_of(self, kind: str) -> list[Unit]:
-        return [u for u in self.units if u.part.kind == kind]
+        return list(self._by_kind.get(kind, ()))
 
     @property
     def gpus(self) -> list[Unit]:

@@ -70,7 +70,12 @@ class BuildInputs:
 
 def build_inputs(resolved: ResolvedBuild) -> BuildInputs | None:
     """The build's workload with its GPUs (the first ``workload.gpus`` of them) and links;
-    None without a workload or a working GPU. Raises ValueError for an unknown model or format."""
+    None without a workload or a working GPU. Raises ValueError for an unknown model or format.
+    Looked up once per resolved build: the workload check and the estimate both read them."""
+    return resolved.derived("estimate inputs", _build_inputs)
+
+
+def _build_inputs(resolved: ResolvedBuild) -> BuildInputs | None:
     workload = resolved.build.workload
     if workload is None:
         return None

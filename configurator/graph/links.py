@@ -96,12 +96,27 @@ def slot_states(board: Motherboard, populated: set[str]) -> dict[str, SlotState]
     }
 
 
+def build_slot_states(resolved: ResolvedBuild) -> dict[str, SlotState]:
+    """``slot_states`` of the build's board and population, worked out once per resolved
+    build (the same dict each time: read it, do not change it)."""
+    return resolved.derived("slot states", _build_slot_states)
+
+
+def _build_slot_states(resolved: ResolvedBuild) -> dict[str, SlotState]:
+    board = resolved.motherboard
+    return slot_states(board, resolved.populated_slots) if board else {}
+
+
 def effective_links(resolved: ResolvedBuild) -> list[Link]:
     """One link per placed card or drive, in board slot order."""
+    return list(resolved.derived("links", _effective_links))
+
+
+def _effective_links(resolved: ResolvedBuild) -> tuple[Link, ...]:
     board = resolved.motherboard
     if board is None:
-        return []
-    states = slot_states(board, resolved.populated_slots)
+        return ()
+    states = build_slot_states(resolved)
     cpu = resolved.cpu
     uplink = link_gbps(board.chipset_uplink_gen, board.chipset_uplink_lanes)
     order = {s.id: n for n, s in enumerate([*board.pcie_slots, *board.m2_slots])}
@@ -133,4 +148,4 @@ def effective_links(resolved: ResolvedBuild) -> list[Link]:
             gbps = min(gbps, uplink)
         links.append(Link(unit.slot, part.id, unit.key, kind, gen, width, state.source, gbps,
                           state.disabled, state.lanes, state.gen))
-    return links
+    return tuple(links)

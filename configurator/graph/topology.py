@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from configurator.build import ResolvedBuild
 from configurator.graph.digraph import DiGraph
-from configurator.graph.links import Link, effective_links, rule_applies, slot_states
+from configurator.graph.links import Link, build_slot_states, effective_links, rule_applies
 
 CASE, BOARD, CPU, COOLER, CHIPSET, USB4, PSU = (
     "case", "board", "cpu", "cooler", "chipset", "usb4", "psu"
@@ -46,15 +46,17 @@ def build_graph(resolved: ResolvedBuild, links: list[Link] | None = None) -> DiG
         if board.usb4:
             g.add_edge(USB4, CPU if cpu else BOARD, rel="lanes-from")
         populated = resolved.populated_slots
-        states = slot_states(board, populated)
-        for slot in [*board.pcie_slots, *board.m2_slots]:
+        states = build_slot_states(resolved)
+        slots = [(s, "pcie-slot", s.position) for s in board.pcie_slots]
+        slots += [(s, "m2-slot", None) for s in board.m2_slots]
+        for slot, kind, position in slots:
             state = states[slot.id]
             node = slot_node(slot.id)
             g.add_node(
-                node, kind="pcie-slot" if board.pcie_slot(slot.id) else "m2-slot",
+                node, kind=kind,
                 slot=slot.id, label=slot.id, gen=slot.gen, lanes=slot.lanes,
                 effective_lanes=state.lanes, source=slot.source, disabled=state.disabled,
-                position=getattr(slot, "position", None),
+                position=position,
             )
             g.add_edge(node, BOARD, rel="mounted-in")
             upstream = CPU if slot.source == "cpu" and cpu else (CHIPSET if slot.source == "chipset" else BOARD)

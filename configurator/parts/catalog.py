@@ -9,10 +9,11 @@ app: the rest loads, and a build that names a left-out part is told which file a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 
 from configurator import paths
 from configurator.parts import models, snapshot
@@ -22,6 +23,7 @@ from configurator.parts.provenance import apply_confirmations
 from configurator.store import cache
 
 KIND_DIRS = {kind: kind for kind in PART_TYPES}
+T = TypeVar("T")
 
 
 @dataclass
@@ -31,6 +33,7 @@ class Catalog:
     root: Path | None = None
     overridden_prices: set[str] = field(default_factory=set)
     left_out: list[Problem] = field(default_factory=list)
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __contains__(self, part_id: str) -> bool:
         return part_id in self.parts
@@ -56,7 +59,23 @@ class Catalog:
                 "dimm": max((b.dimm_slots for b in boards), default=0)}
 
     def of_kind(self, kind: str) -> list[PartBase]:
-        return [p for p in self.parts.values() if p.kind == kind]
+        return list(self._by_kind.get(kind, ()))
+
+    @cached_property
+    def _by_kind(self) -> dict[str, tuple[PartBase, ...]]:
+        by_kind: dict[str, list[PartBase]] = {}
+        for part in self.parts.values():
+            by_kind.setdefault(part.kind, []).append(part)
+        return {kind: tuple(parts) for kind, parts in by_kind.items()}
+
+    def derived(self, name: str, make: Callable[[Catalog], T]) -> T:
+        """``make(self)``, worked out on the first call for ``name``: a catalog is not changed
+        once made (``with_part`` and ``with_prices`` make new ones)."""
+        try:
+            return self._derived[name]
+        except KeyError:
+            value = self._derived[name] = make(self)
+            return value
 
     def by_mpn(self, mpn: str) -> PartBase | None:
         """The one part with this manufacturer part number; None if none or several have it."""

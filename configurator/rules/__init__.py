@@ -25,7 +25,7 @@ from configurator.rules.lanes.workload_link import WorkloadLink
 from configurator.rules.power.circuit import Circuit
 from configurator.rules.power.connectors import Connectors
 from configurator.rules.power.psu_wattage import PsuWattage
-from configurator.rules.report import Report, validate
+from configurator.rules.report import Report, validate, validate_with_graph
 from configurator.rules.thermal.consumer_24x7 import Consumer24x7
 from configurator.rules.thermal.heat_load import HeatLoad
 from configurator.rules.thermal.passive_gpu import PassiveGpu
@@ -64,4 +64,5 @@ RULES: tuple[type[Rule], ...] = (
     Consumer24x7,
 )
 
-__all__ = ["CIRCUITS", "RULES", "CheckContext", "Finding", "Fix", "Report", "Rule", "Unconfirmed", "validate"]
+__all__ = ["CIRCUITS", "RULES", "CheckContext", "Finding", "Fix", "Report", "Rule", "Unconfirmed", "validate",
+           "validate_with_graph"]

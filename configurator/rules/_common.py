@@ -18,10 +18,10 @@ from configurator.graph import (
     PowerBudget,
     SlotState,
     build_graph,
+    build_slot_states,
     effective_links,
     power_budget,
     slot_node,
-    slot_states,
 )
 from configurator.parts import Catalog
 
@@ -110,8 +110,7 @@ class CheckContext:
 
     @cached_property
     def states(self) -> dict[str, SlotState]:
-        board = self.resolved.motherboard
-        return slot_states(board, self.resolved.populated_slots) if board else {}
+        return build_slot_states(self.resolved)
 
     @cached_property
     def graph(self) -> DiGraph:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from configurator.build import ResolvedBuild
-from configurator.graph import Link, PowerBudget
+from configurator.graph import DiGraph, Link, PowerBudget
 from configurator.parts.models import ITEM_FIELDS
 from configurator.parts.provenance import is_confirmed, item_keys, key_words, unconfirmed_label
 from configurator.rules._common import SEVERITY_ORDER, CheckContext, Finding, Unconfirmed
@@ -92,6 +92,17 @@ def price_total(resolved: ResolvedBuild) -> PriceTotal:
 
 def validate(resolved: ResolvedBuild, circuit: str | None = None, rules=None) -> Report:
     """``circuit`` overrides the build's own site (the command line's ``--circuit``)."""
+    return _checked(resolved, circuit, rules)[0]
+
+
+def validate_with_graph(resolved: ResolvedBuild, circuit: str | None = None) -> tuple[Report, DiGraph]:
+    """The report and the build graph its rules read, for a caller that shows both: the graph
+    is built once."""
+    report, ctx = _checked(resolved, circuit, None)
+    return report, ctx.graph
+
+
+def _checked(resolved: ResolvedBuild, circuit: str | None, rules) -> tuple[Report, CheckContext]:
     from configurator.rules import RULES
 
     circuit = circuit or resolved.build.circuit
@@ -100,7 +111,7 @@ def validate(resolved: ResolvedBuild, circuit: str | None = None, rules=None) ->
     for rule_cls in rules or RULES:
         findings.extend(with_unconfirmed(f, rule_cls.reads, resolved) for f in rule_cls().check(ctx))
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
-    return Report(tuple(findings), tuple(ctx.links), ctx.power, price_total(resolved), circuit)
+    return Report(tuple(findings), tuple(ctx.links), ctx.power, price_total(resolved), circuit), ctx
 
 
 SINGLE_KINDS = ("case", "motherboard", "cpu", "psu", "cooler")
@@ -120,6 +131,8 @@ def rested_on(finding: Finding, reads: dict[str, tuple[str, ...]], resolved: Res
             for field in fields:
                 if field not in ITEM_FIELDS:
                     yield part, field
+                    continue
+                if not chain_slots:  # no slot on the chain: none of the field's items count
                     continue
                 for key in item_keys(part, field):
                     if _on_chain(part, key, chain_slots):

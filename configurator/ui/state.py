@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from configurator.build import Build, ResolvedBuild, resolve
-from configurator.graph import DiGraph, build_graph
+from configurator.graph import DiGraph
 from configurator.graph.power import psu_rating
 from configurator.parts import Catalog
-from configurator.rules import CIRCUITS, Report, validate
+from configurator.rules import CIRCUITS, Report, validate_with_graph
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,6 @@ def compute_state(build: Build, catalog: Catalog, estimator=None) -> BuildState:
     """Checked on the build's own site circuit. Raises BuildError when the build names parts or
     slots the catalog does not have."""
     resolved = resolve(build, catalog)
-    report = validate(resolved)
-    graph = build_graph(resolved, list(report.links))
+    report, graph = validate_with_graph(resolved)
     estimate = estimator.estimate(resolved, report) if estimator else None
     return BuildState(build, resolved, report, graph, estimate)

@@ -42,6 +42,8 @@ class PsuWattage(Rule):
                 f"{psu.name} runs on 200–240 V only and cannot be used on a 100–120 V circuit",
                 parts=[psu.id], chain=["psu"], fixes=_bigger_psus(ctx, ctx.power.sustained_w * 1.25))]
         p = ctx.power
+        if p.load_pct <= LOAD_CEILING_PCT and p.peak_w <= p.psu_peak_w:
+            return []
         needed = p.sustained_w * 100 / LOAD_CEILING_PCT
         fixes = _bigger_psus(ctx, needed)
         parts = [psu.id, *sorted({u.part.id for u in ctx.resolved.gpus})]

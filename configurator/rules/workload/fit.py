@@ -61,8 +61,7 @@ class WorkloadFit(Rule):
                     f"{METHOD_NAMES[inputs.training.method]} of {inputs.arch.name} does not fit: it "
                     f"needs ~{gb_text(m.total_bytes)} per GPU and each has "
                     f"{gb_text(m.vram_bytes)}", parts=parts, chain=chain)]
-            candidates = tuple(GpuSpec.from_part(p) for p in
-                               sorted(ctx.catalog.of_kind("gpu"), key=lambda p: p.price.amount))
+            candidates = ctx.catalog.derived("gpu specs by price", _gpu_specs_by_price)
             est, suggestions = _verdict(ctx.resolved.build.workload.model, inputs.fmt,
                                         tuple(inputs.gpus), tuple(inputs.links), inputs.serving,
                                         inputs.host_cores, candidates,
@@ -134,6 +133,10 @@ def _as_built(ctx: CheckContext, before, suggestion: Suggestion, edit: dict | No
     if not solves(before, after):
         return None
     return replace(suggestion, estimate=after, effect=describe_effect(before, after))
+
+
+def _gpu_specs_by_price(catalog) -> tuple[GpuSpec, ...]:
+    return tuple(GpuSpec.from_part(p) for p in sorted(catalog.of_kind("gpu"), key=lambda p: p.price.amount))
 
 
 def _working_gpus(ctx: CheckContext) -> list:
