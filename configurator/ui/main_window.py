@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from configurator.ui.panels.compare_window import CompareWindow
 
 APP_TITLE = "Build configurator"
+LAYOUT_LEVELS = 12  # deeper than any panel nests its layouts
 
 
 class MainWindow(QMainWindow):
@@ -347,6 +348,10 @@ class MainWindow(QMainWindow):
                                     "Rename build")
 
     def _on_document_changed(self, changes) -> None:
+        # Every panel has refreshed: lay them all out now, so the next repaint paints each once
+        # in its final place instead of painting, laying out and painting again.
+        for _level in range(LAYOUT_LEVELS):  # each layout laid out asks its parent's next
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self._update_title()
         if changes.circuit:  # the store's usual site, for the next new build
             self.document.new_build_circuit = self.document.circuit

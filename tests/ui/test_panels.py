@@ -125,6 +125,7 @@ def test_fine_tuning_is_part_of_the_build_and_undoable(qtbot, window):
 
 def test_placement_chooser_moves_a_card_and_drag_to_slot_moves_it_back(qtbot, window):
     open_example(window, "mes2x-dual-rtx5090")
+    window.docks["placement"].raise_()
     chooser = window.placement.choosers["PCIEX2"]
     index = next(n for n in range(chooser.count()) if "(in PCIEX4)" in chooser.itemText(n))
     chooser.setCurrentIndex(index)

@@ -131,3 +131,21 @@ def test_a_left_out_column_comes_back_when_the_panel_widens(qtbot, make_window):
     window.resizeDocks([window.docks["parts"]], [700], Qt.Orientation.Horizontal)
     qtbot.wait(50)
     assert not any(header.isSectionHidden(c) for c in range(header.count()))
+
+
+@pytest.mark.parametrize("kind", [k for k, _label in KINDS])
+@pytest.mark.parametrize("width", [300, 440])
+def test_a_fitted_table_stays_still(qtbot, make_window, monkeypatch, kind, width):
+    """A left-out column whose title is wider than its figures must not come back and go out
+    again on every fit: that loop never ends and keeps a core busy while nothing changes."""
+    from configurator.ui.panels.parts_view import OptionsTable
+
+    window = _opened_at_1280_by_800(qtbot, make_window)
+    window.parts.show_kind(kind)
+    window.resizeDocks([window.docks["parts"]], [width], Qt.Orientation.Horizontal)
+    qtbot.wait(100)
+    fits: list[int] = []
+    fit = OptionsTable._fit_columns
+    monkeypatch.setattr(OptionsTable, "_fit_columns", lambda self: (fits.append(1), fit(self)))
+    qtbot.wait(100)
+    assert not fits

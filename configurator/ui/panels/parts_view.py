@@ -35,6 +35,7 @@ class OptionsTable(QTableView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._left_out: list[int] = []
+        self._title_widths: dict[int, int] = {}
         self._fitting = False
         self._fit_again = False
         header = self.horizontalHeader()
@@ -53,6 +54,7 @@ class OptionsTable(QTableView):
         for column in range(header.count()):
             header.showSection(column)
         self._left_out = []
+        self._title_widths = {}
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.fit_name_column()
         self._fit_rows()
@@ -86,14 +88,22 @@ class OptionsTable(QTableView):
         finally:
             self._fitting = False
 
+    def _column_width(self, column: int) -> int:
+        """The width the header gives a shown column (its title or its widest cell). A left-out
+        column's title is measured while it was shown: the header measures hidden ones as 0,
+        and deciding on that would bring the column back, leave it out again, and so on."""
+        header = self.horizontalHeader()
+        if not header.isSectionHidden(column):
+            self._title_widths[column] = header.sectionSizeHint(column)
+        return max(self._title_widths.get(column, 0), self.sizeHintForColumn(column))
+
     def _fit_columns(self) -> None:
         header = self.horizontalHeader()
         room = self.viewport().width() - self.MIN_NAME_WIDTH
         left_out, figures = [], 0
         for column in range(1, header.count()):
             was_out = column in self._left_out
-            width = (max(header.sectionSizeHint(column), self.sizeHintForColumn(column)) if was_out
-                     else header.sectionSize(column))
+            width = self._column_width(column)
             # A column comes back only with room to spare, so a scroll bar that appears with
             # it cannot send it out again.
             need = width + (self.COME_BACK_MARGIN if was_out else 0)

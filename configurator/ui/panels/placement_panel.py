@@ -40,6 +40,7 @@ class PlacementPanel(QWidget):
         super().__init__(parent)
         self._document = document
         self._shape: str | None = ""
+        self._stale = True
         self.choosers: dict[str, QComboBox] = {}
         self.states: dict[str, QLabel] = {}
 
@@ -72,6 +73,14 @@ class PlacementPanel(QWidget):
 
     def _on_document_changed(self, changes: BuildChanges) -> None:
         if changes.parts or changes.placement:
+            # Behind the Findings tab nobody sees the rows: they catch up when shown.
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
             self.refresh()
 
     def refresh(self) -> None:
@@ -82,6 +91,7 @@ class PlacementPanel(QWidget):
             self._shape = shape
             self._rebuild_rows()
         self._update_rows()
+        self._stale = False
 
     def _rebuild_rows(self) -> None:
         while self._grid.count():

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from configurator.parts.vram import BASIS, gb_text, total_text
@@ -54,6 +54,55 @@ class ElidedLabel(QLabel):
                          self.visible_text())
 
 
+class FigureLabel(QWidget):
+    """A figure in bold and the words after it, drawn as two runs of plain text: a rich-text
+    label would lay its text out again while painting and so paint twice on every change."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.figure, self.words = "", ""
+        self.bold = self.font()
+        self.bold.setBold(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def set_text(self, figure: str, words: str = "") -> None:
+        if (figure, words) == (self.figure, self.words):
+            return
+        self.figure, self.words = figure, words
+        self.setAccessibleName(self.text())
+        self.updateGeometry()
+        self.update()
+
+    def text(self) -> str:
+        return self.figure + self.words
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self.bold = self.font()
+            self.bold.setBold(True)
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        bold, plain = QFontMetrics(self.bold), self.fontMetrics()
+        width = bold.horizontalAdvance(self.figure) + plain.horizontalAdvance(self.words)
+        return QSize(width, max(bold.height(), plain.height()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self.sizeHint()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        rect = self.rect()
+        align = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        painter.setFont(self.bold)
+        painter.drawText(rect, align, self.figure)
+        rect.setLeft(rect.left() + QFontMetrics(self.bold).horizontalAdvance(self.figure))
+        painter.setFont(self.font())
+        painter.drawText(rect, align, self.words)
+
+
 class SummaryBar(QFrame):
     def __init__(self, document: BuildDocument, parent: QWidget | None = None):
         super().__init__(parent)
@@ -63,11 +112,12 @@ class SummaryBar(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.name = ElidedLabel()
         self.name.setObjectName("buildName")
-        self.price = QLabel()
+        self.price = FigureLabel()
         self.price.setObjectName("price")
-        self.power = QLabel()
+        self.price.setToolTip("Total price of the build")
+        self.power = FigureLabel()
         self.power.setObjectName("power")
-        self.vram = QLabel()
+        self.vram = FigureLabel()
         self.vram.setObjectName("vram")
         self.status = QLabel()
         self.status.setObjectName("status")
@@ -97,18 +147,17 @@ class SummaryBar(QFrame):
         report = state.report
         self.name.set_full_text(state.build.name)
         price = report.price
-        self.price.setText(f"<b>{price.text()}</b>")
-        self.price.setToolTip("Total price of the build")
+        self.price.set_text(price.text())
         power = report.power
         psu = f" / {power.psu_w:,.0f} W PSU" if power.psu_w else ", no PSU"
         if state.psu_line_volts:
             psu += f" at {state.psu_line_volts} V"
-        self.power.setText(f"<b>{power.sustained_w:,.0f} W</b>{psu}")
+        self.power.set_text(f"{power.sustained_w:,.0f} W", psu)
         self.power.setToolTip(f"Sustained {power.sustained_w:,.0f} W · peak {power.peak_w:,.0f} W"
                               f" · wall {power.wall_w:,.0f} W · PSU load {power.load_pct:.0f} %")
         gpus, working = len(state.resolved.gpus), len(state.working_gpus)
         count = f"{gpus} GPU{'s' * (gpus != 1)}" if working == gpus else f"{working} of {gpus} GPUs usable"
-        self.vram.setText(f"<b>{gb_text(state.total_vram_bytes)}</b> VRAM, {count}")
+        self.vram.set_text(gb_text(state.total_vram_bytes), f" VRAM, {count}")
         cards = [u.part.vram_bytes for u in state.working_gpus]
         self.vram.setToolTip(f"Memory of the working GPUs: {total_text(cards)}. {BASIS}.")
         status = report.status
