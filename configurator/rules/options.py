@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from configurator.build import ResolvedBuild
-from configurator.graph import power_budget
+from configurator.graph import PowerBudget, power_budget
 from configurator.graph.power import low_line_rating
 from configurator.parts import (
     Case,
@@ -67,10 +69,11 @@ class Option:
 
 
 class _Screen:
-    """Facts about the rest of the build, computed once per ranking."""
+    """Facts about the rest of the build, each computed once per ranking when the kind being
+    ranked needs it."""
 
     def __init__(self, resolved: ResolvedBuild, kind: str, circuit: str):
-        r = resolved
+        r = self.resolved = resolved
         self.low_line = CIRCUITS[circuit].low_line
         self.volts = CIRCUITS[circuit].volts
         self.kind = kind
@@ -78,20 +81,67 @@ class _Screen:
         self.cooler, self.psu = r.cooler, r.psu
         self.gpus = [u.part for u in r.gpus]
         self.kits = r.memory_kits
-        self.unique_kits = list({k.id: k for k in self.kits}.values())
-        self.kit_modules = sum(k.modules for k in self.kits)
-        self.kit_capacity = sum(k.capacity_gb for k in self.kits)
-        self.m2_drives = [u.part for u in r.drives if u.part.m2_length]
-        budget = power_budget(r, low_line=self.low_line)
-        self.other_w = budget.sustained_w - budget.gpu_w - budget.cpu_w
-        self.gpu_w = budget.gpu_w
-        self.cpu_w = budget.cpu_w
-        self.gpu_connectors = Counter()
-        for gpu in self.gpus:
-            self.gpu_connectors.update(gpu.power_connectors)
-        self.gpu_span = self._lowest_bracket(r)
-        self.gpu_positions, self.other_positions = self._card_positions(r)
         self.check = getattr(self, f"_{kind}")
+
+    @cached_property
+    def unique_gpus(self) -> list[Gpu]:
+        return list({g.id: g for g in self.gpus}.values())
+
+    @cached_property
+    def passive_gpu(self) -> Gpu | None:
+        return next((g for g in self.gpus if g.cooler == "passive"), None)
+
+    @cached_property
+    def unique_kits(self) -> list[MemoryKit]:
+        return list({k.id: k for k in self.kits}.values())
+
+    @cached_property
+    def kit_modules(self) -> int:
+        return sum(k.modules for k in self.kits)
+
+    @cached_property
+    def kit_capacity(self) -> int:
+        return sum(k.capacity_gb for k in self.kits)
+
+    @cached_property
+    def m2_drives(self) -> list[Storage]:
+        return [u.part for u in self.resolved.drives if u.part.m2_length]
+
+    @cached_property
+    def _budget(self) -> PowerBudget:
+        return power_budget(self.resolved, low_line=self.low_line)
+
+    @cached_property
+    def other_w(self) -> float:
+        budget = self._budget
+        return budget.sustained_w - budget.gpu_w - budget.cpu_w
+
+    @cached_property
+    def gpu_connectors(self) -> Counter:
+        connectors = Counter()
+        for gpu in self.gpus:
+            connectors.update(gpu.power_connectors)
+        return connectors
+
+    @cached_property
+    def gpu_span(self) -> int:
+        return self._lowest_bracket(self.resolved)
+
+    @cached_property
+    def _positions(self) -> tuple[list[int], set[int]]:
+        return self._card_positions(self.resolved)
+
+    @cached_property
+    def gpu_positions(self) -> list[int]:
+        return self._positions[0]
+
+    @cached_property
+    def other_positions(self) -> set[int]:
+        return self._positions[1]
+
+    @cached_property
+    def populated_positions(self) -> set[int]:
+        return set(self.gpu_positions) | self.other_positions
 
     def _lowest_bracket(self, r: ResolvedBuild) -> int:
         if self.board is None:
@@ -123,23 +173,30 @@ class _Screen:
         return [(code, msg) for code, msg in self.check(part) if msg]
 
     def _case(self, case: Case):
-        if self.board:
-            yield "FIT-CHASSIS-BOARD", chassis_board_problem(self.board, case)
-            yield "FIT-BOARD-STANDARD", board_standard_problem(self.board, case)
-            yield "FIT-FORM-FACTOR", board_size_problem(self.board, case)
-        for gpu in {g.id: g for g in self.gpus}.values():
-            yield "FIT-GPU-LENGTH", gpu_fits_case(gpu, case)
-        if self.cooler:
-            yield "FIT-COOLER-HEIGHT", cooler_fits_case(self.cooler, case)
-        if self.psu:
-            yield "FIT-PSU-LENGTH", psu_fits_case(self.psu, case)
-        passive = next((g for g in self.gpus if g.cooler == "passive"), None)
+        # Ranked on every change of the build while the picker shows cases: a list, no generator.
+        out = []
+        if board := self.board:
+            if msg := chassis_board_problem(board, case):
+                out.append(("FIT-CHASSIS-BOARD", msg))
+            if msg := board_standard_problem(board, case):
+                out.append(("FIT-BOARD-STANDARD", msg))
+            if msg := board_size_problem(board, case):
+                out.append(("FIT-FORM-FACTOR", msg))
+        for gpu in self.unique_gpus:
+            if msg := gpu_fits_case(gpu, case):
+                out.append(("FIT-GPU-LENGTH", msg))
+        if self.cooler and (msg := cooler_fits_case(self.cooler, case)):
+            out.append(("FIT-COOLER-HEIGHT", msg))
+        if self.psu and (msg := psu_fits_case(self.psu, case)):
+            out.append(("FIT-PSU-LENGTH", msg))
+        passive = self.passive_gpu
         if passive and not case.passive_gpu_airflow:
-            yield "THERMAL-PASSIVE-GPU", (f"{passive.name} is passively cooled; {case.name} has no "
-                                          f"server fan wall to cool it")
+            out.append(("THERMAL-PASSIVE-GPU", f"{passive.name} is passively cooled; {case.name} has no "
+                                               f"server fan wall to cool it"))
         if self.gpu_span > case.expansion_slots:
-            yield "FIT-SLOT-BLOCKED", (f"the cards need {self.gpu_span} expansion brackets; "
-                                       f"{case.name} has {case.expansion_slots}")
+            out.append(("FIT-SLOT-BLOCKED", f"the cards need {self.gpu_span} expansion brackets; "
+                                            f"{case.name} has {case.expansion_slots}"))
+        return out
 
     def _motherboard(self, board: Motherboard):
         # The hot path of a motherboard picker over a large catalog: a list, no generator.
@@ -194,23 +251,28 @@ class _Screen:
                 yield "FIT-MEMORY", msg
 
     def _gpu(self, gpu: Gpu):
-        if self.case:
-            yield "FIT-GPU-LENGTH", gpu_fits_case(gpu, self.case)
-        yield "FIT-SLOT-BLOCKED", self._thickness(gpu)
-        if gpu.cooler == "passive" and self.case and not self.case.passive_gpu_airflow:
-            yield "THERMAL-PASSIVE-GPU", (f"{gpu.name} is passively cooled and needs a server chassis; "
-                                          f"{self.case.name} has no fan wall for it")
+        # Ranked on every change of the build while the picker shows GPUs: a list, no generator.
+        out = []
+        case = self.case
+        if case and (msg := gpu_fits_case(gpu, case)):
+            out.append(("FIT-GPU-LENGTH", msg))
+        if msg := self._thickness(gpu):
+            out.append(("FIT-SLOT-BLOCKED", msg))
+        if gpu.cooler == "passive" and case and not case.passive_gpu_airflow:
+            out.append(("THERMAL-PASSIVE-GPU", f"{gpu.name} is passively cooled and needs a server chassis; "
+                                               f"{case.name} has no fan wall for it"))
         count = max(1, len(self.gpus))
         if self.psu:
-            yield from self._power(gpu_w=gpu.board_power_w * count)
-            need = Counter({k: v * count for k, v in gpu.power_connectors.items()})
-            yield from self._connectors(self.psu, need)
+            out.extend(self._power(gpu_w=gpu.board_power_w * count))
+            need = {k: v * count for k, v in gpu.power_connectors.items()}
+            out.extend(self._connectors(self.psu, need))
+        return out
 
     def _thickness(self, gpu: Gpu) -> str | None:
         """The candidate in the slots the build's GPUs sit in: does its cooler cover the next
         populated slot, or reach past the case's brackets?"""
         width = math.ceil(gpu.slot_width - 0.05)
-        taken = set(self.gpu_positions) | self.other_positions
+        taken = self.populated_positions
         for position in self.gpu_positions:
             covered = set(range(position + 1, position + width)) & taken
             if covered:
@@ -237,8 +299,8 @@ class _Screen:
 
     def _power(self, *, gpu_w=None, cpu_w=None, psu=None):
         psu = psu or self.psu
-        sustained = self.other_w + (self.gpu_w if gpu_w is None else gpu_w) + (
-            self.cpu_w if cpu_w is None else cpu_w)
+        sustained = self.other_w + (self._budget.gpu_w if gpu_w is None else gpu_w) + (
+            self._budget.cpu_w if cpu_w is None else cpu_w)
         rating = low_line_rating(psu) if self.low_line else psu.wattage_w
         if rating <= 0:
             yield "POWER-PSU-WATTAGE", (f"{psu.name} runs only on 200–240 V; it cannot run on a "
@@ -248,7 +310,7 @@ class _Screen:
                                         f"rating of {psu.name}")
 
     @staticmethod
-    def _connectors(psu: Psu, need: Counter):
+    def _connectors(psu: Psu, need: Mapping[str, int]):
         short = need.get("12v-2x6", 0) - psu.connectors.get("12v-2x6", 0)
         spare = psu.connectors.get("8-pin-pcie", 0) - need.get("8-pin-pcie", 0)
         if short > 0 and spare < 4 * short:
@@ -266,6 +328,9 @@ def rank_options(resolved: ResolvedBuild, kind: str, candidates=None,
     pool = candidates if candidates is not None else resolved.catalog.of_kind(kind)
     options = [Option(p, tuple(screen.reasons(p)), p.id in selected) for p in pool]
     # Rack chassis are listed after the towers: a different purchase, not a cheaper tower.
-    options.sort(key=lambda o: (bool(o.reasons), getattr(o.part, "rack_units", None) is not None,
-                                o.part.price.amount, o.part.id))
+    options.sort(key=lambda o: (bool(o.reasons), _racked(o.part), o.part.price.amount, o.part.id))
     return options
+
+
+def _racked(part: PartBase) -> bool:
+    return isinstance(part, Case) and part.rack_units is not None
