@@ -11,7 +11,12 @@ from dataclasses import dataclass, replace
 
 from configurator.estimate.formats import WEIGHT_FORMATS
 from configurator.estimate.gpu import GpuSpec
-from configurator.estimate.inference import InferenceEstimate, estimate_inference, max_context_for
+from configurator.estimate.inference import (
+    InferenceEstimate,
+    estimate_fit,
+    estimate_inference,
+    max_context_for,
+)
 from configurator.estimate.interconnect import GpuLink
 from configurator.estimate.words import tokens
 from configurator.parts.vram import gb_text
@@ -53,18 +58,17 @@ def suggest_changes(est: InferenceEstimate, candidates: list[GpuSpec] | None = N
     w = est.workload
 
     def attempt(change: str, settings=(), extra_gpus=0, gpu_part=None, **kwargs) -> InferenceEstimate | None:
+        args = (kwargs.get("arch", est.model), kwargs.get("fmt", est.weights), kwargs.get("gpus", est.gpus),
+                kwargs.get("workload", w), kwargs.get("links", links))
         try:
-            e = estimate_inference(
-                kwargs.get("arch", est.model), kwargs.get("fmt", est.weights),
-                kwargs.get("gpus", est.gpus), kwargs.get("workload", w), kwargs.get("links", links),
-                host_cores=host_cores,
-            )
+            # The speeds only for a change that does what was missing.
+            if not fit_solves(est, *estimate_fit(*args, host_cores=host_cores)):
+                return None
+            e = estimate_inference(*args, host_cores=host_cores)
         except ValueError:
             return None
-        if solves(est, e):
-            out.append(Suggestion(change, describe_effect(est, e), e, tuple(settings), extra_gpus, gpu_part))
-            return e
-        return None
+        out.append(Suggestion(change, describe_effect(est, e), e, tuple(settings), extra_gpus, gpu_part))
+        return e
 
     if w.kv_cache == "bf16":
         attempt("FP8 KV cache", workload=replace(w, kv_cache="fp8"), settings=[("kv_cache", "fp8")])
@@ -106,8 +110,13 @@ def _shorter_context(est: InferenceEstimate, users: int) -> int | None:
 def solves(before: InferenceEstimate, after: InferenceEstimate) -> bool:
     """Whether a change does what was missing: the model fits, and if it already did, every
     user asked for is served at once."""
+    return fit_solves(before, after.fits, after.max_concurrency)
+
+
+def fit_solves(before: InferenceEstimate, fits: bool, max_concurrency: int) -> bool:
+    """``solves`` for a change whose estimate says ``fits`` and ``max_concurrency``."""
     wants = max(1, before.workload.concurrency)
-    return after.fits and (before.fits is False or after.max_concurrency >= wants)
+    return fits and (before.fits is False or max_concurrency >= wants)
 
 
 def describe_effect(before: InferenceEstimate, after: InferenceEstimate) -> str:

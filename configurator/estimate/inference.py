@@ -16,6 +16,7 @@ import math
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from configurator.estimate import engine
 from configurator.estimate.architectures import Architecture
@@ -223,8 +224,22 @@ def estimate_inference(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec
     links = links or [GpuLink()] * len(gpus)
     if len(links) != len(gpus):
         raise ValueError("give one link per GPU")
-    prepared = _prepare(arch, fmt, gpus, workload, links, _host(host_cores), _factors(local_calibration))
-    return _evaluate(arch, fmt, gpus, workload, prepared)
+    return _prepare(arch, fmt, gpus, workload, links, _host(host_cores), _factors(local_calibration)).estimate()
+
+
+def estimate_fit(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
+                 workload: InferenceWorkload, links: list[GpuLink] | None = None, *,
+                 host_cores: int | None = None,
+                 local_calibration: bool | dict[str, LocalFactor] = True) -> tuple[bool, int]:
+    """``estimate_inference``'s ``fits`` and ``max_concurrency`` alone, without the speeds: for
+    trying many changes and estimating only those that do what was missing."""
+    workload.check(arch, fmt)
+    if not gpus:
+        raise ValueError("no GPUs given")
+    links = links or [GpuLink()] * len(gpus)
+    if len(links) != len(gpus):
+        raise ValueError("give one link per GPU")
+    return _prepare(arch, fmt, gpus, workload, links, _host(host_cores), _factors(local_calibration)).fit()
 
 
 def concurrency_curve(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
@@ -265,15 +280,17 @@ def _host(cores: int | None) -> int:
 
 
 class _Prepared:
-    """The instances of one set of inputs and, made on first use, their step models."""
+    """The instances of one set of inputs and, made on first use, their step models and the
+    estimate (read, never changed, by whoever asks)."""
 
     def __init__(self, arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
                  workload: InferenceWorkload, links: list[GpuLink], host_cores: int,
                  factors: dict[str, LocalFactor]):
-        self.arch, self.fmt, self.workload, self.links = arch, fmt, workload, links
+        self.arch, self.fmt, self.gpus, self.workload, self.links = arch, fmt, gpus, workload, links
         self.host_cores, self.factors = host_cores, factors
         self.instances = _instances(arch, fmt, gpus, links, workload)
         self._server: _Server | None = None
+        self._estimate: InferenceEstimate | None = None
 
     def server(self) -> _Server:
         if self._server is None:
@@ -281,8 +298,26 @@ class _Prepared:
                                    self.host_cores, self.factors)
         return self._server
 
+    @cached_property
+    def _fit(self) -> tuple[bool, int]:
+        arch, instances, context = self.arch, self.instances, self.workload.context
+        seqs_at_context = [_seqs_at(arch, inst, context) for inst in instances]
+        fits = all(inst.fits for inst in instances) and min(seqs_at_context) >= 1
+        caps = [engine.max_num_seqs(inst.lead_gpu) for inst in instances]
+        max_concurrency = sum(min(math.floor(s), c) for s, c in zip(seqs_at_context, caps, strict=True))
+        return fits, max(0, max_concurrency)
 
-KEPT_PREPARED = 16
+    def fit(self) -> tuple[bool, int]:
+        """Whether the model fits at the full context, and how many requests at it fit at once."""
+        return self._fit
+
+    def estimate(self) -> InferenceEstimate:
+        if self._estimate is None:
+            self._estimate = _evaluate(self.arch, self.fmt, self.gpus, self.workload, self)
+        return self._estimate
+
+
+KEPT_PREPARED = 32
 _kept: OrderedDict[tuple, _Prepared] = OrderedDict()
 _kept_lock = threading.Lock()
 
@@ -456,10 +491,7 @@ def _evaluate(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
     instances = prepared.instances
     memory = [m for inst in instances for m in inst.memory]
     margin = min(m.free_bytes for m in memory) / GB
-    seqs_at_context = [_seqs_at(arch, inst, workload.context) for inst in instances]
-    fits = all(inst.fits for inst in instances) and min(seqs_at_context) >= 1
-    caps = [engine.max_num_seqs(inst.lead_gpu) for inst in instances]
-    max_concurrency = sum(min(math.floor(s), c) for s, c in zip(seqs_at_context, caps, strict=True))
+    fits, max_concurrency = prepared.fit()
     per_instance_users = max(1, math.ceil(workload.concurrency / len(instances)))
     max_context = min(max_context_for(arch, inst, per_instance_users) for inst in instances)
     notes = _notes(arch, fmt, gpus, instances, workload)
@@ -467,7 +499,7 @@ def _evaluate(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
     throughput = _throughput(server) if server else None
     return InferenceEstimate(
         model=arch, weights=fmt, workload=workload, gpus=gpus, parallel=workload.parallel,
-        instances=instances, fits=fits, margin_gb=margin, max_concurrency=max(0, max_concurrency),
+        instances=instances, fits=fits, margin_gb=margin, max_concurrency=max_concurrency,
         max_context=max_context, throughput=throughput, notes=notes,
         calibrated_runs=server.calibrated_runs if server else 0,
     )
