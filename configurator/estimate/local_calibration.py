@@ -15,6 +15,7 @@ import json
 import math
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -193,22 +194,27 @@ _cache: dict[str, tuple[tuple[int, int], dict[str, LocalFactor]]] = {}
 def local_factors() -> dict[str, LocalFactor]:
     """Fitted factors by GPU model; read once per change of the file. A damaged file counts as
     no calibration here (``configurator calibrate report`` says what is wrong with it)."""
-    override = os.environ.get("CONFIGURATOR_USER_DATA")
-    path = (Path(override) if override else paths.user_data_dir()) / "calibration" / "runs.json"
+    path = _runs_file(paths.user_data_dir())
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return {}
     stamp = (stat.st_mtime_ns, stat.st_size)
-    cached = _cache.get(str(path))
+    cached = _cache.get(path)
     if cached and cached[0] == stamp:
         return cached[1]
     try:
         factors = parse_factors(load_store()["factors"])
     except ValueError:
         factors = {}
-    _cache[str(path)] = (stamp, factors)
+    _cache[path] = (stamp, factors)
     return factors
+
+
+@lru_cache(maxsize=8)
+def _runs_file(user_data: Path) -> str:
+    """Named once per folder: the estimator reads the factors on every change."""
+    return str(user_data / "calibration" / "runs.json")
 
 
 def _bounded(value: float) -> float:

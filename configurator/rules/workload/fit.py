@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
 from dataclasses import replace
 from functools import lru_cache
 
 from configurator.build import BuildError, apply_edit, resolve
 from configurator.estimate import (
+    BuildInputs,
     GpuSpec,
     Suggestion,
     build_inputs,
@@ -120,19 +124,45 @@ def _as_built(ctx: CheckContext, before, suggestion: Suggestion, edit: dict | No
     placed, it no longer does what was missing."""
     if edit is None:
         return suggestion
+    built = _built_inputs(ctx, edit)
+    if built is None:
+        return None
+    model_id, inputs = built
     try:
-        changed = resolve(auto_place(apply_edit(ctx.resolved.build, edit), ctx.catalog), ctx.catalog)
-        inputs = build_inputs(changed)
-        if inputs is None:
-            return None
-        after = _estimate(changed.build.workload.model, inputs.fmt, tuple(inputs.gpus),
-                          tuple(inputs.links), inputs.serving, inputs.host_cores,
-                          tuple(sorted(local_factors().items())))
-    except (BuildError, ValueError):
+        after = _estimate(model_id, inputs.fmt, tuple(inputs.gpus), tuple(inputs.links), inputs.serving,
+                          inputs.host_cores, tuple(sorted(local_factors().items())))
+    except ValueError:
         return None
     if not solves(before, after):
         return None
     return replace(suggestion, estimate=after, effect=describe_effect(before, after))
+
+
+KEPT_BUILDS = 64
+_kept_lock = threading.Lock()
+
+
+def _built_inputs(ctx: CheckContext, edit: dict) -> tuple[str, BuildInputs] | None:
+    """The estimate's inputs of the build the edit makes, placed as the app places it; None
+    when the build cannot take the edit. Kept per catalog for the last builds and edits, since
+    the same suggestions come back each time a build is shown again."""
+    kept = ctx.catalog.derived("workload fixes as built", lambda _catalog: OrderedDict())
+    key = (ctx.resolved.build.model_dump_json(), json.dumps(edit, sort_keys=True))
+    with _kept_lock:  # the recommender checks builds on its own thread
+        if key in kept:
+            kept.move_to_end(key)
+            return kept[key]
+    try:
+        changed = resolve(auto_place(apply_edit(ctx.resolved.build, edit), ctx.catalog), ctx.catalog)
+        inputs = build_inputs(changed)
+        built = (changed.build.workload.model, inputs) if inputs is not None else None
+    except (BuildError, ValueError):
+        built = None
+    with _kept_lock:
+        kept[key] = built
+        if len(kept) > KEPT_BUILDS:
+            kept.popitem(last=False)
+    return built
 
 
 def _gpu_specs_by_price(catalog) -> tuple[GpuSpec, ...]:
