@@ -1,4 +1,5 @@
-"""Core engine speed: validation, option ranking over a large catalog, and a cold CLI run."""
+"""Core engine speed: validation, option ranking over a large catalog, a cold CLI run, and what
+the app works out on every part change (resolve, every rule, the graph, the estimate)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,19 @@ from decimal import Decimal
 import pytest
 
 from configurator import paths
-from configurator.build import load_build, resolve
+from configurator.build import apply_edit, load_build, resolve
+from configurator.estimate import inference
+from configurator.graph import auto_place
 from configurator.parts import Catalog, load_catalog
 from configurator.rules import validate
 from configurator.rules.options import rank_options
+from configurator.rules.workload import fit
+from configurator.ui.estimates import Estimator
+from configurator.ui.state import compute_state
 
 EXAMPLE = paths.examples_dir() / "mes2x-dual-rtx5090.json"
+SWAP_EXAMPLE = paths.examples_dir() / "es620-dual-rtx5090.json"
+SWAP_GPU = "nvidia-rtx-5090-fe"
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +83,53 @@ def test_bench_cli_validate_cold():
     print(f"cold `configurator validate`: median {median:.3f} s, best {min(runs[1:]):.3f} s, "
           f"first run {runs[0]:.3f} s")
     assert median < 0.300
+
+
+def swapped(catalog, gpu: str):
+    """The swap example with its GPUs replaced by ``gpu`` and placed, as the parts picker does."""
+    build = auto_place(load_build(SWAP_EXAMPLE), catalog)
+    if gpu != SWAP_GPU:
+        build = auto_place(apply_edit(build, {"action": "replace", "from_part": SWAP_GPU, "to_part": gpu}), catalog)
+    return build
+
+
+def forget_kept(catalog) -> None:
+    """Empty what the checks and the estimator keep from earlier builds, so the next change is
+    worked out from scratch."""
+    fit._verdict.cache_clear()
+    fit._estimate.cache_clear()
+    inference._kept.clear()
+    catalog._derived.clear()
+
+
+def test_bench_part_change_back_and_forth(benchmark, catalog):
+    """Trying two GPUs back and forth: the estimates of builds seen before are kept."""
+    builds = [swapped(catalog, SWAP_GPU), swapped(catalog, "nvidia-rtx-pro-6000-blackwell-ws")]
+    estimator = Estimator()
+    turn = iter(range(10**9))
+
+    def change():
+        return compute_state(builds[next(turn) % 2], catalog, estimator)
+
+    state = benchmark(change)
+    assert state.estimate is not None and state.report.findings
+    assert benchmark.stats["median"] < 0.0015
+
+
+def test_bench_part_change_every_gpu(benchmark, catalog):
+    """Every GPU of the catalog in turn, each change worked out from scratch (a new estimator,
+    nothing kept from earlier builds)."""
+    builds = [swapped(catalog, gpu.id) for gpu in catalog.of_kind("gpu")]
+    turn = iter(range(10**9))
+    nxt = {}
+
+    def setup():
+        forget_kept(catalog)
+        nxt["build"] = builds[next(turn) % len(builds)]
+
+    def change():
+        return compute_state(nxt["build"], catalog, Estimator())
+
+    state = benchmark.pedantic(change, setup=setup, rounds=3 * len(builds), warmup_rounds=1)
+    assert state.estimate is not None
+    assert benchmark.stats["median"] < 0.008

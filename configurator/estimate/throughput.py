@@ -225,48 +225,54 @@ class InstanceModel:
         held = context if context is not None else input_tokens + output_tokens / 2
         micro = min(float(self.pipeline), running)
         seqs = running / micro
-        decode = [self.stage_step(r, seqs, held, 0.0, 0.0) for r in self.rates]
-        sends = self._sends(seqs * self.verify, pp_links)
-        through = sum(s.total for s in decode) + sends
-        slowest = max(decode, key=lambda s: s.total)
-        parts = StepTime()
+        queries = seqs * self.verify
+        stage_step = self.stage_step
+        decode = [stage_step(r, seqs, held, 0.0, 0.0) for r in self.rates]
+        sends = self._sends(queries, pp_links)
+        # The step's parts as plain floats (memory, compute, interconnect, overhead), added in
+        # StepTime's order: this runs for every point of every curve.
+        totals = [s.total for s in decode]
+        through = sum(totals) + sends
+        slowest = decode[totals.index(max(totals))]  # the first of the slowest, as max() picks
         if micro * slowest.total >= through:
-            parts.add(slowest, micro)
+            mem, comp, link, over = (slowest.memory * micro, slowest.compute * micro,
+                                     slowest.interconnect * micro, slowest.overhead * micro)
         else:
+            mem = comp = link = over = 0.0
             for s in decode:
-                parts.add(s)
-            parts.interconnect += sends
-        parts.overhead += micro * self.host_step_s(seqs)
-        decode_step = parts.total
+                mem += s.memory
+                comp += s.compute
+                link += s.interconnect
+                over += s.overhead
+            link += sends
+        over += micro * self.host_step_s(seqs)
+        decode_step = mem + comp + link + over
 
         # prefix-cache hits skip their prefill; the new tokens still attend to the prefix
         fresh = max(1.0, input_tokens - min(self.prefix, input_tokens - 1))
         reach = input_tokens + (input_tokens - fresh)
-        chunk = min(fresh, max(self.batch_tokens - seqs * self.verify, self.batch_tokens / 4))
+        chunk = min(fresh, max(self.batch_tokens - queries, self.batch_tokens / 4))
         chunks = fresh / chunk
-        extra = StepTime()
+        # What one prompt's chunks add on top of the decode steps they ride.
+        e_mem = e_comp = e_link = e_over = 0.0
         for rates, base in zip(self.rates, decode, strict=True):
-            with_chunk = self.stage_step(rates, seqs, held, chunk, reach)
-            extra.add(with_chunk)
-            extra.add(base, -1.0)
-        extra.interconnect += self._sends(chunk + seqs * self.verify, pp_links) - sends
-        per_prompt = extra.scaled(chunks)
+            with_chunk = stage_step(rates, seqs, held, chunk, reach)
+            e_mem = e_mem + with_chunk.memory - base.memory
+            e_comp = e_comp + with_chunk.compute - base.compute
+            e_link = e_link + with_chunk.interconnect - base.interconnect
+            e_over = e_over + with_chunk.overhead - base.overhead
+        e_link += self._sends(chunk + queries, pp_links) - sends
+        e_mem, e_comp, e_link, e_over = e_mem * chunks, e_comp * chunks, e_link * chunks, e_over * chunks
         steps_per_request = max(output_tokens / self.acceptance, 1.0)
-        parts.add(per_prompt, running / steps_per_request / micro)
+        share = running / steps_per_request / micro
+        parts = StepTime(mem + e_mem * share, comp + e_comp * share, link + e_link * share,
+                         over + e_over * share)
         step = parts.total
 
         prefill_rate = self._prefill_rate(reach)
-        latency = chunks * (decode_step + per_prompt.total / chunks)
-        return Speed(
-            running=running,
-            output_tokens_per_s=running * self.acceptance / step,
-            step_s=step,
-            decode_step_s=decode_step,
-            prefill_tokens_per_s=prefill_rate,
-            prefill_latency_s=latency,
-            parts=parts,
-            tokens_per_step=self.acceptance,
-        )
+        latency = chunks * (decode_step + (e_mem + e_comp + e_link + e_over) / chunks)
+        return Speed(running, running * self.acceptance / step, step, decode_step, prefill_rate,
+                     latency, parts, self.acceptance)
 
 
 def soft_min(total: float, ceiling: float, sharpness: float = 4.0) -> float:

@@ -76,20 +76,29 @@ class DiGraph:
         self.nodes = NodeView(self._nodes)
         self.edges = EdgeView(self._succ)
 
+    # The build graph is made on every change of the build: a new node or edge keeps the
+    # call's own keyword dict as its attributes instead of copying it.
     def add_node(self, node: str, **attrs: Any) -> None:
-        if node not in self._nodes:
-            self._nodes[node] = {}
+        data = self._nodes.get(node)
+        if data is None:
+            self._nodes[node] = attrs
             self._succ[node] = {}
             self._pred[node] = {}
-        self._nodes[node].update(attrs)
+        else:
+            data.update(attrs)
 
     def add_edge(self, u: str, v: str, **attrs: Any) -> None:
-        for node in (u, v):
-            if node not in self._nodes:
-                self.add_node(node)
-        data = self._succ[u].setdefault(v, {})
-        data.update(attrs)
-        self._pred[v][u] = data
+        if u not in self._nodes:
+            self.add_node(u)
+        if v not in self._nodes:
+            self.add_node(v)
+        out = self._succ[u]
+        data = out.get(v)
+        if data is None:
+            out[v] = attrs
+            self._pred[v][u] = attrs
+        else:
+            data.update(attrs)
 
     def __contains__(self, node: object) -> bool:
         return node in self._nodes

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -98,6 +99,7 @@ def coverage(parts: list[PartBase], kind: str) -> Coverage:
     return Coverage(kind, len(parts), fields, confirmed)
 
 
+@lru_cache(maxsize=512)
 def field_words(field: str) -> str:
     """'max_gpu_length_mm' -> 'max GPU length', as a person reads it."""
     words = field.split("_")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from configurator.parts import Gpu
+from configurator.parts import Gpu, Storage
 from configurator.rules._common import CheckContext, Finding, Rule
 
 
@@ -36,7 +36,7 @@ class NoFreeSlot(Rule):
             part = unit.part
             if isinstance(part, Gpu):
                 free, what = free_pcie, "x16-length PCIe slot"
-            elif getattr(part, "m2_length", None):
+            elif isinstance(part, Storage) and part.m2_length:
                 free = [s.id for s in board.m2_slots if s.id not in populated
                         and part.m2_length in s.lengths and (part.interface == "nvme" or s.sata)]
                 what = f"M.2 slot that takes a {part.form_factor} {'NVMe' if part.interface == 'nvme' else 'SATA'} drive"
