@@ -297,25 +297,27 @@ class _Screen:
             if not fits:
                 yield "FIT-FORM-FACTOR", f"{self.board.name} has no M.2 slot for a {drive.form_factor} {drive.interface.upper()} drive"
 
-    def _power(self, *, gpu_w=None, cpu_w=None, psu=None):
+    def _power(self, *, gpu_w=None, cpu_w=None, psu=None) -> list[Reason]:
         psu = psu or self.psu
         sustained = self.other_w + (self._budget.gpu_w if gpu_w is None else gpu_w) + (
             self._budget.cpu_w if cpu_w is None else cpu_w)
         rating = low_line_rating(psu) if self.low_line else psu.wattage_w
         if rating <= 0:
-            yield "POWER-PSU-WATTAGE", (f"{psu.name} runs only on 200–240 V; it cannot run on a "
-                                        f"{self.volts} V circuit")
-        elif sustained > rating:
-            yield "POWER-PSU-WATTAGE", (f"~{sustained:.0f} W sustained exceeds the {rating:.0f} W "
-                                        f"rating of {psu.name}")
+            return [("POWER-PSU-WATTAGE", f"{psu.name} runs only on 200–240 V; it cannot run on a "
+                                          f"{self.volts} V circuit")]
+        if sustained > rating:
+            return [("POWER-PSU-WATTAGE", f"~{sustained:.0f} W sustained exceeds the {rating:.0f} W "
+                                          f"rating of {psu.name}")]
+        return []
 
     @staticmethod
-    def _connectors(psu: Psu, need: Mapping[str, int]):
+    def _connectors(psu: Psu, need: Mapping[str, int]) -> list[Reason]:
         short = need.get("12v-2x6", 0) - psu.connectors.get("12v-2x6", 0)
         spare = psu.connectors.get("8-pin-pcie", 0) - need.get("8-pin-pcie", 0)
         if short > 0 and spare < 4 * short:
-            yield "POWER-CONNECTORS", (f"the GPUs need {need['12v-2x6']} × 12V-2x6; {psu.name} "
-                                       f"has {psu.connectors.get('12v-2x6', 0)}")
+            return [("POWER-CONNECTORS", f"the GPUs need {need['12v-2x6']} × 12V-2x6; {psu.name} "
+                                         f"has {psu.connectors.get('12v-2x6', 0)}")]
+        return []
 
 
 def rank_options(resolved: ResolvedBuild, kind: str, candidates=None,
