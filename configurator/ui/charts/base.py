@@ -5,11 +5,17 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QWidget
 
 from configurator.ui.charts.axis import RememberingAxis
 
 pg.setConfigOptions(antialias=True)
+
+
+def keep_drawn(item: QGraphicsItem) -> None:
+    """Keep ``item``'s drawing as an image: text that stays the same while the data around it
+    changes is copied onto the chart rather than typeset again on every repaint."""
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 class ChartView(pg.GraphicsView):
@@ -28,6 +34,7 @@ class ChartView(pg.GraphicsView):
             # No unit prefixes in our axis titles, so no title to typeset again on each new range.
             self.plot.getAxis(side).enableAutoSIPrefix(False)
         self._title = title
+        keep_drawn(self.plot.titleLabel.item)
         self._ticks: dict[str, object] = {}  # each axis's fixed ticks or spacing as last set
         # Shown instead of the plot when there is nothing to draw: empty axes mean nothing.
         self.empty_label = QLabel(self.viewport())

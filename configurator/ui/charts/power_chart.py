@@ -18,6 +18,14 @@ ROWS = (
 LIMIT = "#c0392b"
 
 
+def _place(label: pg.TextItem, at: tuple[float, float], anchor: tuple[float, float]) -> None:
+    """Move a label only when it moves: each move lays its text out again."""
+    if tuple(label.anchor) != anchor:
+        label.setAnchor(anchor)
+    if (label.pos().x(), label.pos().y()) != at:
+        label.setPos(*at)
+
+
 class PowerChart(ChartView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Power budget", parent)
@@ -31,7 +39,7 @@ class PowerChart(ChartView):
         # The circuit is a limit, not a load: a line the wall draw must stay left of.
         self.limit = pg.InfiniteLine(angle=90, movable=False,
                                      pen=pg.mkPen(LIMIT, width=2, style=Qt.PenStyle.DashLine))
-        self.limit_label = pg.TextItem("", anchor=(1, 1), color=LIMIT)
+        self.limit_label = pg.TextItem("circuit limit", anchor=(1, 1), color=LIMIT)
         self.plot.addItem(self.limit)
         self.plot.addItem(self.limit_label)
         self.circuit = 0.0
@@ -55,7 +63,6 @@ class PowerChart(ChartView):
             brushes[1] = QColor(LIMIT)
         self.bars.setOpts(width=self.values, brushes=brushes)
         self.limit.setValue(circuit)
-        self.limit_label.setText("circuit limit")
         self.limit.setToolTip(f"The wall circuit carries {circuit:,.0f} W continuously (80 % of the "
                               "breaker)" + ("; the wall draw is above it" if wall > circuit else ""))
         names = [label for label, _c in ROWS]
@@ -63,7 +70,9 @@ class PowerChart(ChartView):
         self.set_ticks("left", list(enumerate(names)))
         self._right = max(self.values + [circuit, 100.0]) * 1.05
         for label, value in zip(self.labels, self.values, strict=True):
-            label.setText(f"{value:,.0f} W" if value else "none")
+            text = f"{value:,.0f} W" if value else "none"
+            if label.toPlainText() != text:
+                label.setText(text)
         # At most three labelled ticks: the chart is narrow and the numbers are wide.
         step = next((s for s in (250, 500, 1000, 2000, 5000) if self._right / s <= 3), 10000)
         self.set_tick_spacing("bottom", step)
@@ -77,9 +86,9 @@ class PowerChart(ChartView):
         for n, (label, value) in enumerate(zip(self.labels, self.values, strict=True)):
             bar_px = value / self._right * width_px if width_px > 0 else 0.0
             inside = bar_px > label.textItem.boundingRect().width() + 6
-            label.setColor("#ffffff" if inside else self._text_color)
-            label.setAnchor((1, 0.5) if inside else (0, 0.5))
-            label.setPos(value, n)
+            color = QColor("#ffffff") if inside else self._text_color
+            if label.color != color:
+                label.setColor(color)
+            _place(label, (value, n), (1, 0.5) if inside else (0, 0.5))
         # Above the first bar, on the side of the line where it has room.
-        self.limit_label.setPos(self.circuit, -0.6)
-        self.limit_label.setAnchor((1, 0) if self.circuit > self._right / 2 else (0, 0))
+        _place(self.limit_label, (self.circuit, -0.6), (1, 0) if self.circuit > self._right / 2 else (0, 0))

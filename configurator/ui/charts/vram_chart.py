@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from configurator.parts.vram import BASIS, budget_label, gb_label
-from configurator.ui.charts.base import ChartView
+from configurator.ui.charts.base import ChartView, keep_drawn
 from configurator.ui.theme import SERIES
 
 BAR_WIDTH = 0.6
@@ -36,6 +36,9 @@ class VramChart(ChartView):
         self.limit = pg.PlotDataItem([], [], pen=pg.mkPen("#c0392b", width=2.5), connect="pairs",
                                      name="Usable")
         self.plot.addItem(self.limit)
+        for sample, label in self.legend.items:
+            keep_drawn(sample)
+            keep_drawn(label.item)
         self._mode = "inference"
         self._top = 1.0
         self.stacks: list[dict[str, float]] = []
@@ -67,7 +70,9 @@ class VramChart(ChartView):
         if len(budgets) == 1:
             u, t = budgets.pop()
             limit += f": {gb_label(u)}" + (f" of {gb_label(t)}" if u != t else "")
-        self.legend.getLabel(self.limit).setText(limit)
+        label = self.legend.getLabel(self.limit)
+        if label.text != limit:  # typesetting the legend again lays it out again
+            label.setText(limit)
         self.setToolTip("\n".join([*(f"{label}: {budget_label(round(u, 1), round(t, 1))}"
                                       for label, u, t in zip(labels, usable, totals, strict=True)),
                                     BASIS]))
