@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self._add_dock("findings", "&Findings", self.findings, Qt.DockWidgetArea.RightDockWidgetArea)
         self._add_dock("placement", "P&lacement", self.placement, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["findings"], self.docks["placement"])
+        self.docks["placement"].visibilityChanged.connect(lambda shown: shown and self.placement.catch_up())
         self._add_dock("workload", "&Workload", self.workload, Qt.DockWidgetArea.RightDockWidgetArea)
         self.docks["findings"].raise_()
         self.findings.chain_selected.connect(self.topology.highlight_chain)

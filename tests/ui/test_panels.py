@@ -217,3 +217,13 @@ def test_dark_theme_reaches_topology_and_chart_legend(qtbot, window):
         app.setStyle(style)
         app.setPalette(palette)
         apply_theme(app, dark=False)
+
+
+def test_placement_behind_the_findings_tab_catches_up_when_raised(qtbot, window):
+    open_example(window, "mes2x-dual-rtx5090")
+    window.docks["findings"].raise_()
+    assert window.document.apply_edit({"action": "move", "part": "nvidia-rtx-5090-fe",
+                                       "from_slot": "PCIEX4", "to_slot": "PCIEX2"})
+    window.docks["placement"].raise_()
+    qtbot.waitUntil(lambda: "RTX 5090" in window.placement.choosers["PCIEX2"].currentText())
+    assert window.placement.choosers["PCIEX4"].currentText() == "— empty —"

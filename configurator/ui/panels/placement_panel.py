@@ -75,13 +75,18 @@ class PlacementPanel(QWidget):
         if changes.parts or changes.placement:
             # Behind the Findings tab nobody sees the rows: they catch up when shown.
             self._stale = True
-            if self.isVisible():
+            if self.isVisible() and not self.visibleRegion().isEmpty():
                 self.refresh()
+
+    def catch_up(self) -> None:
+        """Show the current build if a change came while the panel was out of sight (a tab
+        behind another is moved out of the window, not hidden)."""
+        if self._stale:
+            self.refresh()
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        self.catch_up()
 
     def refresh(self) -> None:
         resolved = self._document.state.resolved
