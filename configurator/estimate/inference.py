@@ -29,7 +29,7 @@ from configurator.estimate.placement import Stage, place
 from configurator.estimate.speculative import WORDS as SPECULATIVE_WORDS
 from configurator.estimate.speculative import Draft, draft_for
 from configurator.estimate.throughput import InstanceModel, Speed, soft_min
-from configurator.estimate.vram import GpuMemory, sequences_that_fit, stage_memory
+from configurator.estimate.vram import GpuMemory, kv_capacity, sequences_that_fit, stage_memory
 
 PARALLEL_MODES = ("replicas", "pp", "tp")
 CONSTANT_SETS = (NOMINAL, PESSIMISTIC, OPTIMISTIC)
@@ -429,23 +429,28 @@ class _Server:
         held = engine.held_tokens(workload.input_tokens, workload.output_tokens)
         self.kv_limits = [math.floor(_seqs_at(arch, inst, held)) for inst in instances]
         self.seq_caps = [engine.max_num_seqs(inst.lead_gpu) for inst in instances]
-        for inst in instances:
-            batch = engine.max_num_batched_tokens(inst.lead_gpu)
-            per_set, per_links = [], []
+        # Copies on equal GPUs over equal links run at equal speeds: each is modelled once.
+        firsts: dict[tuple, int] = {}
+        self.twin: list[int] = []
+        for n, inst in enumerate(instances):
+            per_links = []
             for k in CONSTANT_SETS:
                 path = None
                 if len(inst.gpu_indices) > 1:
                     members = [s.gpu for s in inst.stages]
                     path = group_links(members, [links[i] for i in inst.gpu_indices], k)
-                per_set.append(InstanceModel(arch, fmt, inst.stages, inst.tensor, path, k, batch, host,
-                                             inst.prefix, {key: f.factor for key, f in factors.items()}))
                 per_links.append(path)
-            self.models.append(per_set)
             self.pp_links.append(per_links)
-        # Copies on equal GPUs over equal links run at equal speeds: each is worked out once.
-        firsts: dict[tuple, int] = {}
-        self.twin = [firsts.setdefault((tuple(inst.stages), inst.tensor, inst.prefix, tuple(self.pp_links[i])), i)
-                     for i, inst in enumerate(instances)]
+            twin = firsts.setdefault((tuple(inst.stages), inst.tensor, inst.prefix, tuple(per_links)), n)
+            self.twin.append(twin)
+            if twin != n:
+                self.models.append(self.models[twin])
+                continue
+            batch = engine.max_num_batched_tokens(inst.lead_gpu)
+            gpu_factors = {key: f.factor for key, f in factors.items()}
+            self.models.append([InstanceModel(arch, fmt, inst.stages, inst.tensor, path, k, batch, host,
+                                              inst.prefix, gpu_factors)
+                                for k, path in zip(CONSTANT_SETS, per_links, strict=True)])
 
     def kv_limit_total(self) -> int:
         return sum(min(kv, cap) for kv, cap in zip(self.kv_limits, self.seq_caps, strict=True))
@@ -493,7 +498,9 @@ def _evaluate(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
     margin = min(m.free_bytes for m in memory) / GB
     fits, max_concurrency = prepared.fit()
     per_instance_users = max(1, math.ceil(workload.concurrency / len(instances)))
-    max_context = min(max_context_for(arch, inst, per_instance_users) for inst in instances)
+    # Copies on equal GPUs hold equal contexts: each is searched once.
+    distinct = {(tuple(inst.stages), tuple(inst.memory), inst.prefix): inst for inst in instances}
+    max_context = min(max_context_for(arch, inst, per_instance_users) for inst in distinct.values())
     notes = _notes(arch, fmt, gpus, instances, workload)
     server = prepared.server() if fits else None
     throughput = _throughput(server) if server else None
@@ -507,14 +514,17 @@ def _evaluate(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
 
 def max_context_for(arch: Architecture, inst: Instance, users: int) -> int:
     """Longest context every one of ``users`` requests can hold at once (0 if none)."""
-    if not inst.fits or _seqs_at(arch, inst, 1) < users:
+    if not inst.fits:
+        return 0
+    seqs_at = kv_capacity(arch, inst.stages, inst.memory, inst.prefix)
+    if seqs_at(1) < users:
         return 0
     low, high = 1, arch.max_context_tokens
-    if _seqs_at(arch, inst, high) >= users:
+    if seqs_at(high) >= users:
         return high
     while high - low > 1:
         mid = (low + high) // 2
-        if _seqs_at(arch, inst, mid) >= users:
+        if seqs_at(mid) >= users:
             low = mid
         else:
             high = mid

@@ -7,6 +7,7 @@ instance can take as many requests as its tightest stage has cache for.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from configurator.estimate import engine
@@ -75,15 +76,27 @@ def sequences_that_fit(arch: Architecture, stages: list[Stage], memory: list[Gpu
     The first ``prefix`` tokens of every sequence are the same (a shared system prompt): with
     prefix caching their blocks are stored once and every sequence points at them.
     """
+    return kv_capacity(arch, stages, memory, prefix)(context)
+
+
+def kv_capacity(arch: Architecture, stages: list[Stage], memory: list[GpuMemory],
+                prefix: float = 0.0) -> Callable[[float], float]:
+    """``sequences_that_fit`` as a function of the context, for asking it at many contexts (the
+    search for the longest context a number of users can hold)."""
     window = arch.sliding_window_tokens
-    prefix = min(prefix, context)
-    fits = float("inf")
-    for stage, mem in zip(stages, memory, strict=True):
-        shared = cached_layer_tokens(stage, prefix, window) * stage.kv_bytes_per_layer_token
-        own = (cached_layer_tokens(stage, context, window) * stage.kv_bytes_per_layer_token - shared
-               + stage.state_bytes_per_sequence)
-        fits = min(fits, max(0.0, mem.kv_bytes - shared) / own if own > 0 else float("inf"))
-    return fits
+    rows = [(stage, stage.kv_bytes_per_layer_token, stage.state_bytes_per_sequence, mem.kv_bytes)
+            for stage, mem in zip(stages, memory, strict=True)]
+
+    def fits_at(context: float) -> float:
+        held_prefix = min(prefix, context)
+        fits = float("inf")
+        for stage, per_token, state, kv in rows:
+            shared = cached_layer_tokens(stage, held_prefix, window) * per_token
+            own = cached_layer_tokens(stage, context, window) * per_token - shared + state
+            fits = min(fits, max(0.0, kv - shared) / own if own > 0 else float("inf"))
+        return fits
+
+    return fits_at
 
 
 def kv_bytes_per_sequence(arch: Architecture, stages: list[Stage], context: float) -> float:
