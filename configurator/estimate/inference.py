@@ -459,9 +459,6 @@ class _Server:
         n = len(self.instances)
         return [concurrency // n + (1 if i < concurrency % n else 0) for i in range(n)]
 
-    def running(self, index: int, share: int) -> int:
-        return max(1, min(share, self.kv_limits[index], self.seq_caps[index]))
-
     def speeds(self, concurrency: int, which: int, context: float | None = None) -> list[Speed]:
         w = self.workload
         out = []
@@ -469,7 +466,7 @@ class _Server:
             if share == 0:
                 continue
             if context is None:
-                running = self.running(i, share)
+                running = max(1, min(share, self.kv_limits[i], self.seq_caps[i]))
             else:
                 fit = math.floor(_seqs_at(self.arch, self.instances[i], context))
                 running = max(1, min(share, fit, self.seq_caps[i]))

@@ -30,6 +30,7 @@ N running requests start N/output prompts per step on average.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from configurator.estimate import engine
 from configurator.estimate.architectures import Architecture
@@ -68,9 +69,9 @@ class StepTime:
                         self.interconnect * factor, self.overhead * factor)
 
 
-@dataclass(frozen=True, slots=True)
-class Speed:
-    """Steady state of one instance serving ``running`` requests."""
+class Speed(NamedTuple):
+    """Steady state of one instance serving ``running`` requests. A NamedTuple, not a
+    dataclass: a curve makes a hundred of these per estimate."""
 
     running: float
     output_tokens_per_s: float
