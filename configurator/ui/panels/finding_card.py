@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QMenu, QPushButton, QStyle, QWidget
 
 from configurator.rules import Finding, Fix
+from configurator.ui.wrapped_label import WrappedLabel
 
 _ICONS = {
     "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -33,8 +34,7 @@ def fix_row(fix: Fix, on_click) -> tuple[QPushButton, QLabel]:
     """An Apply button that calls ``on_click()`` and the fix's text (what it does, what it costs)."""
     button = QPushButton("Apply")
     button.clicked.connect(lambda _=False: on_click())
-    label = QLabel()
-    label.setWordWrap(True)
+    label = WrappedLabel()
     show_fix(fix, button, label)
     return button, label
 
@@ -73,20 +73,17 @@ class FindingCard(QFrame):
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(_ICONS[finding.severity]).pixmap(18, 18))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.message = QLabel(sentence(finding.message))
-        self.message.setWordWrap(True)
+        self.message = WrappedLabel(sentence(finding.message))
         grid.addWidget(icon, 0, 0)
         grid.addWidget(self.message, 0, 1, 1, 2)
-        self.chain = QLabel()
-        self.chain.setWordWrap(True)
+        self.chain = WrappedLabel()
         self.chain.setObjectName("chain")
         self.chain.hide()
         grid.addWidget(self.chain, 1, 1, 1, 2)
         if finding.unconfirmed:
             # Said on the card so the consultant checks the manual before promising.
-            self.unconfirmed = QLabel(_unconfirmed_text(finding))
+            self.unconfirmed = WrappedLabel(_unconfirmed_text(finding))
             self.unconfirmed.setObjectName("unconfirmed")
-            self.unconfirmed.setWordWrap(True)
             self.unconfirmed.setToolTip("Right-click to record a value you confirmed in the manual.")
             grid.addWidget(self.unconfirmed, 2, 1, 1, 2)
         self.fixes = [f for f in finding.fixes if f.edit is not None]
@@ -101,8 +98,7 @@ class FindingCard(QFrame):
         # Fixes without an edit are advice the person carries out by hand.
         self.advice: list[QLabel] = []
         for n, fix in enumerate((f for f in finding.fixes if f.edit is None), start=3 + len(self.fixes)):
-            advice = QLabel(f"Tip: {fix.text}")
-            advice.setWordWrap(True)
+            advice = WrappedLabel(f"Tip: {fix.text}")
             grid.addWidget(advice, n, 1, 1, 2)
             self.advice.append(advice)
         grid.setColumnStretch(2, 1)

@@ -11,6 +11,7 @@ from configurator.ui.document import BuildDocument
 from configurator.ui.panels.finding_card import FindingCard
 from configurator.ui.panels.findings_view import FindingsView
 from configurator.ui.state import BuildChanges
+from configurator.ui.wrapped_label import WrappedLabel
 
 GROUPS = (("error", "Errors", "error"), ("warning", "Warnings", "warning"), ("info", "Notes", "note"))
 MAX_CARDS_PER_GROUP = 50
@@ -141,9 +142,8 @@ class FindingsPanel(FindingsView):
         if key not in self._headers:
             header = QLabel(f"<b>{title}</b>", self.cards_widget)
             header.setObjectName(f"{key}Header")
-            more = QLabel(self.cards_widget)
+            more = WrappedLabel(parent=self.cards_widget)
             more.setObjectName(f"{key}More")
-            more.setWordWrap(True)
             self._headers[key] = header, more
         return self._headers[key]
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from configurator.ui.scrolling import cache_scroll_bar
+from configurator.ui.wrapped_label import WrappedLabel
 
 
 class FindingsView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.counts = QLabel()
+        self.counts = WrappedLabel()
         self.counts.setObjectName("findingCounts")
-        self.counts.setWordWrap(True)
         self.cards_widget = QWidget()
         self.cards_widget.setObjectName("findings")
         self.cards_widget.setAccessibleName("Findings")

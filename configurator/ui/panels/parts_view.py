@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from configurator.ui.panels.part_columns import KINDS
+from configurator.ui.wrapped_label import WrappedLabel
 
 
 class OptionsTable(QTableView):
@@ -160,9 +161,8 @@ class PartsView(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setMinimumWidth(300)
 
-        self.detail = QLabel()
+        self.detail = WrappedLabel()
         self.detail.setObjectName("detail")
-        self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setMinimumHeight(3 * self.detail.fontMetrics().lineSpacing())
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

@@ -23,6 +23,7 @@ from configurator.ui.document import BuildDocument
 from configurator.ui.placing import clear_placements, place, take_out
 from configurator.ui.state import BuildChanges
 from configurator.ui.theme import DISABLED_COLOR
+from configurator.ui.wrapped_label import WrappedLabel
 
 EMPTY = "— empty —"
 
@@ -48,8 +49,7 @@ class PlacementPanel(QWidget):
         self.auto_button.setToolTip("Place every card and drive afresh: CPU-wired slots first, "
                                     "no M.2 slot that switches off a populated slot")
         self.auto_button.clicked.connect(self._auto_place)
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
+        self.hint = WrappedLabel()
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
         self._grid.setColumnStretch(1, 1)
@@ -116,8 +116,7 @@ class PlacementPanel(QWidget):
             is_pcie = board.pcie_slot(slot.id) is not None
             name = QLabel(f"<b>{slot.id}</b>")
             name.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-            state = QLabel()
-            state.setWordWrap(True)
+            state = WrappedLabel()
             state.setProperty("spec", f"PCIe {slot.gen}.0 x{slot.lanes} · {slot.source.upper()}"
                               + ("" if is_pcie else " · M.2"))
             chooser = QComboBox()

@@ -148,9 +148,10 @@ class WorkloadPanel(WorkloadView):
         self.verdict.setText(text)
         # A verdict has its colour edge; the hint to choose a model is plain text.
         # Qt draws a one-sided border only once the other sides are set too.
-        self.verdict.setStyleSheet(
-            f"QLabel {{ border: 0px; border-left: 5px solid {status_colors(status, self.palette())[0]}; "
-            "padding-left: 6px; font-weight: bold; }" if status else "")
+        sheet = (f"QLabel {{ border: 0px; border-left: 5px solid {status_colors(status, self.palette())[0]}; "
+                 "padding-left: 6px; font-weight: bold; }" if status else "")
+        if sheet != self.verdict.styleSheet():  # a new style sheet restyles the label: only on a change
+            self.verdict.setStyleSheet(sheet)
         self.result.setText(estimate.text[:1].upper() + estimate.text[1:] if estimate else "")
         # An error is said whole by the verdict; the details would only repeat it.
         self.result.setVisible(estimate is not None and not estimate.error)

@@ -22,6 +22,7 @@ from configurator.build import PARALLEL_LABELS
 from configurator.ui.number_units import CountSpinBox
 from configurator.ui.scrolling import vertical_scroll
 from configurator.ui.selectable import selectable_under_pointer
+from configurator.ui.wrapped_label import WrappedLabel
 
 
 class _BuildUndoPassThrough(QObject):
@@ -90,15 +91,13 @@ class WorkloadView(QWidget):
                                       "backward pass: far less memory for ~30 % more compute.")
         # The answer: a short verdict with its colour edge, the changes that make it fit, and
         # the full sentence (model, GPUs, memory per GPU) as details.
-        self.verdict = QLabel()
+        self.verdict = WrappedLabel()
         self.verdict.setObjectName("verdict")
         self.verdict.setTextFormat(Qt.TextFormat.PlainText)
-        self.verdict.setWordWrap(True)
         selectable_under_pointer(self.verdict)
-        self.result = QLabel()
+        self.result = WrappedLabel()
         self.result.setObjectName("estimate")
         self.result.setTextFormat(Qt.TextFormat.PlainText)
-        self.result.setWordWrap(True)
         selectable_under_pointer(self.result)
 
         self.suggestions_title = QLabel("<b>Changes that make it fit</b>")
