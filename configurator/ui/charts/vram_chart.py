@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
@@ -19,6 +20,14 @@ SEGMENT_NAMES = {
 }
 
 
+class Swatch(ItemSample):
+    """A legend entry's colour; a click does not hide the segment (a stack with a gap would
+    misread as less memory)."""
+
+    def mouseClickEvent(self, event) -> None:  # noqa: N802
+        event.accept()
+
+
 class VramChart(ChartView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("VRAM per GPU", parent)
@@ -26,13 +35,20 @@ class VramChart(ChartView):
         self.setToolTip(BASIS)
         self.legend = self.plot.addLegend(offset=(2, 2), labelTextSize="8pt", colCount=1,
                                           labelTextColor=self._text_color)
-        self.bars: dict[str, pg.BarGraphItem] = {}
+        # Every segment of every bar is one item: one item to update and paint, not four. The
+        # legend's swatches stand for the segments.
+        self._brushes = {key: QColor(SERIES[key]) for key in SEGMENT_NAMES["inference"]}
+        self._pens = {key: pg.mkPen(color.darker(130)) for key, color in self._brushes.items()}
+        # (pyqtgraph needs at least one pen in the list, also for no bars.)
+        self.stack = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH, y0=[], brushes=[],
+                                     pens=list(self._pens.values()))
+        self.plot.addItem(self.stack)
+        self.swatches: dict[str, pg.BarGraphItem] = {}
         for key, name in SEGMENT_NAMES["inference"].items():
-            color = QColor(SERIES[key])
-            bar = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH, y0=[], brush=color,
-                                  pen=pg.mkPen(color.darker(130)), name=name)
-            self.plot.addItem(bar)
-            self.bars[key] = bar
+            swatch = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH, brush=self._brushes[key],
+                                     pen=self._pens[key])
+            self.legend.addItem(Swatch(swatch), name)
+            self.swatches[key] = swatch
         self.limit = pg.PlotDataItem([], [], pen=pg.mkPen("#c0392b", width=2.5), connect="pairs",
                                      name="Usable")
         self.plot.addItem(self.limit)
@@ -62,8 +78,8 @@ class VramChart(ChartView):
         self.set_empty(None)
         if mode != self._mode:
             self._mode = mode
-            for key, bar in self.bars.items():
-                self.legend.getLabel(bar).setText(SEGMENT_NAMES[mode][key])
+            for key, swatch in self.swatches.items():
+                self.legend.getLabel(swatch).setText(SEGMENT_NAMES[mode][key])
         totals = totals or usable
         budgets = {(round(u, 1), round(t, 1)) for u, t in zip(usable, totals, strict=True)}
         limit = "Usable"
@@ -78,10 +94,17 @@ class VramChart(ChartView):
                                     BASIS]))
         xs = list(range(len(stacks)))
         bottom = [0.0] * len(stacks)
-        for key, bar in self.bars.items():
-            heights = [s.get(key, 0.0) for s in stacks]
-            bar.setOpts(x=xs, height=heights, y0=list(bottom), width=BAR_WIDTH)
-            bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+        x, y0, height, brushes, pens = [], [], [], [], []
+        for key in self.swatches:  # segment by segment, in the legend's order, as drawn before
+            for n, stack in enumerate(stacks):
+                x.append(n)
+                y0.append(bottom[n])
+                height.append(stack.get(key, 0.0))
+                bottom[n] += stack.get(key, 0.0)
+                brushes.append(self._brushes[key])
+                pens.append(self._pens[key])
+        self.stack.setOpts(x=x, y0=y0, height=height, width=BAR_WIDTH, brushes=brushes,
+                           pens=pens or list(self._pens.values()))
         lx, ly = [], []
         for x, u in zip(xs, usable, strict=True):
             lx += [x - 0.42, x + 0.42]

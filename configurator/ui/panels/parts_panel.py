@@ -252,8 +252,10 @@ class PartsPanel(PartsView):
             names = Counter(counts.get(kind, []))
             chosen = ", ".join(f"{n} × {m}" if n > 1 else m for m, n in names.items()) or "—"
             item = self.categories.item(row)
-            item.setText(f"{label}: {chosen}")
-            item.setToolTip(item.text())
+            text = f"{label}: {chosen}"
+            if item.text() != text:  # each new text lays the list out and repaints it
+                item.setText(text)
+                item.setToolTip(text)
 
     def _quantities(self) -> dict[str, int]:
         out: dict[str, int] = {}
