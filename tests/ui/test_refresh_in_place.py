@@ -90,3 +90,22 @@ def test_a_selected_card_follows_its_finding_to_the_swapped_part(qtbot, es620):
     assert findings.card_list == cards and findings.current_finding() is card.finding
     assert any(node.startswith(ada) for node in signal.args[0])
     assert not any(node.startswith(max_q) for node in signal.args[0])
+
+
+def test_cards_a_swap_no_longer_needs_wait_hidden_and_come_back_in_order(es620):
+    """5090s have five findings in three groups, the RTX PRO 6000s three in one: the two
+    extra cards and the Notes header hide, and show again in their places on the way back."""
+    findings = es620.findings
+    layout = findings.cards
+
+    def shown() -> list[str]:
+        widgets = [layout.itemAt(n).widget() for n in range(layout.count())]
+        return [w.finding.code if hasattr(w, "finding") else w.objectName()
+                for w in widgets if w is not None and not w.isHidden()]
+
+    before = shown()
+    assert before[0] == "warningHeader" and "infoHeader" in before and len(findings.card_list) == 5
+    swap(es620, RTX_5090, PRO_6000)
+    assert shown() == ["warningHeader", *sorted(f.code for f in es620.document.state.report.findings)]
+    swap(es620, PRO_6000, RTX_5090)
+    assert shown() == before

@@ -29,6 +29,17 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
 
 
+def _take_card(pool: list[FindingCard], finding: Finding) -> FindingCard | None:
+    """The card that showed this very finding, else one whose widgets fit it, out of ``pool``."""
+    widgets = FindingCard.widgets(finding)
+    card = next((c for c in pool if c.finding.code == finding.code and c.finding.parts == finding.parts
+                 and FindingCard.widgets(c.finding) == widgets), None) \
+        or next((c for c in pool if FindingCard.widgets(c.finding) == widgets), None)
+    if card is not None:
+        pool.remove(card)
+    return card
+
+
 class FindingsPanel(FindingsView):
     chain_selected = Signal(tuple)  # node ids, cause to effect; () clears
 
@@ -94,39 +105,37 @@ class FindingsPanel(FindingsView):
         self._shown = report.findings
         self._current = None
         # A card whose widgets fit a new finding shows it: building cards is most of the cost.
-        # Cards no finding needs now wait, hidden, for the next change that needs them.
-        for card in self.card_list:
-            self._spare.setdefault(FindingCard.widgets(card.finding), []).append(card)
-        while self.cards.count():
-            self.cards.takeAt(0)
+        # Cards no finding needs now wait, hidden in their place, for the next change that needs
+        # them (a part swapped back), so most changes only show or hide cards.
+        pool = self.card_list + [card for cards in self._spare.values() for card in cards]
+        self._spare = {}
         self.card_list = []
+        wanted: list[QWidget] = []
         made = False
         for key, title, _word in GROUPS:
             group = sorted((f for f in report.findings if f.severity == key),
                            key=lambda f: f.code not in FIRST_CODES)
             header, more = self._group_labels(key, title)
-            header.setVisible(bool(group))
             if group:
-                self.cards.addWidget(header)
+                wanted.append(header)
             # Thousands of cards (a build listing a thousand cards) would freeze the window.
             for finding in group[:MAX_CARDS_PER_GROUP]:
-                fitting = self._spare.get(FindingCard.widgets(finding))
-                if fitting:
-                    card = fitting.pop()
-                    card.show_finding(finding)
-                else:
+                card = _take_card(pool, finding)
+                if card is None:
                     card = self._new_card(finding)
                     made = True
-                self.cards.addWidget(card)
-                card.show()
+                elif card.finding != finding:
+                    card.show_finding(finding)
+                wanted.append(card)
                 self.card_list.append(card)
             hidden = len(group) - MAX_CARDS_PER_GROUP
-            more.setVisible(hidden > 0)
             if hidden > 0:
                 more.setText(f"… and {hidden:,} more (configurator validate lists them all)")
-                self.cards.addWidget(more)
+                wanted.append(more)
+        for card in pool:
+            self._spare.setdefault(FindingCard.widgets(card.finding), []).append(card)
         self._keep_spares()
-        self.cards.addStretch(1)
+        self._arrange(wanted)
         self._fit_cards()
         if made:
             QTimer.singleShot(0, self, self._fit_cards)  # again once the new cards are polished
@@ -144,20 +153,42 @@ class FindingsPanel(FindingsView):
             header.setObjectName(f"{key}Header")
             more = WrappedLabel(parent=self.cards_widget)
             more.setObjectName(f"{key}More")
+            header.hide()  # until a change lists them
+            more.hide()
             self._headers[key] = header, more
         return self._headers[key]
 
     def _keep_spares(self) -> None:
-        """Hide the cards no finding needs; keep a few of each kind, delete the rest."""
+        """Keep a few of the cards no finding needs, of each kind; delete the rest."""
         kept = 0
         for cards in self._spare.values():
             for card in list(cards):
-                card.hide()
                 if kept < MAX_SPARE_CARDS:
                     kept += 1
                 else:
                     cards.remove(card)
+                    self.cards.removeWidget(card)
                     card.deleteLater()
+
+    def _arrange(self, wanted: list[QWidget]) -> None:
+        """Show ``wanted`` in this order and hide every other widget of the list. When the
+        order allows, widgets stay where they are and are only shown or hidden; otherwise the
+        list is laid out anew, with the hidden ones kept at its end."""
+        placed = [self.cards.itemAt(n).widget() for n in range(self.cards.count())]
+        placed = [w for w in placed if w is not None]
+        at = {id(w): n for n, w in enumerate(placed)}
+        positions = [at.get(id(w), -1) for w in wanted]
+        if -1 in positions or positions != sorted(positions):
+            while self.cards.count():
+                self.cards.takeAt(0)
+            shown = {id(w) for w in wanted}
+            for widget in wanted + [w for w in placed if id(w) not in shown]:
+                self.cards.addWidget(widget)
+            self.cards.addStretch(1)
+            placed = wanted + [w for w in placed if id(w) not in shown]
+        shown = {id(w) for w in wanted}
+        for widget in placed:
+            widget.setVisible(id(widget) in shown)
 
     def _new_card(self, finding: Finding) -> FindingCard:
         card = FindingCard(finding)
