@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from configurator.ui.charts.base import ChartView
+from configurator.ui.charts.base import ChartView, nice_limit
 
 ROWS = (
     ("Sustained (DC)", "#4c78a8"),
@@ -68,7 +68,7 @@ class PowerChart(ChartView):
         names = [label for label, _c in ROWS]
         names[3] = psu_label
         self.set_ticks("left", list(enumerate(names)))
-        self._right = max(self.values + [circuit, 100.0]) * 1.05
+        self._right = nice_limit(max(self.values + [circuit, 100.0]) * 1.05)
         for label, value in zip(self.labels, self.values, strict=True):
             text = f"{value:,.0f} W" if value else "none"
             if label.toPlainText() != text:
@@ -90,5 +90,12 @@ class PowerChart(ChartView):
             if label.color != color:
                 label.setColor(color)
             _place(label, (value, n), (1, 0.5) if inside else (0, 0.5))
-        # Above the first bar, on the side of the line where it has room.
-        _place(self.limit_label, (self.circuit, -0.6), (1, 0) if self.circuit > self._right / 2 else (0, 0))
+        # Above the first bar, beside the line on a side with room, else from the chart's left.
+        line_px = self.circuit / self._right * width_px if width_px > 0 else 0.0
+        label_px = self.limit_label.textItem.boundingRect().width()
+        if line_px >= label_px:
+            _place(self.limit_label, (self.circuit, -0.6), (1, 0))
+        elif width_px - line_px >= label_px:
+            _place(self.limit_label, (self.circuit, -0.6), (0, 0))
+        else:
+            _place(self.limit_label, (0.0, -0.6), (0, 0))

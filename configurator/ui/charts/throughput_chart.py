@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPathItem, QWidget
 
-from configurator.ui.charts.base import ChartView
+from configurator.ui.charts.base import ChartView, nice_limit
 
 LINE = "#4c78a8"
 
@@ -60,7 +60,7 @@ class ThroughputChart(ChartView):
             self.point_error.setData(x=empty, y=empty, top=empty, bottom=empty)
         top = max([c[3] for c in curve] + ([current[3]] if current else []) + [1.0])
         right = max(xs + ([current[0]] if current else []) + [2])
-        self.set_range((0, right * 1.03), (0, top * 1.08))
+        self.set_range((0, right * 1.03), (0, nice_limit(top * 1.08)))
 
     def clear_curve(self, message: str) -> None:
         self.show_curve([], None)

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from configurator.parts.vram import BASIS, budget_label, gb_label
-from configurator.ui.charts.base import ChartView, keep_drawn
+from configurator.ui.charts.base import ChartView, keep_drawn, nice_limit
 from configurator.ui.theme import SERIES
 
 BAR_WIDTH = 0.6
@@ -126,7 +126,7 @@ class VramChart(ChartView):
         view_height = self.plot.getViewBox().height()
         legend_height = self.legend.boundingRect().height() + 6
         free = max(0.4, 1 - legend_height / view_height) if view_height > 0 else 0.7
-        self.set_range((-0.6, max(len(self.stacks), 1) - 0.4), (0, self._top * 1.04 / free))
+        self.set_range((-0.6, max(len(self.stacks), 1) - 0.4), (0, nice_limit(self._top * 1.04 / free)))
 
     def clear_bars(self, message: str) -> None:
         self.show_bars([], [], [])
