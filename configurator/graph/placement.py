@@ -18,7 +18,8 @@ def auto_place(build: Build, catalog: Catalog) -> Build:
     """Return the build with every unplaced GPU and M.2 drive given a slot, where one is free.
 
     Linear in the number of units: the bracket positions cards cover and the populated card
-    slots are kept up to date as cards are placed, not recomputed for each new card.
+    slots are kept up to date as cards are placed, not recomputed for each new card. The build
+    itself when nothing needed a slot or none was free.
     """
     resolved = resolve(build, catalog)
     board = resolved.motherboard
@@ -30,6 +31,7 @@ def auto_place(build: Build, catalog: Catalog) -> Build:
     brackets = case.expansion_slots if case else 99
     taken = _occupied_positions(board, resolved)
     gpu_slots = {s for s in populated if board.pcie_slot(s)}
+    placed = False
     for unit in resolved.units:
         if unit.slot is not None:
             continue
@@ -44,10 +46,13 @@ def auto_place(build: Build, catalog: Catalog) -> Build:
         # Slots are listed per unit in order, so a unit beyond the listed ones appends.
         if len(slots[unit.index]) == unit.number:
             slots[unit.index].append(best)
+            placed = True
             populated.add(best)
             if isinstance(unit.part, Gpu):
                 gpu_slots.add(best)
                 taken |= _span(board.pcie_slot(best).position, unit.part)
+    if not placed:
+        return build
     items = [BuildItem(part=i.part, quantity=i.quantity, slots=slots[n]) for n, i in enumerate(build.items)]
     return build.with_items(items)
 
