@@ -15,7 +15,7 @@ from configurator.estimate.inference import (
     InferenceEstimate,
     estimate_fit,
     estimate_inference,
-    max_context_for,
+    longest_context,
 )
 from configurator.estimate.interconnect import GpuLink
 from configurator.estimate.words import tokens
@@ -99,7 +99,7 @@ def suggest_changes(est: InferenceEstimate, candidates: list[GpuSpec] | None = N
 
 def _shorter_context(est: InferenceEstimate, users: int) -> int | None:
     per_instance = max(1, -(-users // len(est.instances)))
-    best = min(max_context_for(est.model, inst, per_instance) for inst in est.instances)
+    best = longest_context(est.model, est.instances, per_instance)
     need = est.workload.input_tokens + est.workload.output_tokens
     if best < max(MIN_CONTEXT, need) or best >= est.workload.context:
         return None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from configurator.estimate import engine
@@ -379,9 +379,13 @@ def _instances(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec], links
             break
     replicas = count // size
     out = [first]
+    same = ([gpus[i] for i in first.gpu_indices], [links[i] for i in first.gpu_indices])
     for r in range(1, replicas):
         indices = tuple(range(r * size, (r + 1) * size))
-        out.append(_instance(arch, fmt, gpus, links, indices, size, 1, workload))
+        if ([gpus[i] for i in indices], [links[i] for i in indices]) == same:
+            out.append(replace(first, gpu_indices=indices))  # equal GPUs and links: laid out alike
+        else:
+            out.append(_instance(arch, fmt, gpus, links, indices, size, 1, workload))
     return out
 
 
@@ -495,9 +499,7 @@ def _evaluate(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
     margin = min(m.free_bytes for m in memory) / GB
     fits, max_concurrency = prepared.fit()
     per_instance_users = max(1, math.ceil(workload.concurrency / len(instances)))
-    # Copies on equal GPUs hold equal contexts: each is searched once.
-    distinct = {(tuple(inst.stages), tuple(inst.memory), inst.prefix): inst for inst in instances}
-    max_context = min(max_context_for(arch, inst, per_instance_users) for inst in distinct.values())
+    max_context = longest_context(arch, instances, per_instance_users)
     notes = _notes(arch, fmt, gpus, instances, workload)
     server = prepared.server() if fits else None
     throughput = _throughput(server) if server else None
@@ -507,6 +509,13 @@ def _evaluate(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
         max_context=max_context, throughput=throughput, notes=notes,
         calibrated_runs=server.calibrated_runs if server else 0,
     )
+
+
+def longest_context(arch: Architecture, instances: list[Instance], users: int) -> int:
+    """The longest context ``users`` requests on every instance can hold at once. Copies on
+    equal GPUs hold equal contexts: each is searched once."""
+    distinct = {(tuple(inst.stages), tuple(inst.memory), inst.prefix): inst for inst in instances}
+    return min(max_context_for(arch, inst, users) for inst in distinct.values())
 
 
 def max_context_for(arch: Architecture, inst: Instance, users: int) -> int:
