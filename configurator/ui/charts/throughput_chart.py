@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsPathItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QGraphicsPathItem,
+    QWidget,
+)
 
 from configurator.ui.charts.base import ChartView, nice_limit
 
 LINE = "#4c78a8"
+POINT = "#f58518"
+POINT_PX = 11
 
 
 class ThroughputChart(ChartView):
@@ -27,13 +34,19 @@ class ThroughputChart(ChartView):
         self.band.setBrush(band)
         self.band.setPen(QPen(Qt.PenStyle.NoPen))
         self.curve = pg.PlotCurveItem([], [], pen=pg.mkPen(LINE, width=2))
-        self.point = pg.ScatterPlotItem([], [], size=11, brush=pg.mkBrush("#f58518"),
-                                        pen=pg.mkPen("#8a4500", width=1.5))
-        empty = np.zeros(0)
-        self.point_error = pg.ErrorBarItem(x=empty, y=empty, top=empty, bottom=empty, beam=0.0,
-                                           pen=pg.mkPen("#f58518", width=2))
+        # The workload's point and its uncertainty: a dot of fixed size on screen and a
+        # vertical line, plain items rather than a scatter plot and error bars for one point.
+        self.point = QGraphicsEllipseItem(-POINT_PX / 2, -POINT_PX / 2, POINT_PX, POINT_PX)
+        self.point.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.point.setBrush(QColor(POINT))
+        self.point.setPen(pg.mkPen("#8a4500", width=1.5))
+        self.point_error = QGraphicsLineItem()
+        self.point_error.setPen(pg.mkPen(POINT, width=2))
         for item in (self.band, self.curve, self.point_error, self.point):
             self.plot.addItem(item)
+        self.point.setZValue(self.point_error.zValue() + 1)
+        self.point.hide()
+        self.point_error.hide()
         self.setToolTip("Line: estimate. Band: its uncertainty. Dot: the workload's simultaneous users.")
         self.curve_data: list[tuple[int, float, float, float]] = []
         self.current: tuple[int, float, float, float] | None = None
@@ -51,13 +64,10 @@ class ThroughputChart(ChartView):
         self.band.setPath(path)
         if current:
             x, y, lo, hi = current
-            self.point.setData([x], [y])
-            self.point_error.setData(x=np.array([x]), y=np.array([y]), top=np.array([hi - y]),
-                                     bottom=np.array([y - lo]))
-        else:
-            empty = np.zeros(0)
-            self.point.setData([], [])
-            self.point_error.setData(x=empty, y=empty, top=empty, bottom=empty)
+            self.point.setPos(x, y)
+            self.point_error.setLine(x, lo, x, hi)
+        self.point.setVisible(bool(current))
+        self.point_error.setVisible(bool(current))
         top = max([c[3] for c in curve] + ([current[3]] if current else []) + [1.0])
         right = max(xs + ([current[0]] if current else []) + [2])
         self.set_range((0, right * 1.03), (0, nice_limit(top * 1.08)))
