@@ -127,6 +127,8 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title.replace("&", ""), self)
         dock.setObjectName(f"{name}Dock")
         dock.setWidget(widget)
+        # Opaque: a label changing inside repaints itself, not the dock and its title bar too.
+        widget.setAutoFillBackground(True)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
