@@ -239,7 +239,7 @@ def estimate_fit(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
     links = links or [GpuLink()] * len(gpus)
     if len(links) != len(gpus):
         raise ValueError("give one link per GPU")
-    return _prepare(arch, fmt, gpus, workload, links, _host(host_cores), _factors(local_calibration)).fit()
+    return _prepare(arch, fmt, gpus, workload, links, _host(host_cores), _factors(local_calibration)).fit
 
 
 def concurrency_curve(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
@@ -299,17 +299,14 @@ class _Prepared:
         return self._server
 
     @cached_property
-    def _fit(self) -> tuple[bool, int]:
+    def fit(self) -> tuple[bool, int]:
+        """Whether the model fits at the full context, and how many requests at it fit at once."""
         arch, instances, context = self.arch, self.instances, self.workload.context
         seqs_at_context = [_seqs_at(arch, inst, context) for inst in instances]
         fits = all(inst.fits for inst in instances) and min(seqs_at_context) >= 1
         caps = [engine.max_num_seqs(inst.lead_gpu) for inst in instances]
         max_concurrency = sum(min(math.floor(s), c) for s, c in zip(seqs_at_context, caps, strict=True))
         return fits, max(0, max_concurrency)
-
-    def fit(self) -> tuple[bool, int]:
-        """Whether the model fits at the full context, and how many requests at it fit at once."""
-        return self._fit
 
     def estimate(self) -> InferenceEstimate:
         if self._estimate is None:
@@ -497,7 +494,7 @@ def _evaluate(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
     instances = prepared.instances
     memory = [m for inst in instances for m in inst.memory]
     margin = min(m.free_bytes for m in memory) / GB
-    fits, max_concurrency = prepared.fit()
+    fits, max_concurrency = prepared.fit
     per_instance_users = max(1, math.ceil(workload.concurrency / len(instances)))
     max_context = longest_context(arch, instances, per_instance_users)
     notes = _notes(arch, fmt, gpus, instances, workload)
