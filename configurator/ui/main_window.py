@@ -26,6 +26,7 @@ from configurator.build.examples import example_builds
 from configurator.rules.catalog_lint import left_out_files
 from configurator.ui.document import BuildDocument
 from configurator.ui.files import BUILD_FILTER, READ_ERRORS, FileController
+from configurator.ui.panel_frame import PanelFrame
 from configurator.ui.panels.charts_panel import ChartsPanel
 from configurator.ui.panels.findings_panel import FindingsPanel
 from configurator.ui.panels.left_out_banner import LeftOutBanner
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         summary_bar.setMovable(False)
         summary_bar.setFloatable(False)
         summary_bar.toggleViewAction().setEnabled(False)
-        summary_bar.addWidget(self.summary)
+        summary_bar.addWidget(PanelFrame(self.summary))
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, summary_bar)
         self.summary_bar = summary_bar
 
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
     def _add_dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title.replace("&", ""), self)
         dock.setObjectName(f"{name}Dock")
-        dock.setWidget(widget)
+        dock.setWidget(PanelFrame(widget))
         # Opaque: a label changing inside repaints itself, not the dock and its title bar too.
         widget.setAutoFillBackground(True)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
