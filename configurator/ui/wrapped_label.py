@@ -16,9 +16,8 @@ class WrappedLabel(QLabel):
     Qt lays a wrapped label's text out afresh for every size a layout asks about, and the
     layouts of a dock ask the same label the same few widths (with and without a scroll bar)
     a dozen times or more while settling one change; one long text costs a millisecond that
-    way. The sizes are kept under everything they depend on besides the width: the text, its
-    format, whether it is selectable (a selectable label is measured as a document) and the
-    label's font, style and margins, which clear the memory when they change."""
+    way. Everything else a size depends on (format, selectability, which measures the text as
+    a document, margins, font and style) forgets the sizes when it changes."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None):
         super().__init__(text, parent)
@@ -26,10 +25,7 @@ class WrappedLabel(QLabel):
         self._sizes: OrderedDict[tuple, object] = OrderedDict()
 
     def _remembered(self, what: str, width: int, measure):
-        margins = self.contentsMargins()
-        key = (what, width, self.text(), self.textFormat(), self.textInteractionFlags(),
-               self.indent(), self.margin(), margins.left(), margins.top(), margins.right(),
-               margins.bottom())
+        key = (what, width, self.text())
         size = self._sizes.get(key)
         if size is None:
             size = measure()
@@ -53,3 +49,23 @@ class WrappedLabel(QLabel):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._sizes.clear()
         super().changeEvent(event)
+
+    def setTextFormat(self, text_format) -> None:  # noqa: N802
+        self._sizes.clear()
+        super().setTextFormat(text_format)
+
+    def setTextInteractionFlags(self, flags) -> None:  # noqa: N802
+        self._sizes.clear()
+        super().setTextInteractionFlags(flags)
+
+    def setIndent(self, indent: int) -> None:  # noqa: N802
+        self._sizes.clear()
+        super().setIndent(indent)
+
+    def setMargin(self, margin: int) -> None:  # noqa: N802
+        self._sizes.clear()
+        super().setMargin(margin)
+
+    def setContentsMargins(self, *margins) -> None:  # noqa: N802
+        self._sizes.clear()
+        super().setContentsMargins(*margins)
