@@ -51,6 +51,7 @@ class ChartView(pg.GraphicsView):
             self.plot.getAxis(side).enableAutoSIPrefix(False)
         self._title = title
         keep_drawn(self.plot.titleLabel.item)
+        self._range: tuple | None = None  # the ranges shown, as last set
         self._ticks: dict[str, object] = {}  # each axis's fixed ticks or spacing as last set
         # Shown instead of the plot when there is nothing to draw: empty axes mean nothing.
         self.empty_label = QLabel(self.viewport())
@@ -79,6 +80,9 @@ class ChartView(pg.GraphicsView):
     def set_range(self, x: tuple[float, float], y: tuple[float, float]) -> None:
         """Show exactly these ranges, with the items placed now: pyqtgraph otherwise places them
         while the chart paints, and that paints it a second time."""
+        if (x, y) == self._range:  # the view cannot be panned or zoomed: it still shows them
+            return
+        self._range = (x, y)
         self.plot.setRange(xRange=x, yRange=y, padding=0)
         self.plot.getViewBox().updateMatrix()
 

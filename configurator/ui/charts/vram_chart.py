@@ -49,8 +49,8 @@ class VramChart(ChartView):
                                      pen=self._pens[key])
             self.legend.addItem(Swatch(swatch), name)
             self.swatches[key] = swatch
-        self.limit = pg.PlotDataItem([], [], pen=pg.mkPen("#c0392b", width=2.5), connect="pairs",
-                                     name="Usable")
+        self.limit = pg.PlotCurveItem([], [], pen=pg.mkPen("#c0392b", width=2.5), connect="pairs",
+                                      name="Usable")
         self.plot.addItem(self.limit)
         for sample, label in self.legend.items:
             keep_drawn(sample)
