@@ -21,6 +21,7 @@ class NodeItem(QGraphicsRectItem):
         super().__init__()
         self.node_id = node_id
         self._shown: tuple | None = None
+        self._lit: tuple | None = None  # (highlighted, colour) as last drawn
         self._colors: dict = {}
         self.title = QGraphicsSimpleTextItem(self)
         font = QFont()
@@ -42,6 +43,7 @@ class NodeItem(QGraphicsRectItem):
         self.setRect(0, 0, width, NODE_H)
         self.setBrush(QBrush(colors["fill"]))
         self.setPen(self._pen(False, None))
+        self._lit = (False, None)
         self.title.setBrush(colors["text"])
         self.subtitle.setBrush(colors.get("subtext", colors["text"]))
         for item, text in ((self.title, title), (self.subtitle, subtitle)):
@@ -57,7 +59,10 @@ class NodeItem(QGraphicsRectItem):
         return pen
 
     def set_highlight(self, on: bool, color: QColor) -> None:
-        self.setPen(self._pen(on, color))
+        lit = (on, color.rgba() if on else None)
+        if lit != self._lit:
+            self._lit = lit
+            self.setPen(self._pen(on, color))
 
     def anchor(self, side: str) -> QPointF:
         rect = self.rect().translated(self.pos())
@@ -70,6 +75,7 @@ class EdgeItem(QGraphicsPathItem):
     def __init__(self):
         super().__init__()
         self._shown: tuple | None = None
+        self._lit: tuple | None = None  # (highlighted, colour) as last drawn
         self._pen = QPen()
         self.label: QGraphicsSimpleTextItem | None = None
         self._plate: QGraphicsRectItem | None = None
@@ -94,6 +100,7 @@ class EdgeItem(QGraphicsPathItem):
         self.setPath(path)
         self._pen = QPen(pen)
         self.setPen(pen)
+        self._lit = (False, None)
         if self._plate is not None:
             self._plate.setVisible(bool(label and curve))
         if not label:
@@ -125,6 +132,10 @@ class EdgeItem(QGraphicsPathItem):
         return self.label.text() if self.label is not None and self.label.isVisible() else ""
 
     def set_highlight(self, on: bool, color: QColor) -> None:
+        lit = (on, color.rgba() if on else None)
+        if lit == self._lit:
+            return
+        self._lit = lit
         pen = QPen(self._pen)
         if on:
             pen.setColor(color)
