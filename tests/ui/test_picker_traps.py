@@ -149,3 +149,18 @@ def test_a_fitted_table_stays_still(qtbot, make_window, monkeypatch, kind, width
     monkeypatch.setattr(OptionsTable, "_fit_columns", lambda self: (fits.append(1), fit(self)))
     qtbot.wait(100)
     assert not fits
+
+
+def test_reordered_rows_keep_heights_that_fit_their_names(qtbot, make_window):
+    """A part change that only reorders the picker moves each row with its measured height,
+    and a row whose words changed is measured again."""
+    window = _opened_at_1280_by_800(qtbot, make_window)
+    parts = window.parts
+    parts.show_kind("case")
+    table, model = parts.table, parts.model
+    rows = [model.option(n) for n in range(model.rowCount())]
+    assert len({table.rowHeight(n) for n in range(len(rows))}) > 1, "names of different lengths"
+    model.set_rows("case", rows[::-1], {rows[0].part.id: 1})
+    for n in range(model.rowCount()):
+        assert table.rowHeight(n) == table.sizeHintForRow(n), model.option(n).part.name
+    assert "(in build)" in model.index(model.row_of(rows[0].part.id), 0).data()

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -12,6 +17,13 @@ from configurator.ui.panels.part_columns import SPEC_COLUMNS, Column
 OPTION_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+_ANSWERED = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.AccessibleDescriptionRole, OPTION_ROLE,
+})
 
 
 def reasons_text(option: Option) -> str:
@@ -49,13 +61,23 @@ class OptionsModel(QAbstractTableModel):
         self._currency = ""
 
     def set_rows(self, kind: str, rows: list[Option], quantities: dict[str, int]) -> None:
-        if [o.part.id for o in rows] == [o.part.id for o in self._rows] and \
-                SPEC_COLUMNS.get(kind, ()) == self._columns and _one_currency(rows) == self._currency:
-            # Same parts in the same order: keep the selection, and repaint only the rows whose
-            # compatibility or count in the build changed.
-            changed = [n for n, (old, new) in enumerate(zip(self._rows, rows, strict=True))
-                       if old != new or self._quantities.get(old.part.id) != quantities.get(new.part.id)]
+        ids, shown = [o.part.id for o in rows], [o.part.id for o in self._rows]
+        if SPEC_COLUMNS.get(kind, ()) == self._columns and _one_currency(rows) == self._currency \
+                and sorted(ids) == sorted(shown):
+            # The same parts, maybe in a new order: keep the selection and each row's measured
+            # height, and redraw only the rows whose compatibility or count in the build changed.
+            before = {o.part.id: (o, self._quantities.get(o.part.id)) for o in self._rows}
+            if ids != shown:
+                self.layoutAboutToBeChanged.emit()
+                position = {part_id: n for n, part_id in enumerate(ids)}
+                persistent = self.persistentIndexList()
+                self.changePersistentIndexList(persistent, [
+                    self.index(position[shown[i.row()]], i.column()) for i in persistent])
+                self._rows, self._quantities = rows, quantities
+                self.layoutChanged.emit()
             self._rows, self._quantities = rows, quantities
+            changed = [n for n, new in enumerate(rows)
+                       if before[new.part.id] != (new, quantities.get(new.part.id))]
             for first, last in _runs(changed):
                 self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
             return
@@ -86,6 +108,8 @@ class OptionsModel(QAbstractTableModel):
         return headers[section] if section < len(headers) else None
 
     def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
+        if role not in _ANSWERED:  # the view asks about a dozen roles per cell when measuring
+            return None
         option = self.option(index.row())
         if option is None:
             return None

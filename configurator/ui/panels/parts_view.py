@@ -47,8 +47,14 @@ class OptionsTable(QTableView):
     def setModel(self, model) -> None:  # noqa: N802
         super().setModel(model)
         model.modelReset.connect(self._columns_changed)
-        model.layoutChanged.connect(self._columns_changed)
+        # Rows moved keep their heights; a row whose words changed (now in the build, or not
+        # compatible) is measured again, alone.
+        model.dataChanged.connect(self._rows_changed)
         self._columns_changed()
+
+    def _rows_changed(self, first, last, _roles=()) -> None:
+        for row in range(first.row(), last.row() + 1):
+            self.resizeRowToContents(row)
 
     def _columns_changed(self) -> None:
         header = self.horizontalHeader()
@@ -90,12 +96,13 @@ class OptionsTable(QTableView):
             self._fitting = False
 
     def _column_width(self, column: int) -> int:
-        """The width the header gives a shown column (its title or its widest cell). A left-out
-        column's title is measured while it was shown: the header measures hidden ones as 0,
-        and deciding on that would bring the column back, leave it out again, and so on."""
+        """The width a column takes shown: its title or its widest cell. A left-out column's
+        title is measured while it was shown: the header measures hidden ones as 0, and
+        deciding on that would bring the column back, leave it out again, and so on."""
         header = self.horizontalHeader()
         if not header.isSectionHidden(column):
             self._title_widths[column] = header.sectionSizeHint(column)
+            return header.sectionSize(column)
         return max(self._title_widths.get(column, 0), self.sizeHintForColumn(column))
 
     def _fit_columns(self) -> None:
