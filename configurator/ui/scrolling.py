@@ -43,7 +43,8 @@ class CachedScrollBarStyle(QProxyStyle):
         if image is None:
             image = QPixmap(option.rect.size() * ratio)
             image.setDevicePixelRatio(ratio)
-            image.fill(Qt.GlobalColor.transparent)
+            # Opaque (the bar paints its whole rect over the window colour): copied, not blended.
+            image.fill(option.palette.window().color())
             at_origin = type(option)(option)
             at_origin.rect.moveTo(QPoint(0, 0))
             image_painter = QPainter(image)
