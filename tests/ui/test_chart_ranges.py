@@ -46,3 +46,22 @@ def test_the_circuit_label_is_inside_the_chart_whatever_its_width(qtbot, width, 
     view = chart.plot.getViewBox().sceneBoundingRect()
     label = chart.limit_label.textItem.sceneBoundingRect()
     assert view.left() - 1 <= label.left() and label.right() <= view.right() + 1
+
+
+@pytest.mark.parametrize("width", [150, 200, 260, 420])
+@pytest.mark.parametrize("budget", [(1474, 1602, 2049, 1800, 1440), (380, 430, 610, 1000, 1440),
+                                    (1532, 1665, 2132, 1800, 1440)])
+def test_every_power_figure_is_inside_the_chart(qtbot, width, budget):
+    from configurator.ui.charts.power_chart import PowerChart
+
+    chart = PowerChart()
+    qtbot.addWidget(chart)
+    chart.resize(width, 300)
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.show_budget(*budget)
+    qtbot.wait(20)
+    view = chart.plot.getViewBox().sceneBoundingRect()
+    for label in chart.labels:
+        rect = label.textItem.sceneBoundingRect()
+        assert view.left() - 1 <= rect.left() and rect.right() <= view.right() + 1, label.toPlainText()

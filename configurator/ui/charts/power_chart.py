@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from configurator.ui.charts.base import ChartView, nice_limit
+from configurator.ui.charts.base import ChartView
 
 ROWS = (
     ("Sustained (DC)", "#4c78a8"),
@@ -68,28 +70,38 @@ class PowerChart(ChartView):
         names = [label for label, _c in ROWS]
         names[3] = psu_label
         self.set_ticks("left", list(enumerate(names)))
-        self._right = nice_limit(max(self.values + [circuit, 100.0]) * 1.05)
+        # At most three labelled ticks: the chart is narrow and the numbers are wide. The axis
+        # ends on the next quarter step: bars keep most of the width for their numbers, and
+        # similar builds share the range.
+        highest = max(self.values + [circuit, 100.0]) * 1.05
+        step = next((s for s in (250, 500, 1000, 2000, 5000) if highest / s <= 3), 10000)
+        self._right = math.ceil(highest / (step / 4)) * (step / 4)
         for label, value in zip(self.labels, self.values, strict=True):
             text = f"{value:,.0f} W" if value else "none"
             if label.toPlainText() != text:
                 label.setText(text)
-        # At most three labelled ticks: the chart is narrow and the numbers are wide.
-        step = next((s for s in (250, 500, 1000, 2000, 5000) if self._right / s <= 3), 10000)
         self.set_tick_spacing("bottom", step)
         self.set_range((0, self._right), (-1.0, len(ROWS) - 0.4))
         self._place_labels()
 
     def _place_labels(self, *_args) -> None:
-        """Each number inside its bar's end when it fits there, else just past it."""
+        """Each number inside its bar's end when it fits there, else just past it, else against
+        the chart's right edge: never cut off."""
         view = self.plot.getViewBox()
         width_px = view.width()
         for n, (label, value) in enumerate(zip(self.labels, self.values, strict=True)):
             bar_px = value / self._right * width_px if width_px > 0 else 0.0
-            inside = bar_px > label.textItem.boundingRect().width() + 6
+            label_px = label.textItem.boundingRect().width()
+            inside = bar_px > label_px + 6
             color = QColor("#ffffff") if inside else self._text_color
             if label.color != color:
                 label.setColor(color)
-            _place(label, (value, n), (1, 0.5) if inside else (0, 0.5))
+            if inside:
+                _place(label, (value, n), (1, 0.5))
+            elif width_px <= 0 or width_px - bar_px >= label_px:
+                _place(label, (value, n), (0, 0.5))
+            else:
+                _place(label, (self._right, n), (1, 0.5))
         # Above the first bar, beside the line on a side with room, else from the chart's left.
         line_px = self.circuit / self._right * width_px if width_px > 0 else 0.0
         label_px = self.limit_label.textItem.boundingRect().width()
