@@ -7,7 +7,7 @@ import math
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QGraphicsItem, QLabel, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QLabel, QWidget
 
 from configurator.ui.charts.axis import RememberingAxis
 
@@ -39,6 +39,9 @@ class ChartView(pg.GraphicsView):
 
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)
+        # One rectangle around what changed is repainted: pyqtgraph's default, the exact
+        # region, clips every stroke of the repaint to many small rectangles and costs more.
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         # Only the two axes shown: an axis given here is shown.
         self.plot = pg.PlotItem(axisItems={side: RememberingAxis(side) for side in ("left", "bottom")})
         self.setCentralItem(self.plot)
