@@ -218,13 +218,7 @@ def estimate_inference(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec
     to the store's own measured runs apply to the GPU models they were measured on (or the
     factors given, by GPU model).
     """
-    workload.check(arch, fmt)
-    if not gpus:
-        raise ValueError("no GPUs given")
-    links = links or [GpuLink()] * len(gpus)
-    if len(links) != len(gpus):
-        raise ValueError("give one link per GPU")
-    return _prepare(arch, fmt, gpus, workload, links, _host(host_cores), _factors(local_calibration)).estimate()
+    return _checked_prepare(arch, fmt, gpus, workload, links, host_cores, local_calibration).estimate()
 
 
 def estimate_fit(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
@@ -233,13 +227,18 @@ def estimate_fit(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],
                  local_calibration: bool | dict[str, LocalFactor] = True) -> tuple[bool, int]:
     """``estimate_inference``'s ``fits`` and ``max_concurrency`` alone, without the speeds: for
     trying many changes and estimating only those that do what was missing."""
+    return _checked_prepare(arch, fmt, gpus, workload, links, host_cores, local_calibration).fit
+
+
+def _checked_prepare(arch, fmt, gpus, workload, links, host_cores, local_calibration):
+    """The prepared estimate for these inputs, once they are checked."""
     workload.check(arch, fmt)
     if not gpus:
         raise ValueError("no GPUs given")
     links = links or [GpuLink()] * len(gpus)
     if len(links) != len(gpus):
         raise ValueError("give one link per GPU")
-    return _prepare(arch, fmt, gpus, workload, links, _host(host_cores), _factors(local_calibration)).fit
+    return _prepare(arch, fmt, gpus, workload, links, _host(host_cores), _factors(local_calibration))
 
 
 def concurrency_curve(arch: Architecture, fmt: WeightFormat, gpus: list[GpuSpec],

@@ -17,14 +17,19 @@ def test_an_axis_ends_on_the_next_round_number(value, limit):
     assert nice_limit(value) == pytest.approx(limit)
 
 
-def test_similar_builds_share_one_range_so_the_axes_stay_as_drawn(qtbot):
+def _power_chart(qtbot, width: int, height: int = 300):
     from configurator.ui.charts.power_chart import PowerChart
 
     chart = PowerChart()
     qtbot.addWidget(chart)
-    chart.resize(300, 240)
+    chart.resize(width, height)
     chart.show()
     qtbot.waitExposed(chart)
+    return chart
+
+
+def test_similar_builds_share_one_range_so_the_axes_stay_as_drawn(qtbot):
+    chart = _power_chart(qtbot, 300, 240)
     chart.show_budget(1532, 1665, 2132, 1800, 1440)
     before = chart.plot.getViewBox().viewRange()
     chart.show_budget(1490, 1620, 2075, 1800, 1440)
@@ -34,13 +39,7 @@ def test_similar_builds_share_one_range_so_the_axes_stay_as_drawn(qtbot):
 @pytest.mark.parametrize("width", [180, 260, 420])
 @pytest.mark.parametrize("circuit", [1440, 1920, 3680])
 def test_the_circuit_label_is_inside_the_chart_whatever_its_width(qtbot, width, circuit):
-    from configurator.ui.charts.power_chart import PowerChart
-
-    chart = PowerChart()
-    qtbot.addWidget(chart)
-    chart.resize(width, 300)
-    chart.show()
-    qtbot.waitExposed(chart)
+    chart = _power_chart(qtbot, width)
     chart.show_budget(1532, 1665, 2132, 1800, circuit)
     qtbot.wait(20)
     view = chart.plot.getViewBox().sceneBoundingRect()
@@ -52,13 +51,7 @@ def test_the_circuit_label_is_inside_the_chart_whatever_its_width(qtbot, width, 
 @pytest.mark.parametrize("budget", [(1474, 1602, 2049, 1800, 1440), (380, 430, 610, 1000, 1440),
                                     (1532, 1665, 2132, 1800, 1440)])
 def test_every_power_figure_is_inside_the_chart(qtbot, width, budget):
-    from configurator.ui.charts.power_chart import PowerChart
-
-    chart = PowerChart()
-    qtbot.addWidget(chart)
-    chart.resize(width, 300)
-    chart.show()
-    qtbot.waitExposed(chart)
+    chart = _power_chart(qtbot, width)
     chart.show_budget(*budget)
     qtbot.wait(20)
     view = chart.plot.getViewBox().sceneBoundingRect()
