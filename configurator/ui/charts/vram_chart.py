@@ -97,10 +97,11 @@ class VramChart(ChartView):
         x, y0, height, brushes, pens = [], [], [], [], []
         for key in self.swatches:  # segment by segment, in the legend's order, as drawn before
             for n, stack in enumerate(stacks):
+                segment = stack.get(key, 0.0)
                 x.append(n)
                 y0.append(bottom[n])
-                height.append(stack.get(key, 0.0))
-                bottom[n] += stack.get(key, 0.0)
+                height.append(segment)
+                bottom[n] += segment
                 brushes.append(self._brushes[key])
                 pens.append(self._pens[key])
         self.stack.setOpts(x=x, y0=y0, height=height, width=BAR_WIDTH, brushes=brushes,

@@ -178,15 +178,14 @@ class FindingsPanel(FindingsView):
         placed = [w for w in placed if w is not None]
         at = {id(w): n for n, w in enumerate(placed)}
         positions = [at.get(id(w), -1) for w in wanted]
+        shown = {id(w) for w in wanted}
         if -1 in positions or positions != sorted(positions):
             while self.cards.count():
                 self.cards.takeAt(0)
-            shown = {id(w) for w in wanted}
-            for widget in wanted + [w for w in placed if id(w) not in shown]:
+            placed = wanted + [w for w in placed if id(w) not in shown]
+            for widget in placed:
                 self.cards.addWidget(widget)
             self.cards.addStretch(1)
-            placed = wanted + [w for w in placed if id(w) not in shown]
-        shown = {id(w) for w in wanted}
         for widget in placed:
             widget.setVisible(id(widget) in shown)
 

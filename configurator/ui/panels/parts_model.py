@@ -67,15 +67,16 @@ class OptionsModel(QAbstractTableModel):
             # The same parts, maybe in a new order: keep the selection and each row's measured
             # height, and redraw only the rows whose compatibility or count in the build changed.
             before = {o.part.id: (o, self._quantities.get(o.part.id)) for o in self._rows}
-            if ids != shown:
+            reordered = ids != shown
+            if reordered:
                 self.layoutAboutToBeChanged.emit()
+            self._rows, self._quantities = rows, quantities
+            if reordered:
                 position = {part_id: n for n, part_id in enumerate(ids)}
                 persistent = self.persistentIndexList()
                 self.changePersistentIndexList(persistent, [
                     self.index(position[shown[i.row()]], i.column()) for i in persistent])
-                self._rows, self._quantities = rows, quantities
                 self.layoutChanged.emit()
-            self._rows, self._quantities = rows, quantities
             changed = [n for n, new in enumerate(rows)
                        if before[new.part.id] != (new, quantities.get(new.part.id))]
             for first, last in _runs(changed):
